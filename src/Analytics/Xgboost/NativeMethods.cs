@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 
 namespace RevivalAnalytics.Xgboost;
 
@@ -41,16 +42,36 @@ internal static partial class NativeMethods
     {
         if (status != 0)
         {
-            throw new XgboostException(function, LastError());
+            var (message, details) = LastError();
+            throw new XgboostException(function, message, details);
         }
     }
 
-    /// <summary>XGBoost's message for the last failed call on this thread.</summary>
-    internal static unsafe string LastError()
+    /// <summary>
+    /// XGBoost's message for the last failed call on this thread: <c>Message</c> without the time stamp,
+    /// source location and native stack trace that XGBoost adds; <c>Details</c> as XGBoost wrote it.
+    /// </summary>
+    internal static unsafe (string Message, string Details) LastError()
     {
-        var message = Marshal.PtrToStringUTF8((nint)XGBGetLastError());
-        return string.IsNullOrWhiteSpace(message) ? "(XGBoost gave no message)" : message.Trim();
+        var details = Marshal.PtrToStringUTF8((nint)XGBGetLastError())?.Trim();
+        if (string.IsNullOrEmpty(details))
+        {
+            return ("(XGBoost gave no message)", string.Empty);
+        }
+
+        var message = details;
+        var stackTrace = message.IndexOf("\nStack trace:", StringComparison.Ordinal);
+        if (stackTrace >= 0)
+        {
+            message = message[..stackTrace];
+        }
+
+        return (LogPrefix().Replace(message, string.Empty, 1).Trim(), details);
     }
+
+    // "[11:59:31] ./src/learner.cc:1510: " in front of every message dmlc logs.
+    [GeneratedRegex(@"^\[\d{2}:\d{2}:\d{2}\] [^:\s]+:\d+: ")]
+    private static partial Regex LogPrefix();
 
     /// <summary>Copies a native UTF-8 string XGBoost returned; XGBoost owns and reuses the memory.</summary>
     internal static unsafe string CopyString(byte* text) => Marshal.PtrToStringUTF8((nint)text) ?? string.Empty;

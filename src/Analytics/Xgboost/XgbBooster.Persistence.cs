@@ -30,12 +30,15 @@ public sealed partial class XgbBooster
             {
                 if (NativeMethods.XGBoosterLoadModel(handle, fullPath) != 0)
                 {
-                    var native = NativeMethods.LastError();
+                    var (native, details) = NativeMethods.LastError();
                     throw new XgboostException(
                         $"模型文件 {fullPath} 已损坏或不是 XGBoost 模型 / model file {fullPath} is corrupt or not an XGBoost model: {native}",
                         nameof(NativeMethods.XGBoosterLoadModel),
                         native,
-                        null);
+                        null)
+                    {
+                        NativeDetails = details,
+                    };
                 }
 
                 SetParameter(handle, "nthread", threadCount.ToString(CultureInfo.InvariantCulture));
@@ -55,10 +58,16 @@ public sealed partial class XgbBooster
     /// </summary>
     /// <param name="path">The target file; its folder must exist.</param>
     /// <exception cref="ArgumentException">The extension is neither .json nor .ubj.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="XgboostException">XGBoost could not write the file.</exception>
     public void Save(string path)
     {
         var fullPath = CheckModelPath(path);
+        var folder = Path.GetDirectoryName(fullPath)!;
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"模型文件夹 {folder} 不存在 / model folder not found: {folder}");
+        }
 
         // XGBoost chooses the format from the extension, so the temporary name keeps it.
         var temporary = $"{fullPath}.{Guid.NewGuid():N}.tmp{Path.GetExtension(fullPath)}";
@@ -68,12 +77,15 @@ public sealed partial class XgbBooster
             {
                 if (NativeMethods.XGBoosterSaveModel(Handle, temporary) != 0)
                 {
-                    var native = NativeMethods.LastError();
+                    var (native, details) = NativeMethods.LastError();
                     throw new XgboostException(
                         $"无法写入模型文件 {fullPath} / could not write model file {fullPath}: {native}",
                         nameof(NativeMethods.XGBoosterSaveModel),
                         native,
-                        null);
+                        null)
+                    {
+                        NativeDetails = details,
+                    };
                 }
             }
 

@@ -8,10 +8,12 @@ public sealed class XgboostException : Exception
 {
     /// <summary>Creates an exception for a failed C API call.</summary>
     /// <param name="function">The C API function that failed.</param>
-    /// <param name="nativeMessage">XGBoost's message (XGBGetLastError).</param>
-    public XgboostException(string function, string nativeMessage)
+    /// <param name="nativeMessage">XGBoost's message (XGBGetLastError) without its log prefix and stack trace.</param>
+    /// <param name="nativeDetails">XGBoost's message as it wrote it, native stack trace included.</param>
+    public XgboostException(string function, string nativeMessage, string? nativeDetails = null)
         : this($"XGBoost 调用 {function} 失败 / XGBoost call {function} failed: {nativeMessage}", function, nativeMessage, null)
     {
+        NativeDetails = nativeDetails;
     }
 
     /// <summary>Creates an exception with a message of our own, keeping XGBoost's message when there is one.</summary>
@@ -31,4 +33,7 @@ public sealed class XgboostException : Exception
 
     /// <summary>XGBoost's own message, or null when the check was ours.</summary>
     public string? NativeMessage { get; }
+
+    /// <summary>XGBoost's full message with its source location and native stack trace, for logs; or null.</summary>
+    public string? NativeDetails { get; init; }
 }

@@ -150,6 +150,16 @@ public sealed class XgbBoosterTests(XgbModelFixture model) : IClassFixture<XgbMo
     }
 
     [Fact]
+    public void Save_MissingFolder_ThrowsDirectoryNotFoundNamingIt()
+    {
+        var folder = Path.Combine(_folder.FullName, "absent");
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => model.Booster.Save(Path.Combine(folder, "model.json")));
+
+        Assert.Contains(folder, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Predict_MoreColumnsThanTheModel_ThrowsWithXgboostsMessage()
     {
         using var wide = XgbMatrix.FromDense(new float[10 * (XgbModelFixture.Columns + 1)], 10, XgbModelFixture.Columns + 1, []);
@@ -159,6 +169,9 @@ public sealed class XgbBoosterTests(XgbModelFixture model) : IClassFixture<XgbMo
         Assert.Equal("XGBoosterPredictFromDMatrix", error.Function);
         Assert.Contains("Number of columns does not match number of features in booster", error.NativeMessage, StringComparison.Ordinal);
         Assert.Contains(error.NativeMessage!, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stack trace", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Check failed:", error.NativeMessage, StringComparison.Ordinal);
+        Assert.Contains("Stack trace", error.NativeDetails, StringComparison.Ordinal);
     }
 
     [Fact]
