@@ -186,6 +186,37 @@ public sealed class XgbBoosterTests(XgbModelFixture model) : IClassFixture<XgbMo
     }
 
     [Fact]
+    public void Predict_FromSeveralThreadsAtOnce_SameAsOneAtATime()
+    {
+        var expected = model.Booster.Predict(model.Test);
+
+        var results = new float[4][];
+        Parallel.For(0, results.Length, i => results[i] = model.Booster.Predict(model.Test));
+
+        Assert.All(results, result => Assert.Equal(expected, result));
+    }
+
+    [Fact]
+    public void Predict_MultiClassModel_ReturnsEveryClassOfEveryRow()
+    {
+        var options = XgbModelFixture.Options with
+        {
+            Objective = "multi:softprob",
+            Rounds = 3,
+            EvalMetrics = [],
+            AdditionalParameters = new Dictionary<string, string> { ["num_class"] = "2" },
+        };
+        using var booster = XgbBooster.Train(model.Train, options, cancellationToken: Token);
+
+        var predictions = booster.Predict(model.Test);
+
+        Assert.Equal(XgbModelFixture.TestRows * 2, predictions.Length);
+        Assert.Equal(1f, predictions[0] + predictions[1], 5);
+        var error = Assert.Throws<XgboostException>(() => booster.PredictContributions(model.Test));
+        Assert.Contains("single-output", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_UnknownObjective_ThrowsWithXgboostsMessage()
     {
         var error = Assert.Throws<XgboostException>(
@@ -194,10 +225,12 @@ public sealed class XgbBoosterTests(XgbModelFixture model) : IClassFixture<XgbMo
         Assert.Contains("binary:nonsense", error.NativeMessage, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Train_EarlyStopping_KeepsTheTreesUpToTheBestRound()
+    [Theory]
+    [InlineData("logloss", false)]
+    [InlineData("auc", true)]
+    public void Train_EarlyStopping_KeepsTheTreesUpToTheBestRound(string metric, bool larger)
     {
-        var options = XgbModelFixture.Options with { Rounds = 400, LearningRate = 0.5, EvalMetrics = ["logloss"], EarlyStoppingRounds = 5 };
+        var options = XgbModelFixture.Options with { Rounds = 400, LearningRate = 0.5, EvalMetrics = [metric], EarlyStoppingRounds = 5 };
 
         using var booster = XgbBooster.Train(model.Train, options, evaluation: model.Test, cancellationToken: Token);
 
@@ -205,10 +238,11 @@ public sealed class XgbBoosterTests(XgbModelFixture model) : IClassFixture<XgbMo
         Assert.True(booster.EvaluationLog.Count < options.Rounds, $"ran all {booster.EvaluationLog.Count} rounds");
         Assert.Equal(booster.BestIteration + 1 + options.EarlyStoppingRounds, booster.EvaluationLog.Count);
         Assert.Equal(booster.BestIteration + 1, booster.BoostedRounds);
-        var bestLoss = booster.EvaluationLog.Select(line => XgbBooster.LastMetric(line).Score).Min();
-        Assert.Equal(bestLoss, booster.BestScore);
+        var scores = booster.EvaluationLog.Select(line => XgbBooster.LastMetric(line).Score).ToArray();
+        Assert.Equal(larger ? scores.Max() : scores.Min(), booster.BestScore);
         Assert.Equal(model.Data.FeatureNames, booster.FeatureNames);
-        Assert.StartsWith($"[{booster.BoostedRounds}]\teval-logloss:", booster.Evaluate(model.Test), StringComparison.Ordinal);
+        static string Scores(string line) => line[line.IndexOf('\t', StringComparison.Ordinal)..];
+        Assert.Equal(Scores(booster.EvaluationLog[booster.BestIteration!.Value]), Scores(booster.Evaluate(model.Test)));
     }
 
     [Fact]
