@@ -4,8 +4,8 @@ namespace RevivalAnalytics.Xgboost;
 
 public sealed partial class XgbBooster
 {
-    // Metrics where larger is better; XGBoost writes them as e.g. "auc", "aucpr", "map@5", "ndcg".
-    private static readonly string[] s_maximisedMetrics = ["auc", "aucpr", "map", "ndcg", "pre"];
+    // Metrics where larger is better, by their name before any "@k" cut-off; all others (logloss, rmse, mape...) fall.
+    private static readonly string[] s_largerIsBetter = ["auc", "aucpr", "map", "ndcg", "pre"];
 
     /// <summary>
     /// Trains a model on <paramref name="train"/>. Deterministic: the same data, <see cref="XgbTrainOptions.Seed"/>
@@ -72,8 +72,7 @@ public sealed partial class XgbBooster
                 if (options.EarlyStoppingRounds is { } patience && line is not null)
                 {
                     var (metric, score) = LastMetric(line);
-                    var maximise = Array.Exists(s_maximisedMetrics, m => metric.StartsWith(m, StringComparison.Ordinal));
-                    if (best is null || (maximise ? score > best.Value.Score : score < best.Value.Score))
+                    if (best is null || (IsLargerBetter(metric) ? score > best.Value.Score : score < best.Value.Score))
                     {
                         best = (round, score);
                     }
@@ -187,6 +186,13 @@ public sealed partial class XgbBooster
 
     private static void SetAttribute(BoosterHandle booster, string key, string value) =>
         NativeMethods.Check(NativeMethods.XGBoosterSetAttr(booster, key, value), nameof(NativeMethods.XGBoosterSetAttr));
+
+    /// <summary>Whether a larger value of an XGBoost metric (e.g. "auc", "map@5", "ndcg@10-") means a better model.</summary>
+    internal static bool IsLargerBetter(string metric)
+    {
+        var cutOff = metric.IndexOf('@', StringComparison.Ordinal);
+        return s_largerIsBetter.Contains(cutOff < 0 ? metric : metric[..cutOff], StringComparer.Ordinal);
+    }
 
     /// <summary>Reads the last "name-metric:value" of an evaluation line such as "[3]\teval-logloss:0.41\teval-auc:0.88".</summary>
     internal static (string Metric, double Score) LastMetric(string line)

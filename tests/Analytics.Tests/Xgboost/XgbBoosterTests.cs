@@ -313,6 +313,21 @@ public sealed class XgbBoosterTests(XgbModelFixture model) : IClassFixture<XgbMo
         Assert.Equal((metric, score), XgbBooster.LastMetric(line));
     }
 
+    [Theory]
+    [InlineData("auc", true)]
+    [InlineData("aucpr", true)]
+    [InlineData("map@5", true)]
+    [InlineData("ndcg@10-", true)]
+    [InlineData("pre@3", true)]
+    [InlineData("logloss", false)]
+    [InlineData("mape", false)]
+    [InlineData("rmse", false)]
+    [InlineData("error@0.7", false)]
+    public void IsLargerBetter_Metric_FollowsXgboostsDirection(string metric, bool expected)
+    {
+        Assert.Equal(expected, XgbBooster.IsLargerBetter(metric));
+    }
+
     private sealed class SynchronousProgress(Action<XgbTrainingProgress> report) : IProgress<XgbTrainingProgress>
     {
         public void Report(XgbTrainingProgress value) => report(value);
