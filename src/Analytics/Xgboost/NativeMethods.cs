@@ -25,7 +25,7 @@ internal static partial class NativeMethods
         System.Runtime.Loader.AssemblyLoadContext.Default.ResolvingUnmanagedDll += ResolveVersionedLibrary;
     }
 
-    private static nint ResolveVersionedLibrary(Assembly assembly, string libraryName)
+    internal static nint ResolveVersionedLibrary(Assembly assembly, string libraryName)
     {
         if (assembly != typeof(NativeMethods).Assembly || libraryName != LibraryName)
         {

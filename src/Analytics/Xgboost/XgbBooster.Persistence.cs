@@ -42,7 +42,13 @@ public sealed partial class XgbBooster
                 }
 
                 SetParameter(handle, "nthread", threadCount.ToString(CultureInfo.InvariantCulture));
-                return new XgbBooster(handle, threadCount, [], null, null);
+                var bestIteration = GetAttribute(handle, "best_iteration") is { } iteration
+                    ? int.Parse(iteration, NumberStyles.Integer, CultureInfo.InvariantCulture)
+                    : (int?)null;
+                var bestScore = GetAttribute(handle, "best_score") is { } score
+                    ? double.Parse(score, NumberStyles.Float, CultureInfo.InvariantCulture)
+                    : (double?)null;
+                return new XgbBooster(handle, threadCount, [], bestIteration, bestScore);
             }
             catch
             {
@@ -95,6 +101,12 @@ public sealed partial class XgbBooster
         {
             File.Delete(temporary);
         }
+    }
+
+    private static unsafe string? GetAttribute(BoosterHandle booster, string key)
+    {
+        NativeMethods.Check(NativeMethods.XGBoosterGetAttr(booster, key, out var value, out var found), nameof(NativeMethods.XGBoosterGetAttr));
+        return found != 0 ? NativeMethods.CopyString(value) : null;
     }
 
     private static string CheckModelPath(string path)

@@ -25,7 +25,7 @@ public sealed partial class XgbBooster : IDisposable
     /// <summary>XGBoost's evaluation line for every training round; empty for a loaded model or without an evaluation matrix.</summary>
     public IReadOnlyList<string> EvaluationLog { get; }
 
-    /// <summary>With early stopping, the best round counting from 0 (the model keeps the trees up to it); otherwise null.</summary>
+    /// <summary>With early stopping, the best round counting from 0 (the model keeps the trees up to it, and the file records it); otherwise null.</summary>
     public int? BestIteration { get; }
 
     /// <summary>With early stopping, the evaluation score at <see cref="BestIteration"/>; otherwise null.</summary>

@@ -89,6 +89,7 @@ public sealed class XgbBoosterTests(XgbModelFixture model) : IClassFixture<XgbMo
         Assert.Equal(model.Data.FeatureNames, loaded.FeatureNames);
         Assert.Equal(XgbModelFixture.Options.Rounds, loaded.BoostedRounds);
         Assert.Equal(XgbModelFixture.Columns, loaded.FeatureCount);
+        Assert.Null(loaded.BestIteration);
         Assert.Single(Directory.GetFiles(_folder.FullName));
     }
 
@@ -108,6 +109,10 @@ public sealed class XgbBoosterTests(XgbModelFixture model) : IClassFixture<XgbMo
     [Theory]
     [InlineData("corrupt.json", "{\"learner\": {\"gradient_booster\": ")]
     [InlineData("corrupt.json", "this is not a model")]
+    [InlineData("corrupt.json", "{}")]
+    [InlineData("corrupt.json", "{\"learner\": {\"attributes\": {}}, \"version\": [1, 7, 4]}")]
+    [InlineData("empty.json", "")]
+    [InlineData("empty.ubj", "")]
     [InlineData("corrupt.ubj", "\u0001\u0002\u0003garbage")]
     public void Load_CorruptFile_ThrowsXgboostExceptionNamingTheFile(string fileName, string content)
     {
@@ -241,6 +246,11 @@ public sealed class XgbBoosterTests(XgbModelFixture model) : IClassFixture<XgbMo
         var scores = booster.EvaluationLog.Select(line => XgbBooster.LastMetric(line).Score).ToArray();
         Assert.Equal(larger ? scores.Max() : scores.Min(), booster.BestScore);
         Assert.Equal(model.Data.FeatureNames, booster.FeatureNames);
+        var path = Path.Combine(_folder.FullName, "early.ubj");
+        booster.Save(path);
+        using var loaded = XgbBooster.Load(path, threads: 2);
+        Assert.Equal((booster.BestIteration, booster.BestScore), (loaded.BestIteration, loaded.BestScore));
+        Assert.Equal(booster.Predict(model.Test), loaded.Predict(model.Test));
         static string Scores(string line) => line[line.IndexOf('\t', StringComparison.Ordinal)..];
         Assert.Equal(Scores(booster.EvaluationLog[booster.BestIteration!.Value]), Scores(booster.Evaluate(model.Test)));
     }
