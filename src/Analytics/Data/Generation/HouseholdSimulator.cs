@@ -79,7 +79,7 @@ internal sealed class HouseholdSimulator
 
         var labourRatio = (double)labour / size;
         var logMargin = Math.Log(1.2) + 1.3 * Math.Log(model.RelativeIncome[county]) + Math.Log(0.45 + 0.75 * labourRatio)
-            - 0.25 * chronic - 0.2 * disabled + (type == HouseholdType.LowIncomePool ? -0.15 : 0) + 0.5 * rng.Normal();
+            - 0.25 * chronic - 0.35 * disabled + (type == HouseholdType.LowIncomePool ? -0.15 : 0) + 0.5 * rng.Normal();
         var margin = Math.Exp(logMargin);
         var ratio = ProvinceTargets.EffectiveMonitoringLine(model.FirstYear + _referenceIndex) * (1 + margin) / model.RuralIncome[county, _referenceIndex];
         var trend = 0.012 * rng.Normal();
@@ -218,7 +218,7 @@ internal sealed class HouseholdSimulator
                 }
             }
 
-            if (rng.Chance(0.008))
+            if (rng.Chance(0.004))
             {
                 Shock(RiskCause.Accident, 0.5, ref rng, ref shockMonth);
                 expense += baseIncome * size * rng.Uniform(0.2, 0.8);
