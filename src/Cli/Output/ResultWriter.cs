@@ -49,7 +49,7 @@ internal static class ResultWriter
         }
 
         var widths = names.Select((n, i) => Math.Max(DisplayWidth.Of(n), rows.Count == 0 ? 0 : rows.Max(r => DisplayWidth.Of(r[i])))).ToArray();
-        output.WriteLine(string.Join(" │ ", names.Select((n, i) => DisplayWidth.PadRight(n, widths[i]))).TrimEnd());
+        output.WriteLine(string.Join(" │ ", names.Select((n, i) => numeric[i] ? DisplayWidth.PadLeft(n, widths[i]) : DisplayWidth.PadRight(n, widths[i]))).TrimEnd());
         output.WriteLine(string.Join("─┼─", widths.Select(w => new string('─', w))));
         foreach (var row in rows)
         {
