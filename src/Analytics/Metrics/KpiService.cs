@@ -38,6 +38,13 @@ public sealed partial class KpiService
     /// <summary>The 117 county-level units, by code.</summary>
     public IReadOnlyDictionary<int, CountyInfo> Counties => _store.Current().Counties;
 
+    /// <summary>A connection on which the aggregate tables of the current data version exist.</summary>
+    internal DuckDbConnection Connect()
+    {
+        _store.Current();
+        return _store.Source.Connect();
+    }
+
     /// <summary>Builds the aggregate tables now (e.g. at start-up) instead of on the first query.</summary>
     public void Warm() => _store.Current();
 
