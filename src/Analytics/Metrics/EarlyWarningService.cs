@@ -270,7 +270,7 @@ public sealed class EarlyWarningService
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(output);
-        var validated = query with { Page = 1, PageSize = ExportBatch };
+        var validated = query with { Page = 1, PageSize = 1 };
         var (year, _, _, orderBy) = Prepare(validated, s_householdSort, "income", defaultDescending: false);
         var (sql, baseParameters) = HouseholdSql(validated, year, orderBy);
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);

@@ -65,7 +65,9 @@ internal sealed class MetricStore(IAnalyticsSource source)
         connection.Execute($"""
             CREATE OR REPLACE TABLE {CountyYearTable} AS
             WITH hy AS (
-                SELECT y.county_code, y.year, y.household_id, y.per_capita_net_income AS income, y.monitoring_status,
+                -- year cast: DuckDB 1.5 mis-propagates statistics of a hive partition column through this self-join
+                -- and a perfect-hash GROUP BY on it fails; the cast drops those statistics.
+                SELECT y.county_code, y.year::INTEGER AS year, y.household_id, y.per_capita_net_income AS income, y.monitoring_status,
                        y.newly_identified, h.household_type, h.household_size, h.sample_weight AS w, ml.monitoring_line,
                        p.per_capita_net_income AS previous_income,
                        NOT (y.food_clothing_secure AND y.compulsory_education_secure AND y.basic_medical_secure
