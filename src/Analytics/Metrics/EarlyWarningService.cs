@@ -336,33 +336,16 @@ public sealed class EarlyWarningService
         }
 
         var sql = $"""
-            WITH cur AS (
-                SELECT y.household_id, y.county_code, y.per_capita_net_income AS income, p.per_capita_net_income AS previous_income,
-                       ml.monitoring_line, y.monitoring_status, y.monitored_category, y.primary_risk_cause,
-                       coalesce(y.per_capita_net_income < ml.monitoring_line, false) AS below_line,
-                       coalesce(p.per_capita_net_income > 0 AND y.per_capita_net_income < 0.6 * p.per_capita_net_income, false) AS sharp_drop,
-                       NOT (y.food_clothing_secure AND y.compulsory_education_secure AND y.basic_medical_secure
-                            AND y.housing_secure AND y.drinking_water_secure) AS guarantee_gap,
-                       CASE WHEN p.per_capita_net_income > 0 THEN 100 * (y.per_capita_net_income / p.per_capita_net_income - 1) END AS income_change
-                FROM household_years y
-                LEFT JOIN monitoring_lines ml ON ml.year = y.year
-                LEFT JOIN (SELECT household_id, per_capita_net_income FROM household_years WHERE year = $previous) p
-                       ON p.household_id = y.household_id
-                WHERE y.year = $year AND ($county = 0 OR y.county_code = $county)
-                  AND ($prefecture = 0 OR y.county_code // 100 * 100 = $prefecture)
-            )
-            SELECT cur.*, h.head_name, h.head_id_number, h.household_size::INTEGER AS household_size, c.county_name,
-                   count(*) OVER () AS total
-            FROM cur
-            JOIN households h ON h.household_id = cur.household_id
-            JOIN counties c ON c.county_code = cur.county_code
-            WHERE {flagFilter}
-            ORDER BY {orderBy}, cur.household_id
+            SELECT *, count(*) OVER () AS total
+            FROM {MetricStore.HouseholdFlagsTable}
+            WHERE year = $year AND ($county = 0 OR county_code = $county) AND ($prefecture = 0 OR prefecture_code = $prefecture)
+              AND {flagFilter}
+            ORDER BY {orderBy}, household_id
             LIMIT $limit OFFSET $offset
             """;
         var parameters = new List<DuckDbParameter>
         {
-            new("year", year), new("previous", year - 1), new("county", query.County ?? 0), new("prefecture", query.Prefecture ?? 0),
+            new("year", year), new("county", query.County ?? 0), new("prefecture", query.Prefecture ?? 0),
         };
         return (sql, parameters);
     }
@@ -374,8 +357,8 @@ public sealed class EarlyWarningService
         var ids = c.GetInt64s("household_id");
         var counties = c.GetInt64s("county_code");
         var countyNames = c.GetStrings("county_name");
-        var names = c.GetStrings("head_name");
-        var idNumbers = c.GetStrings("head_id_number");
+        var names = c.GetStrings("head_name_masked");
+        var idNumbers = c.GetStrings("head_id_number_masked");
         var sizes = c.GetInt64s("household_size");
         var income = c.GetDoubles("income");
         var previous = c.GetDoubles("previous_income");
@@ -394,7 +377,7 @@ public sealed class EarlyWarningService
         {
             rows.Add(new HouseholdWarning(
                 ids[r], (int)counties[r], countyNames[r] ?? string.Empty,
-                PersonalDataMask.Name(names[r]), PersonalDataMask.IdNumber(idNumbers[r]), (int)sizes[r],
+                names[r] ?? string.Empty, idNumbers[r] ?? string.Empty, (int)sizes[r],
                 income[r], N(previous[r]), N(change[r]), N(line[r]), (int)status[r], I(category[r]), I(cause[r]),
                 below[r], drop[r], gap[r]));
         }

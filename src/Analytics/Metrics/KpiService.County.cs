@@ -16,6 +16,12 @@ public sealed partial class KpiService
         var snapshot = _store.Current();
         var county = County(snapshot, countyCode);
         var p = Resolve(snapshot, period);
+        return Cached(snapshot, $"county|{countyCode}|{p}", () => CountyDetailFor(snapshot, county, p));
+    }
+
+    private CountyDetail CountyDetailFor(MetricSnapshot snapshot, CountyInfo county, MetricPeriod p)
+    {
+        var countyCode = county.Code;
         var filter = Filter.None with { County = countyCode };
         var yearly = Catalog.All.Where(k => k.Grain == KpiGrain.Year).ToList();
         using var connection = _store.Source.Connect();
@@ -66,8 +72,11 @@ public sealed partial class KpiService
         }
 
         var p = Resolve(snapshot, period);
-        using var connection = _store.Source.Connect();
-        return Breakdown(connection, countyCode ?? 0, p.Year, dimension, labels);
+        return Cached<IReadOnlyList<BreakdownItem>>(snapshot, $"breakdown|{dimension}|{p.Year}|{countyCode}", () =>
+        {
+            using var connection = _store.Source.Connect();
+            return Breakdown(connection, countyCode ?? 0, p.Year, dimension, labels);
+        });
     }
 
     private static List<BreakdownItem> Breakdown(DuckDbConnection connection, int countyCode, int year, string dimension, IReadOnlyDictionary<int, (string Zh, string En)> labels)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using RevivalAnalytics.DuckDb;
 
@@ -11,7 +12,10 @@ namespace RevivalAnalytics.Metrics;
 /// </summary>
 public sealed partial class KpiService
 {
+    private const int MaxCachedResults = 2048;
     private readonly MetricStore _store;
+    private readonly ConcurrentDictionary<string, object> _cache = new(StringComparer.Ordinal);
+    private volatile MetricSnapshot? _cachedSnapshot;
 
     /// <summary>Creates the service over <paramref name="source"/>.</summary>
     /// <param name="source">Connections with the contract views.</param>
@@ -67,6 +71,11 @@ public sealed partial class KpiService
     {
         var snapshot = _store.Current();
         var p = Resolve(snapshot, period);
+        return Cached(snapshot, $"overview|{p}", () => Overview(snapshot, p));
+    }
+
+    private ProvinceOverview Overview(MetricSnapshot snapshot, MetricPeriod p)
+    {
         var kpis = KpiCatalog.OverviewIds.Select(Catalog.Get).ToList();
         using var connection = _store.Source.Connect();
         var cards = new List<KpiCard>(kpis.Count);
@@ -127,6 +136,11 @@ public sealed partial class KpiService
         var snapshot = _store.Current();
         var kpi = Catalog.Get(kpiId);
         var filter = FilterFor(snapshot, level, code);
+        return Cached(snapshot, $"trend|{kpi.Id}|{level}|{code}", () => Trend(snapshot, kpi, level, code, filter));
+    }
+
+    private KpiSeries Trend(MetricSnapshot snapshot, KpiDefinition kpi, KpiLevel level, int? code, Filter filter)
+    {
         using var connection = _store.Source.Connect();
         var (from, to) = kpi.Grain == KpiGrain.Year
             ? (snapshot.Years[0], snapshot.Years[^1])
@@ -155,8 +169,11 @@ public sealed partial class KpiService
         var snapshot = _store.Current();
         var kpi = Catalog.Get(kpiId);
         var p = Resolve(snapshot, period);
-        using var connection = _store.Source.Connect();
-        return CountyValues(connection, snapshot, kpi, p);
+        return Cached<IReadOnlyList<CountyKpiValue>>(snapshot, $"counties|{kpi.Id}|{p}", () =>
+        {
+            using var connection = _store.Source.Connect();
+            return CountyValues(connection, snapshot, kpi, p);
+        });
     }
 
     /// <summary>The three classes compared on one KPI: class aggregate, status, and the spread of county values with
@@ -169,8 +186,11 @@ public sealed partial class KpiService
         var snapshot = _store.Current();
         var kpi = Catalog.Get(kpiId);
         var p = Resolve(snapshot, period);
-        using var connection = _store.Source.Connect();
-        return ClassComparisonFor(connection, snapshot, kpi, p);
+        return Cached(snapshot, $"class|{kpi.Id}|{p}", () =>
+        {
+            using var connection = _store.Source.Connect();
+            return ClassComparisonsFor(connection, snapshot, [kpi], p)[0];
+        });
     }
 
     /// <summary>The three classes compared on every KPI of the catalog.</summary>
@@ -180,8 +200,11 @@ public sealed partial class KpiService
     {
         var snapshot = _store.Current();
         var p = Resolve(snapshot, period);
-        using var connection = _store.Source.Connect();
-        return Catalog.All.Select(k => ClassComparisonFor(connection, snapshot, k, p)).ToList();
+        return Cached<IReadOnlyList<ClassComparison>>(snapshot, $"classes|{p}", () =>
+        {
+            using var connection = _store.Source.Connect();
+            return ClassComparisonsFor(connection, snapshot, Catalog.All, p);
+        });
     }
 
     /// <summary>The prefecture table: one row per prefecture with the given KPIs (default: the overview's yearly KPIs).</summary>
@@ -193,6 +216,11 @@ public sealed partial class KpiService
         var snapshot = _store.Current();
         var p = Resolve(snapshot, period);
         var kpis = (kpiIds ?? KpiCatalog.OverviewIds).Select(Catalog.Get).ToList();
+        return Cached<IReadOnlyList<PrefectureRow>>(snapshot, $"prefectures|{p}|{string.Join(',', kpis.Select(k => k.Id))}", () => PrefectureTable(snapshot, p, kpis));
+    }
+
+    private List<PrefectureRow> PrefectureTable(MetricSnapshot snapshot, MetricPeriod p, List<KpiDefinition> kpis)
+    {
         using var connection = _store.Source.Connect();
         var yearly = kpis.Where(k => k.Grain == KpiGrain.Year).ToList();
         var monthly = kpis.Where(k => k.Grain == KpiGrain.Month).ToList();
@@ -213,6 +241,26 @@ public sealed partial class KpiService
                 return new KpiValue(k.Id, value, k.Classify(value, KpiLevel.Prefecture), thresholds);
             }).ToList()))
             .ToList();
+    }
+
+    // Results are pure functions of (data version, arguments): cache them until the version changes. Bounded so a
+    // crawler walking every period and county cannot grow it without limit.
+    private T Cached<T>(MetricSnapshot snapshot, string key, Func<T> compute)
+        where T : class
+    {
+        if (!ReferenceEquals(_cachedSnapshot, snapshot) || _cache.Count >= MaxCachedResults)
+        {
+            lock (_cache)
+            {
+                if (!ReferenceEquals(_cachedSnapshot, snapshot) || _cache.Count >= MaxCachedResults)
+                {
+                    _cache.Clear();
+                    _cachedSnapshot = snapshot;
+                }
+            }
+        }
+
+        return (T)_cache.GetOrAdd(snapshot.DataVersion + "|" + key, _ => compute());
     }
 
     private static KpiCard Card(KpiDefinition kpi, string period, double? value, string previousPeriod, double? previousPeriodValue, double? previousYearValue)
@@ -239,20 +287,39 @@ public sealed partial class KpiService
         }).ToList();
     }
 
-    private ClassComparison ClassComparisonFor(DuckDbConnection connection, MetricSnapshot snapshot, KpiDefinition kpi, MetricPeriod p)
+    // All KPIs in four queries (county and class level, per grain) rather than two per KPI.
+    private List<ClassComparison> ClassComparisonsFor(DuckDbConnection connection, MetricSnapshot snapshot, IReadOnlyList<KpiDefinition> kpis, MetricPeriod p)
     {
-        var counties = CountyValues(connection, snapshot, kpi, p);
-        var (from, to) = kpi.Grain == KpiGrain.Year ? (p.Year, p.Year) : MonthFor(snapshot, p) is { } m ? (MonthKey(m.Year, m.Month), MonthKey(m.Year, m.Month)) : (0, -1);
-        var rows = Evaluate(connection, [kpi], KpiLevel.CountyClass, Filter.None, from, to);
-        var classes = new List<ClassKpiValue>(3);
-        foreach (var (code, names) in CodeLabels.CountyClass.OrderBy(c => c.Key))
+        var results = new Dictionary<KpiDefinition, ClassComparison>();
+        foreach (var group in kpis.GroupBy(k => k.Grain))
         {
-            var value = rows.FirstOrDefault(r => r.Key == code)?.Values[0];
-            var members = counties.Where(c => c.CountyClass == code).ToList();
-            classes.Add(new ClassKpiValue(code, names.Zh, names.En, value, kpi.Classify(value, KpiLevel.CountyClass, code), kpi.ThresholdsFor(KpiLevel.CountyClass, code), Spread(members)));
+            var list = group.ToList();
+            var (from, to, year, month) = group.Key == KpiGrain.Year
+                ? (p.Year, p.Year, p.Year, 0)
+                : MonthFor(snapshot, p) is { } m ? (MonthKey(m.Year, m.Month), MonthKey(m.Year, m.Month), m.Year, m.Month) : (0, -1, 0, 0);
+            var countyRows = Evaluate(connection, list, KpiLevel.County, Filter.None, from, to);
+            var classRows = Evaluate(connection, list, KpiLevel.CountyClass, Filter.None, from, to);
+            for (var i = 0; i < list.Count; i++)
+            {
+                var kpi = list[i];
+                var byCode = countyRows.ToDictionary(r => r.Key, r => r.Values[i]);
+                var counties = snapshot.Counties.Values.Select(c =>
+                {
+                    var value = byCode.GetValueOrDefault(c.Code);
+                    return new CountyKpiValue(c.Code, c.Name, c.PrefectureCode, c.CountyClass, value, kpi.Classify(value, KpiLevel.County, c.CountyClass));
+                }).ToList();
+                var classes = CodeLabels.CountyClass.OrderBy(c => c.Key).Select(c =>
+                {
+                    var value = Find(classRows, c.Key, year, month, i);
+                    return new ClassKpiValue(
+                        c.Key, c.Value.Zh, c.Value.En, value, kpi.Classify(value, KpiLevel.CountyClass, c.Key),
+                        kpi.ThresholdsFor(KpiLevel.CountyClass, c.Key), Spread(counties.Where(v => v.CountyClass == c.Key).ToList()));
+                }).ToList();
+                results[kpi] = new ClassComparison(kpi.Id, p.ToString(), classes);
+            }
         }
 
-        return new ClassComparison(kpi.Id, p.ToString(), classes);
+        return kpis.Select(k => results[k]).ToList();
     }
 
     internal static SpreadSummary Spread(IReadOnlyList<CountyKpiValue> counties)

@@ -30,6 +30,7 @@ internal sealed class MetricStore(IAnalyticsSource source)
     internal const string CountyYearTable = "metric_county_year";
     internal const string CountyMonthTable = "metric_county_month";
     internal const string BreakdownTable = "metric_monitored_breakdown";
+    internal const string HouseholdFlagsTable = "metric_household_flags";
 
     private readonly Lock _buildLock = new();
     private volatile MetricSnapshot? _snapshot;
@@ -55,6 +56,7 @@ internal sealed class MetricStore(IAnalyticsSource source)
 
             using var connection = Source.Connect();
             Build(connection);
+            BuildHouseholdFlags(connection);
             _snapshot = ReadSnapshot(connection, version);
             return _snapshot;
         }
@@ -216,6 +218,44 @@ internal sealed class MetricStore(IAnalyticsSource source)
             FROM m CROSS JOIN (SELECT range::INTEGER AS code FROM range(1, 11)) b
             WHERE (m.assistance_mask >> (b.code - 1)) & 1 = 1
             GROUP BY ALL
+            """);
+    }
+
+    // Household-years crossing a warning threshold (a few percent of all rows), with personal data already masked
+    // (data-contract section 4, same rules as PersonalDataMask), so the early-warning list never scans household rows.
+    private static void BuildHouseholdFlags(DuckDbConnection connection)
+    {
+        connection.Execute($"""
+            CREATE OR REPLACE TABLE {HouseholdFlagsTable} AS
+            WITH y AS (
+                SELECT household_id, year::INTEGER AS year, county_code, per_capita_net_income, monitoring_status,
+                       monitored_category, primary_risk_cause,
+                       NOT (food_clothing_secure AND compulsory_education_secure AND basic_medical_secure
+                            AND housing_secure AND drinking_water_secure) AS guarantee_gap
+                FROM household_years
+            ),
+            f AS (
+                SELECT y.household_id, y.year, y.county_code, y.per_capita_net_income AS income,
+                       p.per_capita_net_income AS previous_income,
+                       CASE WHEN p.per_capita_net_income > 0 THEN 100 * (y.per_capita_net_income / p.per_capita_net_income - 1) END AS income_change,
+                       ml.monitoring_line, y.monitoring_status::INTEGER AS monitoring_status,
+                       y.monitored_category::INTEGER AS monitored_category, y.primary_risk_cause::INTEGER AS primary_risk_cause,
+                       coalesce(y.per_capita_net_income < ml.monitoring_line, false) AS below_line,
+                       coalesce(p.per_capita_net_income > 0 AND y.per_capita_net_income < 0.6 * p.per_capita_net_income, false) AS sharp_drop,
+                       y.guarantee_gap
+                FROM y
+                LEFT JOIN monitoring_lines ml ON ml.year = y.year
+                LEFT JOIN y p ON p.household_id = y.household_id AND p.year = y.year - 1
+            )
+            SELECT f.*, c.county_name, c.prefecture_code, h.household_size::INTEGER AS household_size,
+                   CASE WHEN h.head_name IS NULL OR h.head_name = '' THEN '' ELSE left(h.head_name, 1) || '*' END AS head_name_masked,
+                   CASE WHEN length(h.head_id_number) = 18 THEN left(h.head_id_number, 6) || '********' || right(h.head_id_number, 4)
+                        ELSE repeat('*', length(coalesce(h.head_id_number, ''))) END AS head_id_number_masked
+            FROM f
+            JOIN households h ON h.household_id = f.household_id
+            JOIN counties c ON c.county_code = f.county_code
+            WHERE f.below_line OR f.sharp_drop OR f.guarantee_gap
+            ORDER BY f.year, f.county_code, f.household_id
             """);
     }
 

@@ -49,4 +49,18 @@ public sealed class KpiCatalogTests
         Assert.Equal(6.0, growth.ThresholdsFor(KpiLevel.Prefecture)!.Target);
         Assert.Null(KpiCatalog.Default.Get(KpiIds.AlleviatedLabourEmployed).ThresholdsFor(KpiLevel.County, 1));
     }
+
+    [Fact]
+    public void Default_EveryKpi_DocumentedInMetricsMd()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "docs", "metrics.md")))
+        {
+            folder = folder.Parent;
+        }
+
+        Assert.NotNull(folder);
+        var doc = File.ReadAllText(Path.Combine(folder.FullName, "docs", "metrics.md"));
+        Assert.All(KpiCatalog.Default.All, k => Assert.Contains($"`{k.Id}`", doc, StringComparison.Ordinal));
+    }
 }
