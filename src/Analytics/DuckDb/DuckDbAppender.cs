@@ -144,6 +144,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
         switch (source)
         {
             case string?[] strings:
+                Expect(type, column, DuckDbTypeId.Varchar, source);
                 for (var i = 0; i < count; i++)
                 {
                     if (strings[start + i] is { } s)
@@ -158,6 +159,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
 
                 return;
             case byte[]?[] blobs:
+                Expect(type, column, DuckDbTypeId.Blob, source);
                 for (var i = 0; i < count; i++)
                 {
                     if (blobs[start + i] is { } b)
