@@ -27,7 +27,7 @@ public sealed partial class CountyMapEndToEndTests(BrowserAppFixture app)
             }
             """);
         Assert.InRange(paintedShare, 0.15, 1.0);
-        await BrowserAppFixture.ScreenshotAsync(page, "county-map-zh");
+        await BrowserAppFixture.ScreenshotAsync(page, "county-map-zh", fullPage: false);
         await page.Context.CloseAsync();
     }
 
@@ -52,7 +52,7 @@ public sealed partial class CountyMapEndToEndTests(BrowserAppFixture app)
             """);
         await page.Mouse.MoveAsync(point.GetProperty("x").GetSingle(), point.GetProperty("y").GetSingle());
         await page.Locator(".county-map-chart div").Filter(new() { HasText = "五台县" }).First.WaitForAsync();
-        await BrowserAppFixture.ScreenshotAsync(page, "county-map-en-tooltip");
+        await BrowserAppFixture.ScreenshotAsync(page, "county-map-en-tooltip", fullPage: false);
         await page.Mouse.ClickAsync(point.GetProperty("x").GetSingle(), point.GetProperty("y").GetSingle());
 
         await page.WaitForURLAsync(WutaiCountyEnglish());
