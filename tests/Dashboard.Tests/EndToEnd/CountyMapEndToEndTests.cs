@@ -53,10 +53,30 @@ public sealed partial class CountyMapEndToEndTests(BrowserAppFixture app)
         await page.Mouse.MoveAsync(point.GetProperty("x").GetSingle(), point.GetProperty("y").GetSingle());
         await page.Locator(".county-map-chart div").Filter(new() { HasText = "五台县" }).First.WaitForAsync();
         await BrowserAppFixture.ScreenshotAsync(page, "county-map-en-tooltip", fullPage: false);
+        // Record what the canvas receives, so a failure says whether the click arrived and what ECharts made of it.
+        await page.EvaluateAsync("""
+            () => {
+              window.clickTrace = [];
+              const element = document.querySelector('.county-map-chart');
+              for (const type of ['mousedown', 'mouseup', 'click']) {
+                element.addEventListener(type, e => window.clickTrace.push(`${type} ${e.clientX},${e.clientY}`), true);
+              }
+              echarts.getInstanceByDom(element).on('click', p => window.clickTrace.push(`echarts-click ${p.name}`));
+            }
+            """);
         await page.Mouse.ClickAsync(point.GetProperty("x").GetSingle(), point.GetProperty("y").GetSingle());
 
-        await page.WaitForURLAsync(WutaiCountyEnglish());
-        Assert.Equal("County detail 140922", await page.Locator("h1").TextContentAsync());
+        try
+        {
+            await page.WaitForURLAsync(WutaiCountyEnglish(), new() { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException)
+        {
+            var url = page.Url;
+            var trace = await page.EvaluateAsync<string[]?>("() => window.clickTrace || null");
+            Assert.Fail($"No navigation to the county: at {url}, click at {point}, trace: {string.Join(" | ", trace ?? ["(a new document)"])}");
+        }
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("County detail 140922");
         await page.Context.CloseAsync();
     }
 
