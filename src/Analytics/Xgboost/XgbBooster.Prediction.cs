@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace RevivalAnalytics.Xgboost;
+
+public sealed partial class XgbBooster
+{
+    // PredictFromDMatrix "type" values from c_api.h.
+    private const int PredictTypeValue = 0;
+    private const int PredictTypeContributions = 2;
+
+    /// <summary>
+    /// Predicts every row: a probability for <c>binary:logistic</c>, the value for regression; for multi-output
+    /// objectives the outputs of each row follow one another.
+    /// </summary>
+    /// <param name="matrix">Data with the model's features, in the model's order.</param>
+    /// <returns>A copy of XGBoost's predictions.</returns>
+    /// <exception cref="XgboostException">The matrix does not fit the model; the message is XGBoost's or names both widths.</exception>
+    public float[] Predict(XgbMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        lock (_gate)
+        {
+            var (_, values) = PredictCore(matrix, PredictTypeValue);
+            return values;
+        }
+    }
+
+    /// <summary>
+    /// Exact SHAP contributions (TreeSHAP) of each feature to each row's margin (log-odds for
+    /// <c>binary:logistic</c>); the last column is the bias. Each row sums to that row's margin.
+    /// </summary>
+    /// <param name="matrix">Data with the model's features, in the model's order.</param>
+    /// <returns>rows × (features + 1) contributions.</returns>
+    /// <exception cref="XgboostException">The matrix does not fit the model, or the model has several outputs.</exception>
+    public float[,] PredictContributions(XgbMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        lock (_gate)
+        {
+            var (shape, values) = PredictCore(matrix, PredictTypeContributions);
+            if (shape.Length != 2)
+            {
+                throw new XgboostException(
+                    $"SHAP 贡献只支持单输出模型（得到 {shape.Length} 维）/ SHAP contributions support single-output models only (got {shape.Length} dimensions).",
+                    null,
+                    null,
+                    null);
+            }
+
+            var contributions = new float[shape[0], shape[1]];
+            var target = MemoryMarshal.CreateSpan(
+                ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(contributions)), contributions.Length);
+            values.CopyTo(target);
+            return contributions;
+        }
+    }
+
+    private unsafe (int[] Shape, float[] Values) PredictCore(XgbMatrix matrix, int type)
+    {
+        // XGBoost 1.7 accepts a matrix narrower than the model and treats the absent columns as missing,
+        // which would silently give wrong answers. Wider matrices it refuses with its own message.
+        NativeMethods.Check(NativeMethods.XGBoosterGetNumFeature(Handle, out var features), nameof(NativeMethods.XGBoosterGetNumFeature));
+        if ((ulong)matrix.Columns < features)
+        {
+            throw new XgboostException(
+                $"数据有 {matrix.Columns} 列，模型需要 {features} 个特征 / the data has {matrix.Columns} columns, the model needs {features} features.",
+                null,
+                null,
+                null);
+        }
+
+        var config = $"{{\"type\":{type},\"training\":false,\"iteration_begin\":0,\"iteration_end\":0,\"strict_shape\":false}}";
+        NativeMethods.Check(
+            NativeMethods.XGBoosterPredictFromDMatrix(Handle, matrix.Handle, config, out var shapePointer, out var dimensions, out var values),
+            nameof(NativeMethods.XGBoosterPredictFromDMatrix));
+
+        // Both buffers belong to XGBoost and are reused by the next prediction: copy them now.
+        var shape = new int[checked((int)dimensions)];
+        long count = 1;
+        for (var i = 0; i < shape.Length; i++)
+        {
+            shape[i] = checked((int)shapePointer[i]);
+            count *= shape[i];
+        }
+
+        return (shape, new ReadOnlySpan<float>(values, checked((int)count)).ToArray());
+    }
+}

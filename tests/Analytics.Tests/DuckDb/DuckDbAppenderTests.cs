@@ -1,0 +1,106 @@
+using RevivalAnalytics.DuckDb;
+
+namespace RevivalAnalytics.Tests.DuckDb;
+
+public sealed class DuckDbAppenderTests(DuckDbFixture fixture) : IClassFixture<DuckDbFixture>
+{
+    [Fact]
+    public void AppendColumns_EverySupportedType_ReadsBackEqual()
+    {
+        using var connection = fixture.Database.Connect();
+        connection.Execute("""
+            CREATE TEMP TABLE appended(
+                b BOOLEAN, i INTEGER, l BIGINT, widened BIGINT, d DOUBLE, f FLOAT, m DECIMAL(12,2),
+                s VARCHAR, dt DATE, ts TIMESTAMP, ni INTEGER, nd DOUBLE, ndt DATE, u UUID)
+            """);
+        const int rows = 5000;
+        var b = new bool[rows];
+        var i = new int[rows];
+        var l = new long[rows];
+        var widened = new int[rows];
+        var d = new double[rows];
+        var f = new float[rows];
+        var m = new decimal[rows];
+        var s = new string?[rows];
+        var dt = new DateOnly[rows];
+        var ts = new DateTime[rows];
+        var ni = new int?[rows];
+        var nd = new double?[rows];
+        var ndt = new DateOnly?[rows];
+        var u = new Guid[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            b[r] = r % 2 == 0;
+            i[r] = r - 2500;
+            l[r] = (long)r * 1_000_000_007;
+            widened[r] = -r;
+            d[r] = r / 3.0;
+            f[r] = r / 4f;
+            m[r] = (r * 1.25m) - 100.5m;
+            s[r] = r % 10 == 0 ? null : $"户{r}-长文本超过十二个字节";
+            dt[r] = new DateOnly(2016, 1, 1).AddDays(r);
+            ts[r] = new DateTime(2021, 6, 1, 8, 0, 0).AddSeconds(r);
+            ni[r] = r % 3 == 0 ? null : r;
+            nd[r] = r % 5 == 0 ? null : r * 0.5;
+            ndt[r] = r % 7 == 0 ? null : new DateOnly(2020, 1, 1).AddDays(r % 365);
+            u[r] = new Guid(r, 1, 2, [3, 4, 5, 6, 7, 8, 9, 10]);
+        }
+
+        using (var appender = connection.CreateAppender("appended"))
+        {
+            appender.AppendColumns(rows, b, i, l, widened, d, f, m, s, dt, ts, ni, nd, ndt, u);
+        }
+
+        var back = connection.QueryColumns("SELECT * FROM appended ORDER BY i");
+        Assert.Equal(rows, back.RowCount);
+        Assert.Equal(b, back["b"].As<bool>());
+        Assert.Equal(i, back["i"].As<int>());
+        Assert.Equal(l, back["l"].As<long>());
+        Assert.Equal(widened.Select(x => (long)x), back["widened"].As<long>());
+        Assert.Equal(d, back["d"].As<double>());
+        Assert.Equal(f, back["f"].As<float>());
+        Assert.Equal(m, back["m"].As<decimal>());
+        Assert.Equal(s, back.GetStrings("s"));
+        Assert.Equal(dt, back["dt"].As<DateOnly>());
+        Assert.Equal(ts, back["ts"].As<DateTime>());
+        Assert.Equal(ni.Select(x => x.HasValue ? (double)x.Value : double.NaN), back.GetDoubles("ni"));
+        Assert.Equal(nd.Select(x => x ?? double.NaN), back.GetDoubles("nd"));
+        Assert.Equal(ndt.Count(x => x is null), Enumerable.Range(0, rows).Count(r => back["ndt"].IsNull(r)));
+        Assert.Equal(u, back["u"].As<object?>().Cast<Guid>());
+    }
+
+    [Fact]
+    public void AppendColumns_WrongColumnCount_ThrowsNamingTable()
+    {
+        using var connection = fixture.Database.Connect();
+        connection.Execute("CREATE TEMP TABLE two_columns(a INTEGER, b VARCHAR)");
+        using var appender = connection.CreateAppender("two_columns");
+
+        var error = Assert.Throws<ArgumentException>(() => appender.AppendColumns(1, new[] { 1 }));
+
+        Assert.Contains("two_columns", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AppendColumns_WrongElementType_ThrowsNamingColumn()
+    {
+        using var connection = fixture.Database.Connect();
+        connection.Execute("CREATE TEMP TABLE typed(a DATE)");
+        using var appender = connection.CreateAppender("typed");
+
+        var error = Assert.Throws<ArgumentException>(() => appender.AppendColumns(1, new[] { "2021-01-01" }));
+
+        Assert.Contains("DATE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateAppender_UnknownTable_ThrowsDuckDbMessage()
+    {
+        using var connection = fixture.Database.Connect();
+
+        var error = Assert.Throws<DuckDbException>(() => connection.CreateAppender("no_such_table"));
+
+        Assert.Contains("no_such_table", error.Message, StringComparison.Ordinal);
+    }
+}
