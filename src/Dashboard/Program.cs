@@ -6,6 +6,9 @@ using RevivalAnalytics.Dashboard.Components;
 using RevivalAnalytics.Dashboard.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve package assets (Radzen's CSS) from a build output in every environment, not only Development;
+// a published app has them in wwwroot and this does nothing there.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents();
 builder.Services.AddRadzenComponents();
