@@ -23,7 +23,23 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not initialized.");
 
-    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+    /// <summary>
+    /// TestResults/screenshots at the repository root, next to what eng/run-tests.sh collects
+    /// (under the test output folder if the tests run outside a checkout).
+    /// </summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(FindRepositoryRoot() ?? AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    private static string? FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "RevivalAnalytics.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        return null;
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -33,6 +49,17 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
         BaseAddress = new Uri(addresses!.Addresses.Single());
 
+        // Render each kind of page once before the browser comes, so a cold start (JIT, first Razor
+        // render) on a busy CI machine is not charged to the first test's timeouts.
+        using (var http = new HttpClient { BaseAddress = BaseAddress })
+        {
+            foreach (var path in new[] { "/", "/?lang=en", CountyMapSamplePage.Path, "/lib/shanxi-counties.geojson" })
+            {
+                (await http.GetAsync(path)).EnsureSuccessStatusCode();
+            }
+        }
+
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -57,6 +84,9 @@ public sealed class BrowserAppFixture : IAsyncLifetime
             // A browser asking for English must still get Chinese unless the URL says ?lang=en.
             Locale = "en-US",
         });
+        // Ceilings, not timing assertions: generous because CI machines share their 2 cores.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
