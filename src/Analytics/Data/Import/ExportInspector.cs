@@ -184,7 +184,7 @@ internal static partial class ExportInspector
 
         try
         {
-            using (var schema = connection.Query("DESCRIBE SELECT * FROM read_parquet(?)", file.FullPath))
+            using (var schema = connection.Query("DESCRIBE SELECT * FROM read_parquet(?, hive_partitioning = false)", file.FullPath))
             {
                 var columns = schema.ReadAll();
                 var names = columns.GetStrings("column_name");

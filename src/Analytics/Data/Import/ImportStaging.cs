@@ -47,7 +47,7 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
             try
             {
                 connection.Execute(
-                    $"INSERT INTO {Raw(contract.Name)} SELECT {fileId}, file_row_number, {string.Join(", ", select)} FROM read_parquet(?, file_row_number = true)",
+                    $"INSERT INTO {Raw(contract.Name)} SELECT {fileId}, file_row_number, {string.Join(", ", select)} FROM read_parquet(?, file_row_number = true, hive_partitioning = false)",
                     file.FullPath);
             }
             catch (DuckDbException error)
@@ -244,7 +244,7 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
                     $"基础参照表 {table.Name} 有 {bad} 行问题,其他表依赖它,不能隔离后继续", $"reference table {table.Name} has {bad} bad rows; other tables depend on it, so they cannot be quarantined",
                     bad.ToString(CultureInfo.InvariantCulture)));
             }
-            else if (total > 0 && bad * 100 > total)
+            else if (total > 0 && DirectlyBad(table.Name) * 100 > total)
             {
                 Problems.Add(ExportInspector.Problem(ImportRules.TooManyBadRows, table.Name, null, null,
                     $"数据表 {table.Name} 有 {bad}/{total} 行有问题,超过 1%:可能是系统性错误", $"table {table.Name} has {bad} of {total} rows with problems, over 1%: a systemic fault",
@@ -257,6 +257,13 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
             ProblemCounts[problem.Rule] = ProblemCounts.GetValueOrDefault(problem.Rule) + 1;
             TotalProblems++;
         }
+    }
+
+    // Rows quarantined only because their parent was are the parent's problem, not a sign that this table is broken.
+    private long DirectlyBad(string table)
+    {
+        var cascaded = string.Join(", ", Checks.References.Select(r => r.Quarantined.Index));
+        return connection.QueryColumns($"SELECT count(*) AS n FROM (SELECT DISTINCT file, row FROM problems WHERE tbl = ? AND chk NOT IN ({cascaded}))", table).GetInt64s("n")[0];
     }
 
     private bool IsReferenceTable(string table, DuckDbConnection db) =>

@@ -143,7 +143,12 @@ public sealed partial class DataStore
         void Report(string stage, string? table, string zh, string en) =>
             progress?.Report(new ImportProgress(stage, step++, steps, table, $"{zh} / {en}"));
 
-        using var database = DuckDbDatabase.Open(Path.Combine(staging, "work.duckdb"), new DuckDbOptions { MemoryLimit = "4GB" });
+        // In memory, spilling to the staging folder past the limit: the scratch tables never need to survive the process.
+        using var database = DuckDbDatabase.Open(null, new DuckDbOptions
+        {
+            MemoryLimit = "4GB",
+            Settings = new Dictionary<string, string> { ["temp_directory"] = Path.Combine(staging, "spill") },
+        });
         using var connection = database.Connect();
         connection.Execute("SET TimeZone = 'UTC'");
 
@@ -225,6 +230,7 @@ public sealed partial class DataStore
             QuarantinedRows = work.Outcomes.ToDictionary(o => o.Table, o => o.Quarantined, StringComparer.Ordinal),
             Problems = counts,
         };
+        FlushToDisk(build);
         WriteDurably(Path.Combine(build, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(version, DataVersion.JsonOptions));
         StageReached?.Invoke("publishing");
         Directory.Move(build, VersionDirectory(id));
@@ -310,6 +316,16 @@ public sealed partial class DataStore
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
         stream.Write(content);
         stream.Flush(flushToDisk: true);
+    }
+
+    // DuckDB's COPY leaves its files in the page cache; they must be on disk before the pointer can name them.
+    private static void FlushToDisk(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+            stream.Flush(flushToDisk: true);
+        }
     }
 
     private FileStream AcquireLock()
