@@ -312,7 +312,7 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
         }
 
         connection.Execute(
-            "COPY (SELECT p.tbl AS \"table\", f.path AS file, p.row, c.col AS \"column\", c.rule, CASE WHEN c.personal THEN NULL ELSE p.value END AS value, " +
+            "COPY (SELECT p.tbl AS table_name, f.path AS file, p.row, c.col AS column_name, c.rule, CASE WHEN c.personal THEN NULL ELSE p.value END AS value, " +
             "c.message_zh, c.message_en FROM problems p JOIN checks c USING (chk) JOIN files f USING (file) ORDER BY p.tbl, p.file, p.row, p.chk) TO ? (FORMAT parquet, COMPRESSION zstd)",
             Path.Combine(quarantine, "problems.parquet"));
     }

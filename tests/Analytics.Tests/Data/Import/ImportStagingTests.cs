@@ -202,7 +202,7 @@ public sealed class ImportStagingTests : IDisposable
         Assert.Null(problem.Value);
         Assert.DoesNotContain("13912345", problem.Message, StringComparison.Ordinal);
         var stored = _workspace.Connection.QueryColumns(
-            "SELECT count(*) AS n FROM read_parquet(?) WHERE column = 'head_phone' AND value IS NULL",
+            "SELECT count(*) AS n FROM read_parquet(?) WHERE column_name = 'head_phone' AND value IS NULL",
             Path.Combine(_workspace.Store.VersionDirectory(report.VersionId!), "quarantine", "problems.parquet")).GetInt64s("n")[0];
         Assert.Equal(1, stored);
     }

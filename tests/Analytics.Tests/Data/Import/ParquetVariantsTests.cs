@@ -46,14 +46,14 @@ public sealed class ParquetVariantsTests : IDisposable
     [Fact]
     public void Import_NoDictionaryOption_WritesPlainEncodedStrings()
     {
-        var file = _workspace.PathOf(_workspace.FileOf("households"));
+        var file = _workspace.PathOf(_workspace.FileOf("counties"));
         var plain = Path.Combine(Path.GetDirectoryName(file)!, "plain.parquet");
-        _workspace.Connection.Execute("COPY (SELECT * FROM read_parquet(?)) TO ? (FORMAT parquet, DICTIONARY_SIZE_LIMIT 1)", file, plain);
+        _workspace.Connection.Execute("COPY (SELECT * FROM read_parquet($1)) TO $2 (FORMAT parquet, DICTIONARY_SIZE_LIMIT 1)", file, plain);
 
         var encodings = _workspace.Connection.QueryColumns(
-            "SELECT string_agg(DISTINCT encodings, ',') AS e FROM parquet_metadata(?) WHERE path_in_schema = 'head_name'", plain).GetStrings("e")[0];
+            "SELECT string_agg(DISTINCT encodings, ',') AS e FROM parquet_metadata(?) WHERE path_in_schema = 'prefecture_name'", plain).GetStrings("e")[0];
         var dictionary = _workspace.Connection.QueryColumns(
-            "SELECT string_agg(DISTINCT encodings, ',') AS e FROM parquet_metadata(?) WHERE path_in_schema = 'head_name'", file).GetStrings("e")[0];
+            "SELECT string_agg(DISTINCT encodings, ',') AS e FROM parquet_metadata(?) WHERE path_in_schema = 'prefecture_name'", file).GetStrings("e")[0];
 
         Assert.DoesNotContain("DICTIONARY", encodings!, StringComparison.Ordinal);
         Assert.Contains("DICTIONARY", dictionary!, StringComparison.Ordinal);
