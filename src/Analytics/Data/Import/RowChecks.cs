@@ -48,8 +48,8 @@ internal sealed class RowChecks
         Code(C, "county_class", 1, 3);
         Code(C, "class_source", 1, 2);
         Add(C, "poverty_exit_year", ImportRules.Inconsistent,
-            "CASE WHEN former_poverty_status = 0 THEN poverty_exit_year IS NOT NULL ELSE poverty_exit_year IS NULL OR poverty_exit_year NOT BETWEEN 2016 AND 2020 END",
-            "摘帽年度应在 2016–2020 之间(非贫困县应为空)", "exit year must be 2016–2020 (NULL for a county that was never poor)");
+            "CASE WHEN former_poverty_status = 0 THEN poverty_exit_year IS NOT NULL ELSE poverty_exit_year IS NULL OR poverty_exit_year NOT BETWEEN 2017 AND 2019 END",
+            "摘帽年度应在 2017–2019 之间(非贫困县应为空)", "exit year must be 2017–2019 (NULL for a county that was never poor)");
         Min(C, "rural_population", 1);
         Min(C, "poverty_alleviated_population", 0);
         Min(C, "village_count", 0);

@@ -61,6 +61,11 @@ public sealed partial class DataStore
     /// <summary>Called with the name of each stage an import reaches (inspected, validated, written, publishing); tests throw from it to simulate a crash.</summary>
     internal Action<string>? StageReached { get; set; }
 
+    /// <summary>Whether <paramref name="directory"/> is a versioned data directory with a current version.</summary>
+    /// <param name="directory">Any folder.</param>
+    public static bool IsDataStore(string directory) =>
+        File.Exists(Path.Combine(directory, CurrentFile)) && Directory.Exists(Path.Combine(directory, VersionsFolder));
+
     /// <summary>Opens (and creates if needed) a data directory.</summary>
     /// <param name="dataDirectory">The folder; created if missing.</param>
     /// <returns>The store.</returns>
