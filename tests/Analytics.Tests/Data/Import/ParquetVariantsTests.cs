@@ -136,6 +136,77 @@ public sealed class ParquetVariantsTests : IDisposable
         Assert.Equal(before.Income, after.Income, 6);
     }
 
+    [Fact]
+    public void Import_FilesFromSecondWriterWithRequiredFields_SameAnswers()
+    {
+        var before = _workspace.CurrentAnswers();
+        var households = _workspace.FileOf("households");
+        var year = _workspace.FileOf("household_years/year=2022");
+        RewriteWithMinimalWriter(households);
+        RewriteWithMinimalWriter(year);
+        var schema = _workspace.Connection.QueryColumns(
+            "SELECT name, repetition_type, converted_type FROM parquet_schema(?) WHERE name IN ('household_id', 'poverty_exit_year', 'household_size', 'labour_count') ORDER BY name",
+            _workspace.PathOf(households));
+        var created = _workspace.Connection.QueryColumns("SELECT created_by FROM parquet_file_metadata(?)", _workspace.PathOf(households)).GetStrings("created_by")[0];
+
+        var report = _workspace.Store.Import(_workspace.Export, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("revival-tests minimal writer", created);
+        Assert.Equal("REQUIRED,REQUIRED,REQUIRED,OPTIONAL", string.Join(',', schema.GetStrings("repetition_type")));
+        Assert.True(report.Outcome == ImportOutcome.Published, string.Join("; ", report.Problems.Select(p => p.Message)));
+        Assert.Empty(report.ProblemCounts);
+        var after = _workspace.CurrentAnswers();
+        Assert.Equal((before.Households, before.HouseholdYears), (after.Households, after.HouseholdYears));
+        Assert.Equal(before.Income, after.Income, 6);
+    }
+
+    // Every column as the second writer would: BIGINT as INT64, small integers as INT32 (annotated INT_8/INT_16 only
+    // for some, as older writers often leave the annotation out), DATE as INT32 + DATE, text as UTF8; NOT NULL
+    // columns REQUIRED, nullable ones OPTIONAL.
+    private void RewriteWithMinimalWriter(string relative)
+    {
+        var path = _workspace.PathOf(relative);
+        var described = _workspace.Connection.QueryColumns("DESCRIBE SELECT * FROM read_parquet(?, hive_partitioning = false)", path);
+        var names = described.GetStrings("column_name");
+        var types = described.GetStrings("column_type");
+        var select = names.Select((n, i) => types[i] switch
+        {
+            "TINYINT" or "SMALLINT" or "INTEGER" => $"CAST(\"{n}\" AS INTEGER) AS \"{n}\"",
+            "DATE" => $"CAST(date_diff('day', DATE '1970-01-01', \"{n}\") AS INTEGER) AS \"{n}\"",
+            _ => $"\"{n}\"",
+        });
+        var data = _workspace.Connection.QueryColumns($"SELECT {string.Join(", ", select)} FROM read_parquet(?, hive_partitioning = false)", path);
+        var columns = new List<MinimalParquetWriter.Column>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            var column = data[i];
+            var nulls = Enumerable.Range(0, data.RowCount).Select(column.IsNull).ToArray();
+            var physical = types[i] switch
+            {
+                "BIGINT" => MinimalParquetWriter.PhysicalType.Int64,
+                "DOUBLE" => MinimalParquetWriter.PhysicalType.Double,
+                "VARCHAR" => MinimalParquetWriter.PhysicalType.ByteArray,
+                "BOOLEAN" => MinimalParquetWriter.PhysicalType.Boolean,
+                _ => MinimalParquetWriter.PhysicalType.Int32,
+            };
+            MinimalParquetWriter.ConvertedType? converted = types[i] switch
+            {
+                "VARCHAR" => MinimalParquetWriter.ConvertedType.Utf8,
+                "DATE" => MinimalParquetWriter.ConvertedType.Date,
+                "TINYINT" when i % 2 == 0 => MinimalParquetWriter.ConvertedType.Int8,
+                "SMALLINT" when i % 2 == 0 => MinimalParquetWriter.ConvertedType.Int16,
+                _ => null,
+            };
+            columns.Add(new MinimalParquetWriter.Column(names[i]!, physical, column.Values, nulls.Any(n => n) || IsNullable(relative, names[i]!) ? nulls : null, converted));
+        }
+
+        File.Delete(path);
+        MinimalParquetWriter.Write(path, data.RowCount, columns);
+    }
+
+    private static bool IsNullable(string relative, string column) =>
+        ContractSchema.Get(relative.Split('/')[0]).Find(column)?.Nullable == true;
+
     private void RewriteAll(string options)
     {
         foreach (var path in Directory.EnumerateFiles(_workspace.Export, "*.parquet", SearchOption.AllDirectories).ToList())
