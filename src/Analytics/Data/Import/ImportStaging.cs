@@ -125,8 +125,10 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
 
         // One scan per table: each row yields the list of checks it violates.
         var cases = checks.Select(c => $"CASE WHEN ({c.Sql}) THEN {{'i': {c.Index}, 'v': CAST({Ident(c.Column)} AS VARCHAR)}} END");
+        // The WHERE clause keeps the per-row list building to the few bad rows.
+        var any = string.Join(" OR ", checks.Select(c => $"({c.Sql})"));
         connection.Execute(
-            $"INSERT INTO problems SELECT ?, _file, _row, p.i, p.v FROM (SELECT _file, _row, unnest(list_filter([{string.Join(", ", cases)}], x -> x IS NOT NULL)) AS p FROM {Raw(table)})",
+            $"INSERT INTO problems SELECT ?, _file, _row, p.i, p.v FROM (SELECT _file, _row, unnest(list_filter([{string.Join(", ", cases)}], x -> x IS NOT NULL)) AS p FROM {Raw(table)} WHERE {any})",
             table);
     }
 
@@ -137,7 +139,8 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
         var notNull = string.Join(" AND ", table.Key.Select(k => $"{Ident(k)} IS NOT NULL"));
         var value = table.Key.Count == 1 ? $"CAST({Ident(table.Key[0])} AS VARCHAR)" : $"concat_ws(',', {key})";
         connection.Execute(
-            $"INSERT INTO problems SELECT ?, _file, _row, {check.Index}, {value} FROM {Raw(table.Name)} WHERE {notNull} QUALIFY count(*) OVER (PARTITION BY {key}) > 1",
+            $"INSERT INTO problems SELECT ?, _file, _row, {check.Index}, {value} FROM {Raw(table.Name)} " +
+            $"SEMI JOIN (SELECT {key} FROM {Raw(table.Name)} WHERE {notNull} GROUP BY ALL HAVING count(*) > 1) USING ({key})",
             table.Name);
     }
 
