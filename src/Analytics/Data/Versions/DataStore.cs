@@ -30,6 +30,10 @@ public sealed partial class DataStore
     private const string StagingPrefix = ".staging-";
     private const string ManifestFile = "version.json";
 
+    // Written into a version folder once `current` has named it; a folder without it was moved into place by an
+    // import that died before publishing, and is removed by the next import.
+    private const string PublishedMarker = ".published";
+
     private DataStore(string dataDirectory)
     {
         DataDirectory = dataDirectory;
@@ -82,10 +86,12 @@ public sealed partial class DataStore
     public IReadOnlyList<DataVersion> Versions()
     {
         var root = Path.Combine(DataDirectory, VersionsFolder);
+        var current = CurrentVersion;
         return Directory.EnumerateDirectories(root)
             .Select(Path.GetFileName)
             .Where(id => id is not null && VersionId().IsMatch(id))
             .Order(StringComparer.Ordinal)
+            .Where(id => id == current || File.Exists(Path.Combine(root, id!, PublishedMarker)))
             .Select(id => ReadVersion(id!))
             .OfType<DataVersion>()
             .ToList();
@@ -103,6 +109,7 @@ public sealed partial class DataStore
         var version = (VersionId().IsMatch(versionId) ? ReadVersion(versionId) : null)
             ?? throw new ArgumentException($"数据版本 {versionId} 不存在 / data version {versionId} does not exist", nameof(versionId));
         Publish(version.Id);
+        File.WriteAllBytes(Path.Combine(VersionDirectory(version.Id), PublishedMarker), []);
         return version;
     }
 
@@ -239,7 +246,9 @@ public sealed partial class DataStore
         WriteDurably(Path.Combine(build, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(version, DataVersion.JsonOptions));
         StageReached?.Invoke("publishing");
         Directory.Move(build, VersionDirectory(id));
+        StageReached?.Invoke("moved");
         Publish(id);
+        File.WriteAllBytes(Path.Combine(VersionDirectory(id), PublishedMarker), []);
         return new ImportReport
         {
             Outcome = ImportOutcome.Published,
@@ -351,6 +360,16 @@ public sealed partial class DataStore
         foreach (var folder in Directory.EnumerateDirectories(DataDirectory, StagingPrefix + "*"))
         {
             TryDelete(folder);
+        }
+
+        var current = CurrentVersion;
+        foreach (var folder in Directory.EnumerateDirectories(Path.Combine(DataDirectory, VersionsFolder)))
+        {
+            var id = Path.GetFileName(folder);
+            if (VersionId().IsMatch(id) && id != current && !File.Exists(Path.Combine(folder, PublishedMarker)))
+            {
+                TryDelete(folder);
+            }
         }
 
         foreach (var file in Directory.EnumerateFiles(DataDirectory, $".{CurrentFile}.*.tmp"))

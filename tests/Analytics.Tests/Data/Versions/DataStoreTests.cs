@@ -74,6 +74,7 @@ public sealed class DataStoreTests : IDisposable
     [InlineData("validated")]
     [InlineData("written")]
     [InlineData("publishing")]
+    [InlineData("moved")]
     public void Import_CrashAtStage_LeavesPreviousVersionCurrent(string stage)
     {
         var before = _workspace.CurrentAnswers();
@@ -90,6 +91,7 @@ public sealed class DataStoreTests : IDisposable
 
         Assert.Equal(before, _workspace.CurrentAnswers());
         Assert.Single(_workspace.Store.Versions());
+        Assert.Equal("v0001", _workspace.Store.CurrentVersion);
         _workspace.Store.StageReached = null;
         var retry = _workspace.Store.Import(_workspace.Export, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(("v0002", ImportOutcome.Published), (retry.VersionId, retry.Outcome));
