@@ -1,1 +1,6 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using RevivalAnalytics.Cli.Commands;
+
+var root = new RootCommand("RevivalAnalytics: 巩固拓展脱贫攻坚成果监测分析 / analytics for consolidating poverty-alleviation results");
+root.Subcommands.Add(GenerateCommand.Create());
+return root.Parse(args).Invoke();
