@@ -22,9 +22,9 @@ public static class DemoDataExport
     public const string ContractVersion = "1.0";
 
     // Household-year rows held in DuckDB before they are copied out; bounds memory and keeps files large.
-    private const long HouseholdYearFlushRows = 2_000_000;
-    private const long SnapshotFlushRows = 2_000_000;
-    private const long HouseholdFlushRows = 1_000_000;
+    private const long HouseholdYearFlushRows = 4_000_000;
+    private const long SnapshotFlushRows = 4_000_000;
+    private const long HouseholdFlushRows = 2_000_000;
 
     /// <summary>Generates the dataset for <paramref name="options"/> and writes it to <paramref name="outputDirectory"/>.</summary>
     /// <param name="outputDirectory">Target folder; must not exist or be empty unless <paramref name="overwrite"/> is set.</param>
@@ -107,56 +107,70 @@ public static class DemoDataExport
 
     private sealed class BatchSink(DuckDbConnection connection, string folder, Dictionary<string, (long Rows, int Files)> counts)
     {
+        private readonly long[] _pending = new long[3];
+        private readonly int[] _flushes = new int[3];
         private bool _created;
-        private long _households;
-        private long _householdYears;
-        private long _snapshots;
-        private int _flushes;
 
         public void Add(HouseholdBatch batch)
         {
-            var households = batch.HouseholdsTable();
-            var years = batch.HouseholdYearsTable();
-            var snapshots = batch.SnapshotsTable();
+            ColumnTable[] tables = [batch.HouseholdsTable(), batch.HouseholdYearsTable(), batch.SnapshotsTable()];
             if (!_created)
             {
-                CreateTable(connection, households);
-                CreateTable(connection, years);
-                CreateTable(connection, snapshots);
+                foreach (var table in tables)
+                {
+                    CreateTable(connection, table);
+                }
+
                 _created = true;
             }
 
-            Append(connection, households);
-            Append(connection, years);
-            Append(connection, snapshots);
-            _households += households.RowCount;
-            _householdYears += years.RowCount;
-            _snapshots += snapshots.RowCount;
-            if (_householdYears >= HouseholdYearFlushRows || _snapshots >= SnapshotFlushRows || _households >= HouseholdFlushRows)
+            for (var t = 0; t < tables.Length; t++)
             {
-                FlushAll();
+                Append(connection, tables[t]);
+                _pending[t] += tables[t].RowCount;
+                if (_pending[t] >= s_flushRows[t])
+                {
+                    Flush(t);
+                }
             }
         }
 
         public void FlushAll()
         {
-            if (!_created || _households + _householdYears + _snapshots == 0)
+            for (var t = 0; t < _pending.Length; t++)
+            {
+                Flush(t);
+            }
+        }
+
+        // Each table is copied out on its own threshold, so files stay large (few files per partition)
+        // while the rows DuckDB holds in memory stay bounded.
+        private void Flush(int t)
+        {
+            if (!_created || _pending[t] == 0)
             {
                 return;
             }
 
-            var part = _flushes.ToString("D5", CultureInfo.InvariantCulture);
-            Copy(connection, TableNames.Households, Path.Combine(folder, TableNames.Households, $"part-{part}.parquet"), null, counts, _households);
-            Copy(connection, TableNames.HouseholdYears, Path.Combine(folder, TableNames.HouseholdYears), ["year"], counts, _householdYears, part);
-            if (_snapshots > 0)
+            var name = s_tables[t];
+            var part = _flushes[t].ToString("D5", CultureInfo.InvariantCulture);
+            if (s_partitions[t] is { } partitionBy)
             {
-                Copy(connection, TableNames.MonitoringSnapshots, Path.Combine(folder, TableNames.MonitoringSnapshots), ["year", "month"], counts, _snapshots, part);
+                Copy(connection, name, Path.Combine(folder, name), partitionBy, counts, _pending[t], part);
+            }
+            else
+            {
+                Copy(connection, name, Path.Combine(folder, name, $"part-{part}.parquet"), null, counts, _pending[t]);
             }
 
-            connection.Execute($"DELETE FROM {TableNames.Households}; DELETE FROM {TableNames.HouseholdYears}; DELETE FROM {TableNames.MonitoringSnapshots};");
-            _households = _householdYears = _snapshots = 0;
-            _flushes++;
+            connection.Execute($"DELETE FROM {name}");
+            _pending[t] = 0;
+            _flushes[t]++;
         }
+
+        private static readonly string[] s_tables = [TableNames.Households, TableNames.HouseholdYears, TableNames.MonitoringSnapshots];
+        private static readonly string[]?[] s_partitions = [null, ["year"], ["year", "month"]];
+        private static readonly long[] s_flushRows = [HouseholdFlushRows, HouseholdYearFlushRows, SnapshotFlushRows];
     }
 
     private static void CreateTable(DuckDbConnection connection, ColumnTable table)
