@@ -16,13 +16,13 @@ public sealed record IncomeModelOptions
     public int MaxHorizon { get; init; } = 3;
 
     /// <summary>Boosting rounds.</summary>
-    public int Rounds { get; init; } = 300;
+    public int Rounds { get; init; } = 200;
 
     /// <summary>Learning rate.</summary>
     public double LearningRate { get; init; } = 0.03;
 
     /// <summary>Tree depth: shallow, the panel is a few hundred rows.</summary>
-    public int MaxDepth { get; init; } = 3;
+    public int MaxDepth { get; init; } = 2;
 
     /// <summary>Nominal coverage of the prediction intervals.</summary>
     public double IntervalLevel { get; init; } = 0.9;
@@ -33,22 +33,27 @@ public sealed record IncomeModelOptions
         Rounds = Rounds,
         LearningRate = LearningRate,
         MaxDepth = MaxDepth,
-        MinChildWeight = 3,
+        MinChildWeight = 30,
+        Lambda = 10,
         Subsample = 0.8,
         ColumnSampleByTree = 1,
         Seed = Seed,
         Threads = Threads,
+        // The target is a departure from the peers, centred on 0; XGBoost 1.7 would start every row at 0.5.
+        AdditionalParameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["base_score"] = "0" },
     };
 
     internal Dictionary<string, string> ToParameters() => new(StringComparer.Ordinal)
     {
         ["objective"] = "reg:squarederror",
-        ["target"] = "annualised log growth ln(I[o+h]/I[o])/h",
+        ["target"] = "annualised log growth ln(I[o+h]/I[o])/h minus that of the peer counties (same class and former-poverty status); peers carried forward at their mean growth of the last 1, 2 or 3 years, whichever forecast the peers best over the same horizon before the origin",
         ["tree_method"] = "hist",
         ["rounds"] = Rounds.ToString(CultureInfo.InvariantCulture),
         ["eta"] = LearningRate.ToString("R", CultureInfo.InvariantCulture),
         ["max_depth"] = MaxDepth.ToString(CultureInfo.InvariantCulture),
-        ["min_child_weight"] = "3",
+        ["min_child_weight"] = "30",
+        ["lambda"] = "10",
+        ["base_score"] = "0",
         ["subsample"] = "0.8",
         ["max_horizon"] = MaxHorizon.ToString(CultureInfo.InvariantCulture),
         ["interval_level"] = IntervalLevel.ToString("R", CultureInfo.InvariantCulture),
@@ -115,7 +120,7 @@ public sealed record IncomeBacktest(int FirstOrigin, int LastOrigin, double Inte
 
 /// <summary>
 /// County rural per-capita disposable income 1–3 years ahead from one model pooled across counties (lags of
-/// growth, deviation from the county's own trend, level, class, former-poverty status, class and group growth),
+/// growth relative to peer counties, deviation from the county's own trend, level, class, former-poverty status),
 /// with intervals from the empirical distribution of backtest residuals.
 /// </summary>
 public sealed class IncomeForecastModel : IDisposable
@@ -125,7 +130,7 @@ public sealed class IncomeForecastModel : IDisposable
 
     private const int MinimumYears = 5;
     private const int MinimumResidualsForCoverage = 50;
-    private const int ClassGrowthColumn = 9;
+
 
     private readonly XgbBooster _booster;
 
@@ -336,7 +341,9 @@ public sealed class IncomeForecastModel : IDisposable
                 for (var k = 0; k < panel.Counties; k++)
                 {
                     panel.Fill(row, k, origin, h, groups);
-                    var target = (Math.Log(panel.At(k, origin + h) / panel.At(k, origin)) / h) - Baseline(row);
+                    var peer = IncomePanel.Peer(panel, k);
+                    var peerGrowth = (groups.PeerLogMean(peer, origin + h) - groups.PeerLogMean(peer, origin)) / h;
+                    var target = (Math.Log(panel.At(k, origin + h) / panel.At(k, origin)) / h) - peerGrowth;
                     if (!double.IsFinite(target))
                     {
                         continue;
@@ -376,23 +383,29 @@ public sealed class IncomeForecastModel : IDisposable
         var values = features.ToArray();
         using var matrix = XgbMatrix.FromDense(values, keys.Count, width, default, featureNames: IncomePanel.FeatureNames);
         var growth = booster.Predict(matrix);
+
+        // A county's departure from its peers averages zero over the peers by definition; centring the predicted
+        // departures per peer group and horizon keeps the group's forecast on the peers' base.
+        foreach (var cell in Enumerable.Range(0, keys.Count).GroupBy(i => (IncomePanel.Peer(panel, keys[i].County), keys[i].Horizon)))
+        {
+            var mean = cell.Average(i => (double)growth[i]);
+            foreach (var i in cell)
+            {
+                growth[i] -= (float)mean;
+            }
+        }
         var result = new List<CountyIncomeForecast>(keys.Count);
         for (var i = 0; i < keys.Count; i++)
         {
             var (k, h) = keys[i];
             var start = panel.At(k, origin);
-            var forecast = start * Math.Exp((growth[i] + Baseline(values.AsSpan(i * width, width))) * h);
+            var peerGrowth = groups.PeerBaseGrowth(IncomePanel.Peer(panel, k), origin, h);
+            var forecast = start * Math.Exp((growth[i] + (double.IsFinite(peerGrowth) ? peerGrowth : 0)) * h);
             result.Add(new CountyIncomeForecast(panel.CountyCodes[k], panel.Classes[k], origin, origin + h, h, start, forecast, double.NaN, double.NaN, double.NaN));
         }
 
         return result;
     }
-
-    /// <summary>
-    /// The model learns the county's departure from its class's growth last year (the stronger naive baseline), so
-    /// with little data it falls back to that baseline instead of to a pooled mean.
-    /// </summary>
-    private static double Baseline(ReadOnlySpan<float> row) => float.IsFinite(row[ClassGrowthColumn]) ? row[ClassGrowthColumn] : 0;
 
     private static CountyIncomeForecast WithInterval(CountyIncomeForecast f, double lower, double upper)
     {

@@ -3,19 +3,20 @@ namespace RevivalAnalytics.Models;
 /// <summary>County rural per-capita disposable income by year, with class and former-poverty status, as arrays.</summary>
 internal sealed class IncomePanel
 {
+    // Every growth feature is relative to the county's peers (same class and former-poverty status), and so is the
+    // target: the model learns how a county departs from its peers, never the year's common shock, which it cannot
+    // know ahead. The peers' own growth is carried forward naively.
     public static IReadOnlyList<FeatureDefinition> Features { get; } =
     [
         new("horizon", "", "预测年数", "years ahead"),
-        new("growth_last", "", "上年收入增速", "last year's income growth"),
-        new("growth_lag1", "", "前年收入增速", "income growth the year before"),
-        new("growth_lag2", "", "三年前收入增速", "income growth three years back"),
-        new("growth_mean", "", "历史平均增速", "mean historical growth"),
+        new("growth_last_rel", "", "上年增速高于同类县", "last year's growth above the peers'"),
+        new("growth_lag1_rel", "", "前年增速高于同类县", "growth the year before above the peers'"),
+        new("growth_lag2_rel", "", "三年前增速高于同类县", "growth three years back above the peers'"),
+        new("growth_mean_rel", "", "历史平均增速高于同类县", "mean historical growth above the peers'"),
         new("trend_residual", "", "收入偏离自身趋势", "income deviation from its own trend"),
-        new("income_level", "", "收入水平(相对全省)", "income level relative to the province"),
+        new("income_level_rel", "", "收入水平(相对同类县)", "income level relative to the peers"),
         new("county_class", "", "县域类别", "county class"),
         new("former_poverty_county", "", "原贫困县", "former poverty county"),
-        new("class_growth_last", "", "同类县上年平均增速", "class mean growth last year"),
-        new("group_growth_last", "", "同组(原贫困县/其他)上年平均增速", "mean growth last year of former poverty counties or of the others"),
     ];
 
     public static IReadOnlyList<string> FeatureNames { get; } = [.. Features.Select(f => f.Name)];
@@ -86,16 +87,21 @@ internal sealed class IncomePanel
 
     public double Growth(int county, int year) => Math.Log(At(county, year) / At(county, year - 1));
 
+    public static (int Class, int Poverty) Peer(IncomePanel panel, int k) => (panel.Classes[k], panel.PovertyStatus[k] == 0 ? 0 : 1);
+
     /// <summary>The features of county <paramref name="k"/> at origin <paramref name="origin"/> for <paramref name="horizon"/> years ahead; uses years ≤ origin only.</summary>
     public void Fill(Span<float> row, int k, int origin, int horizon, GroupGrowth groups)
     {
+        // The county's log income relative to its peers' mean: the trend and its residual then describe the county,
+        // not the year's common shock (which every peer shares and which the model cannot forecast).
+        var peer = Peer(this, k);
         var history = new List<(double Year, double LogIncome)>();
         for (var y = FirstYear; y <= origin; y++)
         {
             var v = At(k, y);
             if (double.IsFinite(v) && v > 0)
             {
-                history.Add((y, Math.Log(v)));
+                history.Add((y, Math.Log(v) - groups.PeerLogMean(peer, y)));
             }
         }
 
@@ -108,19 +114,16 @@ internal sealed class IncomePanel
             trendResidual = history[^1].LogIncome - (meanY + (slope * (history[^1].Year - meanX)));
         }
 
-        var growthMean = history.Count >= 2 ? (history[^1].LogIncome - history[0].LogIncome) / (history[^1].Year - history[0].Year) : double.NaN;
-        var level = Math.Log(At(k, origin)) - groups.LogMeanIncome(origin);
+        var growthMeanRelative = history.Count >= 2 ? (history[^1].LogIncome - history[0].LogIncome) / (history[^1].Year - history[0].Year) : double.NaN;
         row[0] = horizon;
-        row[1] = Finite(Growth(k, origin));
-        row[2] = Finite(Growth(k, origin - 1));
-        row[3] = Finite(Growth(k, origin - 2));
-        row[4] = Finite(growthMean);
+        row[1] = Finite(Growth(k, origin) - groups.PeerGrowth(peer, origin));
+        row[2] = Finite(Growth(k, origin - 1) - groups.PeerGrowth(peer, origin - 1));
+        row[3] = Finite(Growth(k, origin - 2) - groups.PeerGrowth(peer, origin - 2));
+        row[4] = Finite(growthMeanRelative);
         row[5] = Finite(trendResidual);
-        row[6] = Finite(level);
+        row[6] = Finite(Math.Log(At(k, origin)) - groups.PeerLogMean(peer, origin));
         row[7] = Classes[k];
         row[8] = PovertyStatus[k];
-        row[9] = Finite(groups.ClassGrowth(Classes[k], origin));
-        row[10] = Finite(groups.PovertyGroupGrowth(PovertyStatus[k] != 0, origin));
     }
 
     private static float Finite(double value) => double.IsFinite(value) ? (float)value : float.NaN;
@@ -134,11 +137,52 @@ internal sealed class GroupGrowth(IncomePanel panel)
     public double ClassGrowth(int countyClass, int year) =>
         Mean(("class", countyClass, year), k => panel.Classes[k] == countyClass, k => panel.Growth(k, year));
 
-    public double PovertyGroupGrowth(bool formerPoverty, int year) =>
-        Mean(("poverty", formerPoverty ? 1 : 0, year), k => (panel.PovertyStatus[k] != 0) == formerPoverty, k => panel.Growth(k, year));
+    public double PeerGrowth((int Class, int Poverty) peer, int year) =>
+        Mean(("peer", (peer.Class * 10) + peer.Poverty, year), k => panel.Classes[k] == peer.Class && (panel.PovertyStatus[k] == 0 ? 0 : 1) == peer.Poverty, k => panel.Growth(k, year));
 
-    public double LogMeanIncome(int year) =>
-        Mean(("level", 0, year), _ => true, k => Math.Log(panel.At(k, year)));
+    /// <summary>The peers' mean yearly growth over the last <paramref name="years"/> years up to <paramref name="year"/> (fewer when the data start later).</summary>
+    public double PeerTrendGrowth((int Class, int Poverty) peer, int year, int years)
+    {
+        var from = Math.Max(panel.FirstYear, year - years);
+        return year > from ? (PeerLogMean(peer, year) - PeerLogMean(peer, from)) / (year - from) : double.NaN;
+    }
+
+    /// <summary>
+    /// The peers' growth carried forward from <paramref name="year"/>: their mean growth over the last 1, 2 or 3
+    /// years, whichever would have forecast the peers' growth over the same horizon best at the origins before (time-correct:
+    /// only outcomes up to <paramref name="year"/> are scored). One year's growth swings with the province's
+    /// (10.3% in 2021, 6.6% in 2022); a longer mean lags a trend. The data decide per peer group.
+    /// </summary>
+    public double PeerBaseGrowth((int Class, int Poverty) peer, int year, int horizon)
+    {
+        var best = 1;
+        var bestError = double.PositiveInfinity;
+        for (var window = 1; window <= 3; window++)
+        {
+            double error = 0;
+            var scored = 0;
+            for (var origin = panel.FirstYear + 3; origin + horizon <= year; origin++)
+            {
+                var e = Math.Abs(PeerTrendGrowth(peer, origin + horizon, horizon) - PeerTrendGrowth(peer, origin, window));
+                if (double.IsFinite(e))
+                {
+                    error += e;
+                    scored++;
+                }
+            }
+
+            if (scored > 0 && error / scored < bestError - 1e-12)
+            {
+                bestError = error / scored;
+                best = window;
+            }
+        }
+
+        return PeerTrendGrowth(peer, year, best);
+    }
+
+    public double PeerLogMean((int Class, int Poverty) peer, int year) =>
+        Mean(("peerlevel", (peer.Class * 10) + peer.Poverty, year), k => panel.Classes[k] == peer.Class && (panel.PovertyStatus[k] == 0 ? 0 : 1) == peer.Poverty, k => Math.Log(panel.At(k, year)));
 
     private double Mean((string, int, int) key, Func<int, bool> include, Func<int, double> value)
     {
