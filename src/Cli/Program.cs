@@ -3,4 +3,9 @@ using RevivalAnalytics.Cli.Commands;
 
 var root = new RootCommand("RevivalAnalytics: 巩固拓展脱贫攻坚成果监测分析 / analytics for consolidating poverty-alleviation results");
 root.Subcommands.Add(GenerateCommand.Create());
+foreach (var command in ModelCommands.Create())
+{
+    root.Subcommands.Add(command);
+}
+
 return root.Parse(args).Invoke();
