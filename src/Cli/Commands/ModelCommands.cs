@@ -264,19 +264,16 @@ internal static class ModelCommands
             CultureInfo.InvariantCulture,
             "[bold]县域收入模型 / income model[/] {0}: 滚动回测起点 / backtest origins {1}–{2}, 区间 / interval {3:P0}",
             metadata.Id, b.FirstOrigin, b.LastOrigin, b.IntervalLevel);
-        var table = new Table().AddColumns("类别 / class", "年数 / h", "n", "MAPE 模型/model", "上年增速 / last growth", "同类均值 / class mean", "MASE 模型/model", "上年 / last", "同类 / class", "覆盖率 / coverage");
+        // Few, narrow columns: Spectre cannot fit ten columns into an 80-column terminal.
+        var table = new Table().AddColumns("类别 / class", "h", "n", "MAPE % 模型/上年/同类 (model/last/class)", "MASE 模型/上年/同类", "覆盖 / cover");
         foreach (var a in b.Accuracy)
         {
             table.AddRow(
-                a.CountyClass == 0 ? "全部 / all" : s_classNames[a.CountyClass],
+                a.CountyClass == 0 ? "全部 all" : s_classNames[a.CountyClass],
                 a.Horizon == 0 ? "1–3" : a.Horizon.ToString(CultureInfo.InvariantCulture),
                 a.Forecasts.ToString(CultureInfo.InvariantCulture),
-                a.ModelMape.ToString("F2", CultureInfo.InvariantCulture) + "%",
-                a.LastGrowthMape.ToString("F2", CultureInfo.InvariantCulture) + "%",
-                a.ClassGrowthMape.ToString("F2", CultureInfo.InvariantCulture) + "%",
-                a.ModelMase.ToString("F3", CultureInfo.InvariantCulture),
-                a.LastGrowthMase.ToString("F3", CultureInfo.InvariantCulture),
-                a.ClassGrowthMase.ToString("F3", CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"{a.ModelMape:F2} / {a.LastGrowthMape:F2} / {a.ClassGrowthMape:F2}"),
+                string.Create(CultureInfo.InvariantCulture, $"{a.ModelMase:F2} / {a.LastGrowthMase:F2} / {a.ClassGrowthMase:F2}"),
                 double.IsNaN(a.Coverage) ? "–" : a.Coverage.ToString("P0", CultureInfo.InvariantCulture));
         }
 
