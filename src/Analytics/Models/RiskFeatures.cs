@@ -34,9 +34,12 @@ internal sealed class RiskFrame
     public int Columns => RiskFeatures.All.Count;
 
     /// <summary>The rows whose cutoff year is in <paramref name="years"/>.</summary>
-    public RiskFrame Select(Func<int, bool> years)
+    public RiskFrame SelectYears(Func<int, bool> years) => SelectRows(i => years(CutoffYears[i]));
+
+    /// <summary>The rows for which <paramref name="include"/> (given the row index) is true.</summary>
+    public RiskFrame SelectRows(Func<int, bool> include)
     {
-        var rows = Enumerable.Range(0, Rows).Where(i => years(CutoffYears[i])).ToArray();
+        var rows = Enumerable.Range(0, Rows).Where(include).ToArray();
         var features = new float[rows.Length * Columns];
         for (var r = 0; r < rows.Length; r++)
         {
@@ -102,6 +105,9 @@ internal static class RiskFeatures
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 
+    /// <summary>Years before the first cutoff the features look back to (a growth needs one, a three-year window two more).</summary>
+    private const int HistoryYears = 3;
+
     /// <summary>Builds the frame for every eligible household at each cutoff year in [<paramref name="firstCutoff"/>, <paramref name="lastCutoff"/>].</summary>
     public static RiskFrame Load(ModelDataSource data, int firstCutoff, int lastCutoff)
     {
@@ -156,6 +162,7 @@ internal static class RiskFeatures
                          + CAST(NOT basic_medical_secure AS INTEGER) + CAST(NOT housing_secure AS INTEGER)
                          + CAST(NOT drinking_water_secure AS INTEGER) AS guarantee_gaps
                 FROM {data.Table("household_years")}
+                WHERE year >= {(firstCutoff - HistoryYears).ToString(CultureInfo.InvariantCulture)} AND year <= {(lastCutoff + 1).ToString(CultureInfo.InvariantCulture)}
             ),
             s AS (
                 SELECT hy.*, l.simulation_line AS line, l.monitoring_line,

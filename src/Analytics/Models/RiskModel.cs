@@ -30,6 +30,13 @@ public sealed record RiskModelOptions
     /// <summary>Column sampling per tree.</summary>
     public double ColumnSampleByTree { get; init; } = 0.8;
 
+    /// <summary>
+    /// Most training rows. Beyond it every positive row is kept and negatives are sampled (deterministically, by
+    /// household id and seed) and weighted by the inverse of their sampling rate, so the booster sees the same
+    /// problem at a bounded cost; the calibration year is never sampled.
+    /// </summary>
+    public int MaxTrainingRows { get; init; } = 1_500_000;
+
     internal XgbTrainOptions ToXgboost() => new()
     {
         Objective = "binary:logistic",
@@ -56,6 +63,7 @@ public sealed record RiskModelOptions
         ["colsample_bytree"] = ColumnSampleByTree.ToString("R", CultureInfo.InvariantCulture),
         ["nthread"] = Threads.ToString(CultureInfo.InvariantCulture),
         ["calibration"] = "isotonic",
+        ["max_training_rows"] = MaxTrainingRows.ToString(CultureInfo.InvariantCulture),
     };
 }
 
@@ -176,12 +184,13 @@ public sealed class RiskModel : IDisposable
         var trainLast = cutoffs[^3];
         progress?.Report(new ModelProgress("读取特征 / loading features", 0, options.Rounds));
         var frame = RiskFeatures.Load(data, trainFirst, test);
-        var trainRows = frame.Select(y => y <= trainLast);
-        var calibrationRows = frame.Select(y => y == calibration);
-        var testRows = frame.Select(y => y == test);
+        var trainRows = frame.SelectYears(y => y <= trainLast);
+        var calibrationRows = frame.SelectYears(y => y == calibration);
+        var testRows = frame.SelectYears(y => y == test);
 
         XgbBooster booster;
-        using (var trainMatrix = Matrix(trainRows, withLabels: true))
+        var weights = DownsampleNegatives(trainRows, options.MaxTrainingRows, options.Seed, out trainRows);
+        using (var trainMatrix = XgbMatrix.FromDense(trainRows.Features, trainRows.Rows, trainRows.Columns, trainRows.Labels, weights, RiskFeatures.Names))
         {
             IProgress<XgbTrainingProgress>? rounds = progress is null
                 ? null
@@ -330,9 +339,9 @@ public sealed class RiskModel : IDisposable
         var frame = RiskFeatures.Load(data, cutoffs[0], cutoffs[^1]);
         var splits = new Dictionary<string, RiskFrame>(StringComparer.Ordinal)
         {
-            ["train"] = frame.Select(y => y <= cutoffs[^3]),
-            ["calibration"] = frame.Select(y => y == cutoffs[^2]),
-            ["test"] = frame.Select(y => y == cutoffs[^1]),
+            ["train"] = frame.SelectYears(y => y <= cutoffs[^3]),
+            ["calibration"] = frame.SelectYears(y => y == cutoffs[^2]),
+            ["test"] = frame.SelectYears(y => y == cutoffs[^1]),
         };
         var header = "cutoff_year,county_class,label," + string.Join(',', RiskFeatures.Names);
         foreach (var (name, rows) in splits)
@@ -389,6 +398,41 @@ public sealed class RiskModel : IDisposable
         }
 
         return result;
+    }
+
+    private static float[] DownsampleNegatives(RiskFrame frame, int maxRows, int seed, out RiskFrame sampled)
+    {
+        var positives = frame.Labels.Count(l => l > 0.5f);
+        var negatives = frame.Rows - positives;
+        if (frame.Rows <= maxRows || negatives == 0)
+        {
+            sampled = frame;
+            return [];
+        }
+
+        var rate = Math.Max(0.01, (double)(maxRows - positives) / negatives);
+        var keep = new HashSet<(long, int)>();
+        for (var i = 0; i < frame.Rows; i++)
+        {
+            if (frame.Labels[i] > 0.5f || Uniform(frame.HouseholdIds[i], frame.CutoffYears[i], seed) < rate)
+            {
+                keep.Add((frame.HouseholdIds[i], frame.CutoffYears[i]));
+            }
+        }
+
+        sampled = frame.SelectRows(i => keep.Contains((frame.HouseholdIds[i], frame.CutoffYears[i])));
+        var result = sampled;
+        return [.. Enumerable.Range(0, result.Rows).Select(i => result.Labels[i] > 0.5f ? 1f : (float)(1 / rate))];
+    }
+
+    /// <summary>A uniform number in [0, 1) from a household, year and seed (SplitMix64), independent of row order.</summary>
+    private static double Uniform(long household, int year, int seed)
+    {
+        var z = (ulong)household * 0x9E3779B97F4A7C15UL ^ ((ulong)year << 32) ^ (ulong)(uint)seed;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (z >> 11) * (1.0 / (1UL << 53));
     }
 
     internal static int[] LabelledCutoffs(ModelDataSource data)
