@@ -179,6 +179,8 @@ public sealed unsafe class DuckDbAppender : IDisposable
             case bool[] b: Store(b, start, count, data, vector, type, column, v => v ? 1L : 0L); return;
             case bool?[] b: Store(b, start, count, data, vector, type, column, v => v!.Value ? 1L : 0L); return;
             case sbyte[] a: Store(a, start, count, data, vector, type, column, v => v); return;
+            case sbyte?[] a: Store(a, start, count, data, vector, type, column, v => v!.Value); return;
+            case byte?[] a: Store(a, start, count, data, vector, type, column, v => v!.Value); return;
             case short[] a: Store(a, start, count, data, vector, type, column, v => v); return;
             case short?[] a: Store(a, start, count, data, vector, type, column, v => v!.Value); return;
             case int[] a: Store(a, start, count, data, vector, type, column, v => v); return;

@@ -86,7 +86,9 @@ public sealed partial class DuckDbConnection
     /// </summary>
     private void EnsureOnlySelects(string sql)
     {
-        using var result = Execute(PrepareSerializer(), timeout: null, new DuckDbRunOptions(), sql);
+        using var statement = PrepareSerializer();
+        ParameterBinder.Bind(statement, [new DuckDbParameter(sql)]);
+        using var result = Execute(statement, timeout: null, new DuckDbRunOptions());
         var json = result.NextChunk()?.GetString(0, 0) ?? "{}";
         using var document = System.Text.Json.JsonDocument.Parse(json);
         var root = document.RootElement;
@@ -124,15 +126,6 @@ public sealed partial class DuckDbConnection
         }
 
         return statement;
-    }
-
-    private DuckDbQueryResult Execute(PreparedStatementHandle statement, TimeSpan? timeout, DuckDbRunOptions options, string sqlToCheck)
-    {
-        using (statement)
-        {
-            ParameterBinder.Bind(statement, [new DuckDbParameter(sqlToCheck)]);
-            return Execute(statement, timeout, options);
-        }
     }
 
     private unsafe DuckDbQueryResult Execute(PreparedStatementHandle statement, TimeSpan? timeout, DuckDbRunOptions options)

@@ -19,7 +19,7 @@ public readonly record struct ExportedTable(string Table, long Rows, int Files);
 public static class DemoDataExport
 {
     /// <summary>Version of docs/data-contract.md that the writer follows.</summary>
-    public const string ContractVersion = "1.0";
+    public const string ContractVersion = DataContract.Version;
 
     // Household-year rows held in DuckDB before they are copied out; bounds memory and keeps files large.
     private const long HouseholdYearFlushRows = 4_000_000;

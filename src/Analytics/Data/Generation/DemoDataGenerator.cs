@@ -93,16 +93,32 @@ public sealed class DemoDataGenerator
                 }, cancellationToken);
             }
 
-            if (pending is not null)
+            try
             {
-                foreach (var batch in pending.GetAwaiter().GetResult())
+                if (pending is not null)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    consumer(batch);
-                    done += batch.Count;
-                    rows += batch.Count + batch.YearRows + batch.Snapshots.Count;
-                    progress?.Report(new GenerationProgress("households", done, total, rows));
+                    foreach (var batch in pending.GetAwaiter().GetResult())
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        consumer(batch);
+                        done += batch.Count;
+                        rows += batch.Count + batch.YearRows + batch.Snapshots.Count;
+                        progress?.Report(new GenerationProgress("households", done, total, rows));
+                    }
                 }
+            }
+            catch when (next is not null)
+            {
+                // Let the window already in flight finish (its own failure is secondary) before the first error surfaces.
+                try
+                {
+                    next.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                }
+
+                throw;
             }
 
             pending = next;

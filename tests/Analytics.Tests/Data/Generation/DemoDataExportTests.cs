@@ -91,6 +91,19 @@ public sealed class DemoDataExportTests : IDisposable
     }
 
     [Fact]
+    public void Write_CancelledMidway_LeavesNothingBehind()
+    {
+        var folder = Path.Combine(_root, "cancelled");
+        using var cancellation = new CancellationTokenSource();
+        var progress = new CancelOnHouseholds(cancellation);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => DemoDataExport.Write(folder, s_options, progress: progress, cancellationToken: cancellation.Token));
+
+        Assert.False(Directory.Exists(folder));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_root));
+    }
+
+    [Fact]
     public void Write_NonEmptyFolderWithoutOverwrite_ThrowsAndKeepsIt()
     {
         var folder = Path.Combine(_root, "busy");
@@ -101,5 +114,16 @@ public sealed class DemoDataExportTests : IDisposable
 
         Assert.Contains("--force", error.Message);
         Assert.True(File.Exists(Path.Combine(folder, "keep.txt")));
+    }
+
+    private sealed class CancelOnHouseholds(CancellationTokenSource cancellation) : IProgress<GenerationProgress>
+    {
+        public void Report(GenerationProgress value)
+        {
+            if (value.HouseholdsDone > 0)
+            {
+                cancellation.Cancel();
+            }
+        }
     }
 }

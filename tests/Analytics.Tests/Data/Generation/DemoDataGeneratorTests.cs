@@ -80,6 +80,39 @@ public sealed class DemoDataGeneratorTests : IClassFixture<GeneratedSample>
     }
 
     [Fact]
+    public void ForEachBatch_ConsumerThrows_ErrorSurfaces()
+    {
+        var generator = new DemoDataGenerator(new GeneratorOptions { Households = 5_000, BatchSize = 500, Seed = 1 });
+        var seen = 0;
+
+        var error = Assert.Throws<InvalidOperationException>(() => generator.ForEachBatch(b =>
+        {
+            if (++seen == 3)
+            {
+                throw new InvalidOperationException("disk full");
+            }
+        }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal("disk full", error.Message);
+        Assert.Equal(3, seen);
+    }
+
+    [Fact]
+    public void ForEachBatch_Cancelled_Throws()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var generator = new DemoDataGenerator(new GeneratorOptions { Households = 5_000, BatchSize = 500, Seed = 1, MaxDegreeOfParallelism = 1 });
+        var seen = 0;
+
+        Assert.ThrowsAny<OperationCanceledException>(() => generator.ForEachBatch(_ =>
+        {
+            seen++;
+            cancellation.Cancel();
+        }, cancellationToken: cancellation.Token));
+        Assert.Equal(1, seen);
+    }
+
+    [Fact]
     public void Constructor_FirstYearAfterLastYear_ThrowsNamingTheOption()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new DemoDataGenerator(new GeneratorOptions { FirstYear = 2025, LastYear = 2020 }));

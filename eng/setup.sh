@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine of this kind lacks, then restores and builds the solution.
+# Idempotent: packages already present are not fetched again. Usage: bash eng/setup.sh [extra apt packages...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# libxgboost: the model engine; chromium + CJK fonts: end-to-end browser tests and screenshots.
+packages=(libxgboost0 libxgboost-dev chromium fonts-noto-cjk "$@")
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> apt-get install ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq -o DPkg::Lock::Timeout=300
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq -o DPkg::Lock::Timeout=300 "${missing[@]}" >/dev/null
+fi
+
+command -v dotnet >/dev/null || { echo "需要 .NET 10 SDK / the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+command -v npm >/dev/null || { echo "需要 Node.js 与 npm / Node.js and npm are required (native and web assets come from npm)" >&2; exit 1; }
+
+echo "==> dotnet build"
+dotnet build RevivalAnalytics.sln -c "${CONFIGURATION:-Debug}" -nologo -v quiet -clp:ErrorsOnly

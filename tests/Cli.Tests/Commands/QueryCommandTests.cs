@@ -1,0 +1,110 @@
+using System.Text.Json;
+
+namespace RevivalAnalytics.Cli.Tests.Commands;
+
+/// <summary>Runs the real <c>revival</c> executable over a small Parquet folder.</summary>
+public sealed class QueryCommandTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("revival-cli-").FullName;
+
+    public QueryCommandTests()
+    {
+        WriteCounties();
+    }
+
+    [Fact]
+    public void Query_TableFormat_AlignsChineseColumns()
+    {
+        var (code, output, _) = RevivalProcess.Run("query", "SELECT county_name AS 名称, county_code AS code FROM counties ORDER BY code", "--data", _data);
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("名称   │   code", lines[0]);
+        Assert.Equal("小店区 │ 140105", lines[2]);
+        Assert.Equal("平顺县 │ 140423", lines[3]);
+        Assert.Contains("(2 行 / rows)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_CsvFormat_QuotesFieldsWithCommas()
+    {
+        var (code, output, _) = RevivalProcess.Run("query", "SELECT 'a,b' AS x, NULL AS y, 3 AS z", "--data", _data, "--format", "csv");
+
+        Assert.Equal(0, code);
+        Assert.Equal("x,y,z\n\"a,b\",,3\n", output.Replace("\r", string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Query_JsonFormatWithParameter_ReturnsTypedValues()
+    {
+        var (code, output, _) = RevivalProcess.Run("query", "SELECT county_name, county_code, income FROM counties WHERE county_code = $c",
+            "--data", _data, "--param", "c=140423", "--format", "json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var row = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal("平顺县", row.GetProperty("county_name").GetString());
+        Assert.Equal(140423, row.GetProperty("county_code").GetInt32());
+        Assert.Equal(9876.5, row.GetProperty("income").GetDouble());
+    }
+
+    [Fact]
+    public void Query_ReadParquetFileInsideData_Answers()
+    {
+        var file = Path.Combine(_data, "counties.parquet");
+        var (code, output, _) = RevivalProcess.Run("query", "SELECT count(*) AS n FROM read_parquet($f)", "--data", _data, "--param", $"f={file}", "--format", "csv");
+
+        Assert.Equal(0, code);
+        Assert.Equal("n\n2\n", output.Replace("\r", string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Query_UnknownTable_PrintsDuckDbMessageToStderrAndFails()
+    {
+        var (code, output, error) = RevivalProcess.Run("query", "SELECT * FROM no_such_table", "--data", _data);
+
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Contains("Catalog Error", error, StringComparison.Ordinal);
+        Assert.Contains("no_such_table", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_MalformedParam_FailsWithUsageCode()
+    {
+        var (code, _, error) = RevivalProcess.Run("query", "SELECT 1", "--data", _data, "--param", "novalue");
+
+        Assert.Equal(2, code);
+        Assert.Contains("name=value", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_MissingDataFolder_FailsNamingIt()
+    {
+        var (code, _, error) = RevivalProcess.Run("query", "SELECT 1", "--data", "/nonexistent/folder");
+
+        Assert.Equal(2, code);
+        Assert.Contains("/nonexistent/folder", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_Timeout_StopsLongQuery()
+    {
+        var (code, _, error) = RevivalProcess.Run("query", "SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3", "--data", _data, "--timeout", "1");
+
+        Assert.Equal(1, code);
+        Assert.Contains("time limit", error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    private void WriteCounties()
+    {
+        using var database = RevivalAnalytics.DuckDb.DuckDbDatabase.Open();
+        using var connection = database.Connect();
+        connection.Execute($"""
+            COPY (SELECT * FROM (VALUES (140105, '小店区', 21000.25), (140423, '平顺县', 9876.5)) t(county_code, county_name, income))
+            TO '{Path.Combine(_data, "counties.parquet")}' (FORMAT parquet)
+            """);
+    }
+}

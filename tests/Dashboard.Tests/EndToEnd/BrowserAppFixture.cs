@@ -1,0 +1,122 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace RevivalAnalytics.Dashboard.Tests.EndToEnd;
+
+/// <summary>
+/// The real dashboard on Kestrel at 127.0.0.1 on a free port, and Debian's Chromium driven by
+/// Playwright (its driver ships inside the NuGet package; no browser is ever downloaded).
+/// </summary>
+public sealed class BrowserAppFixture : IAsyncLifetime
+{
+    private KestrelDashboardFactory? _factory;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    /// <summary>
+    /// TestResults/screenshots at the repository root, next to what eng/run-tests.sh collects
+    /// (under the test output folder if the tests run outside a checkout).
+    /// </summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(FindRepositoryRoot() ?? AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    private static string? FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "RevivalAnalytics.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        return null;
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        _factory = new KestrelDashboardFactory();
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        BaseAddress = new Uri(addresses!.Addresses.Single());
+
+        // Render each kind of page once before the browser comes, so a cold start (JIT, first Razor
+        // render) on a busy CI machine is not charged to the first test's timeouts.
+        using (var http = new HttpClient { BaseAddress = BaseAddress })
+        {
+            foreach (var path in new[] { "/", "/?lang=en", CountyMapSamplePage.Path, "/lib/shanxi-counties.geojson" })
+            {
+                (await http.GetAsync(path)).EnsureSuccessStatusCode();
+            }
+        }
+
+        Assertions.SetDefaultExpectTimeout(30_000);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run",
+            ],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            JavaScriptEnabled = javaScriptEnabled,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            // A browser asking for English must still get Chinese unless the URL says ?lang=en.
+            Locale = "en-US",
+        });
+        // Ceilings, not timing assertions: generous because CI machines share their 2 cores.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        return await context.NewPageAsync();
+    }
+
+    // A full-page shot resizes the viewport and back, which fires resize events: pages that react to
+    // them (the ECharts map) should be shot at the viewport size instead.
+    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    private sealed class KestrelDashboardFactory : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, CountyMapSamplePage>());
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserAppFixture>
+{
+    public const string Name = "Browser";
+}
