@@ -1,23 +1,26 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Models;
 
 /// <summary>
-/// Where the models read their data: today a contract export folder (docs/data-contract.md) read with
-/// <c>read_parquet</c>; when the versioned data store lands, its views of the same names. Every table reference
-/// of the models goes through <see cref="Table"/>, so switching is a change in this class only.
+/// Where the models read their data: a contract export folder (docs/data-contract.md), or the current version of
+/// the versioned data store (<see cref="DataStore"/>, one Parquet file per table). Every table reference of the
+/// models goes through <see cref="Table"/>, so the source is decided in this class only.
 /// </summary>
 public sealed class ModelDataSource : IDisposable
 {
     private readonly DuckDbDatabase _database;
     private readonly string _exportFolder;
+    private readonly Func<string, string> _tablePath;
 
-    private ModelDataSource(DuckDbDatabase database, string exportFolder, string fingerprint, int firstYear, int lastYear)
+    private ModelDataSource(DuckDbDatabase database, string exportFolder, Func<string, string> tablePath, string fingerprint, int firstYear, int lastYear)
     {
         _database = database;
         _exportFolder = exportFolder;
+        _tablePath = tablePath;
         Fingerprint = fingerprint;
         FirstYear = firstYear;
         LastYear = lastYear;
@@ -32,7 +35,7 @@ public sealed class ModelDataSource : IDisposable
     /// <summary>The last year of the data.</summary>
     public int LastYear { get; }
 
-    /// <summary>The export folder read.</summary>
+    /// <summary>The export folder or data version folder read.</summary>
     public string Location => _exportFolder;
 
     /// <summary>Opens a contract export folder (the output of <c>revival generate</c> or a provincial export).</summary>
@@ -72,14 +75,40 @@ public sealed class ModelDataSource : IDisposable
 
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(manifestBytes))[..16];
         var database = DuckDbDatabase.Open(null, new DuckDbOptions { Threads = threads });
-        return new ModelDataSource(database, folder, fingerprint, firstYear, lastYear);
+        return new ModelDataSource(database, folder, table => Path.Combine(folder, table, "**", "*.parquet"), fingerprint, firstYear, lastYear);
+    }
+
+    /// <summary>
+    /// Opens the current version of the data store (<c>revival import</c>), resolved once: the models keep reading
+    /// this version even if another is published meanwhile.
+    /// </summary>
+    /// <param name="store">The data store.</param>
+    /// <param name="threads">DuckDB threads; null for all cores.</param>
+    /// <returns>The data source, which the caller disposes.</returns>
+    /// <exception cref="ModelException">No version has been imported yet (<see cref="ModelErrorKind.DataMissing"/>).</exception>
+    public static ModelDataSource FromDataStore(DataStore store, int? threads = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var id = store.CurrentVersion;
+        var version = store.Versions().LastOrDefault(v => v.Id == id) ?? throw new ModelException(
+            ModelErrorKind.DataMissing,
+            $"数据目录 {store.DataDirectory} 中还没有数据版本,请先运行 revival import。No data version in {store.DataDirectory} yet; run `revival import` first.");
+        var folder = store.VersionDirectory(version.Id);
+        var database = DuckDbDatabase.Open(null, new DuckDbOptions { Threads = threads });
+        return new ModelDataSource(
+            database,
+            folder,
+            table => Path.Combine(folder, table + ".parquet"),
+            $"{version.Id}-{version.SourceFingerprint[..Math.Min(8, version.SourceFingerprint.Length)]}",
+            version.Years.Min(),
+            version.Years.Max());
     }
 
     /// <summary>The SQL table expression for a contract table (e.g. <c>household_years</c>).</summary>
     internal string Table(string name)
     {
-        var path = Path.Combine(_exportFolder, name).Replace("'", "''", StringComparison.Ordinal);
-        return $"read_parquet('{path}/**/*.parquet', hive_partitioning = true)";
+        var path = _tablePath(name).Replace("'", "''", StringComparison.Ordinal);
+        return $"read_parquet('{path}', hive_partitioning = true)";
     }
 
     /// <summary>Runs a query on a connection of its own and returns the whole result as columns.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.Models;
 using Spectre.Console;
 
@@ -20,9 +21,13 @@ internal static class ModelCommands
 
     private static Option<string> DataOption() => new("--data")
     {
-        Description = "数据导出目录 / export folder (output of revival generate or a provincial export)",
-        Required = true,
+        Description = "数据导出目录;省略时读取数据目录的当前版本 / export folder; without it, the current version of the data directory (revival import)",
     };
+
+    private static ModelDataSource OpenData(ParseResult parse, Option<string> data, Option<string> dataDir, int? threads = null) =>
+        parse.GetValue(data) is { Length: > 0 } export
+            ? ModelDataSource.FromExport(export, threads)
+            : ModelDataSource.FromDataStore(DataStore.Open(parse.GetValue(dataDir)!), threads);
 
     private static Option<string> DataDirOption() => new("--data-dir")
     {
@@ -47,7 +52,7 @@ internal static class ModelCommands
         command.SetAction((parse, cancellationToken) => Task.FromResult(Guarded(() =>
         {
             var kinds = Kinds(parse.GetValue(which)!);
-            using var source = ModelDataSource.FromExport(parse.GetValue(data)!, parse.GetValue(threads));
+            using var source = OpenData(parse, data, dataDir, parse.GetValue(threads));
             var store = new ModelStore(parse.GetValue(dataDir)!);
             var saved = new List<(string Kind, string Folder)>();
             RiskModel? risk = null;
@@ -148,7 +153,7 @@ internal static class ModelCommands
             var store = new ModelStore(parse.GetValue(dataDir)!);
             using var risk = RiskModel.Load(store);
             using var income = IncomeForecastModel.Load(store);
-            using var source = ModelDataSource.FromExport(parse.GetValue(data)!);
+            using var source = OpenData(parse, data, dataDir);
             RiskScores? scores = null;
             IReadOnlyList<CountyIncomeForecast> forecasts = [];
             AnsiConsole.Status().Start("预测中 / predicting", _ =>
