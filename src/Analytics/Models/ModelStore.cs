@@ -14,7 +14,12 @@ public sealed class ModelStore
 {
     internal const string MetadataFile = "metadata.json";
 
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+    // Metrics may be NaN (e.g. the AUC of a class without a single returning household in the test year).
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>Creates a store over <paramref name="dataDirectory"/>/models (created when the first model is saved).</summary>
     /// <param name="dataDirectory">The data directory (DATA_DIR).</param>
