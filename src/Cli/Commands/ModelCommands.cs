@@ -21,13 +21,18 @@ internal static class ModelCommands
 
     private static Option<string> DataOption() => new("--data")
     {
-        Description = "数据导出目录;省略时读取数据目录的当前版本 / export folder; without it, the current version of the data directory (revival import)",
+        Description = "数据导出目录或数据目录(读取当前版本);省略时为 --data-dir / an export folder, or a data directory (its current version); default: --data-dir",
     };
 
-    private static ModelDataSource OpenData(ParseResult parse, Option<string> data, Option<string> dataDir, int? threads = null) =>
-        parse.GetValue(data) is { Length: > 0 } export
-            ? ModelDataSource.FromExport(export, threads)
-            : ModelDataSource.FromDataStore(DataStore.Open(parse.GetValue(dataDir)!), threads);
+    // --data takes an export folder (it has _manifest.json) or a data directory (its current version), as
+    // `revival query` does; without it the current version of --data-dir is read.
+    private static ModelDataSource OpenData(ParseResult parse, Option<string> data, Option<string> dataDir, int? threads = null)
+    {
+        var folder = parse.GetValue(data) is { Length: > 0 } given ? given : parse.GetValue(dataDir)!;
+        return File.Exists(Path.Combine(folder, "_manifest.json")) || !Directory.Exists(Path.Combine(folder, "versions"))
+            ? ModelDataSource.FromExport(folder, threads)
+            : ModelDataSource.FromDataStore(DataStore.Open(folder), threads);
+    }
 
     private static Option<string> DataDirOption() => new("--data-dir")
     {
