@@ -10,6 +10,12 @@ for project in tests/*/*.csproj; do
   dotnet test "$project" -c "${CONFIGURATION:-Debug}" --no-build -nologo --results-directory TestResults 2>&1 | tee -a "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
+# Notebooks reproduce their figures through the library on the demo dataset; a failing notebook fails the run.
+for notebook in notebooks/*.cs; do
+  [ -e "$notebook" ] || continue
+  echo "==> $notebook"
+  dotnet run "$notebook" || status=1
+done
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 if grep -qE 'Catastrophic failure|Test process crashed|Test Run Aborted' "$log"; then

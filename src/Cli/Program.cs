@@ -7,4 +7,9 @@ root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ImportCommand.CreateVersions());
 root.Subcommands.Add(ImportCommand.CreateRollback());
+foreach (var command in ModelCommands.Create())
+{
+    root.Subcommands.Add(command);
+}
+
 return root.Parse(args).Invoke();

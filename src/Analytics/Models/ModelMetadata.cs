@@ -1,0 +1,77 @@
+using System.Text.Json.Serialization;
+
+namespace RevivalAnalytics.Models;
+
+/// <summary>
+/// What a stored model is and how it was made: written as <c>metadata.json</c> beside the booster file in
+/// <c>DATA_DIR/models/&lt;id&gt;/</c>.
+/// </summary>
+public sealed record ModelMetadata
+{
+    /// <summary>The metadata layout version this code writes and reads.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>Layout version of this file.</summary>
+    [JsonPropertyName("format_version")]
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>Model id, also the folder name: <c>&lt;kind&gt;-&lt;yyyyMMddTHHmmssZ&gt;-&lt;data fingerprint&gt;</c>.</summary>
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    /// <summary><c>risk</c> (household return-to-poverty risk) or <c>income</c> (county income growth).</summary>
+    [JsonPropertyName("kind")]
+    public required string Kind { get; init; }
+
+    /// <summary>When the model was trained (UTC).</summary>
+    [JsonPropertyName("created_utc")]
+    public required DateTimeOffset CreatedUtc { get; init; }
+
+    /// <summary>Fingerprint of the data trained on (<see cref="ModelDataSource.Fingerprint"/>).</summary>
+    [JsonPropertyName("data_fingerprint")]
+    public required string DataFingerprint { get; init; }
+
+    /// <summary>First year of the data trained on.</summary>
+    [JsonPropertyName("data_first_year")]
+    public required int DataFirstYear { get; init; }
+
+    /// <summary>Last year of the data trained on.</summary>
+    [JsonPropertyName("data_last_year")]
+    public required int DataLastYear { get; init; }
+
+    /// <summary>Feature names in the booster's column order.</summary>
+    [JsonPropertyName("features")]
+    public required IReadOnlyList<string> Features { get; init; }
+
+    /// <summary>Training parameters by name.</summary>
+    [JsonPropertyName("parameters")]
+    public required IReadOnlyDictionary<string, string> Parameters { get; init; }
+
+    /// <summary>Random seed of training.</summary>
+    [JsonPropertyName("seed")]
+    public required int Seed { get; init; }
+
+    /// <summary>Headline metrics on held-out data (e.g. <c>test_roc_auc</c>, <c>mape_h1</c>).</summary>
+    [JsonPropertyName("metrics")]
+    public required IReadOnlyDictionary<string, double> Metrics { get; init; }
+
+    /// <summary>The booster file name inside the model folder.</summary>
+    [JsonPropertyName("booster_file")]
+    public string BoosterFile { get; init; } = "booster.ubj";
+
+    /// <summary>SHA-256 of the booster file (lower-case hex), checked on load.</summary>
+    [JsonPropertyName("booster_sha256")]
+    public string BoosterSha256 { get; init; } = "";
+
+    /// <summary>Risk model only: the isotonic calibration map.</summary>
+    [JsonPropertyName("calibration")]
+    public IsotonicCalibration? Calibration { get; init; }
+
+    /// <summary>Risk model only: the held-out evaluation.</summary>
+    [JsonPropertyName("risk_evaluation")]
+    public RiskEvaluation? RiskEvaluation { get; init; }
+
+    /// <summary>Income model only: the rolling-origin backtest and the interval widths it gave.</summary>
+    [JsonPropertyName("income_backtest")]
+    public IncomeBacktest? IncomeBacktest { get; init; }
+}

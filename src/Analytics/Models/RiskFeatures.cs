@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text;
+
+namespace RevivalAnalytics.Models;
+
+/// <summary>One model input: its column name, the SQL that computes it at the cutoff, and plain-language names.</summary>
+/// <param name="Name">Column name (also the XGBoost feature name).</param>
+/// <param name="Sql">SQL over the aliases <c>f</c> (household-year with history windows), <c>h</c> (household) and <c>k</c> (county-year).</param>
+/// <param name="Chinese">Plain Chinese name shown as a risk factor.</param>
+/// <param name="English">Plain English name.</param>
+internal sealed record FeatureDefinition(string Name, string Sql, string Chinese, string English);
+
+/// <summary>Household features at a cutoff (end of year t) and the label of year t + 1.</summary>
+internal sealed class RiskFrame
+{
+    public required long[] HouseholdIds { get; init; }
+
+    public required int[] CutoffYears { get; init; }
+
+    public required int[] CountyCodes { get; init; }
+
+    public required int[] CountyClasses { get; init; }
+
+    public required double[] SampleWeights { get; init; }
+
+    /// <summary>1 / 0, or NaN where year t + 1 is not in the data.</summary>
+    public required float[] Labels { get; init; }
+
+    /// <summary>Row-major rows × features, NaN for missing.</summary>
+    public required float[] Features { get; init; }
+
+    public int Rows => HouseholdIds.Length;
+
+    public int Columns => RiskFeatures.All.Count;
+
+    /// <summary>The rows whose cutoff year is in <paramref name="years"/>.</summary>
+    public RiskFrame SelectYears(Func<int, bool> years) => SelectRows(i => years(CutoffYears[i]));
+
+    /// <summary>The rows for which <paramref name="include"/> (given the row index) is true.</summary>
+    public RiskFrame SelectRows(Func<int, bool> include)
+    {
+        var rows = Enumerable.Range(0, Rows).Where(include).ToArray();
+        var features = new float[rows.Length * Columns];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            Array.Copy(Features, (long)rows[r] * Columns, features, (long)r * Columns, Columns);
+        }
+
+        return new RiskFrame
+        {
+            HouseholdIds = [.. rows.Select(i => HouseholdIds[i])],
+            CutoffYears = [.. rows.Select(i => CutoffYears[i])],
+            CountyCodes = [.. rows.Select(i => CountyCodes[i])],
+            CountyClasses = [.. rows.Select(i => CountyClasses[i])],
+            SampleWeights = [.. rows.Select(i => SampleWeights[i])],
+            Labels = [.. rows.Select(i => Labels[i])],
+            Features = features,
+        };
+    }
+}
+
+/// <summary>
+/// The risk model's features, built only from what is known at the end of the cutoff year: that year's and
+/// earlier household years, static household traits, and county indicators up to the cutoff. The label —
+/// newly identified as a monitored object in year t + 1, or per-capita net income of year t + 1 below that
+/// year's monitoring line — comes from year t + 1 and is never an input.
+/// </summary>
+internal static class RiskFeatures
+{
+    public static IReadOnlyList<FeatureDefinition> All { get; } =
+    [
+        new("income_margin", "f.margin", "收入高于监测线的幅度", "income margin above the monitoring line"),
+        new("income_margin_min_3y", "f.min_margin_3y", "近三年最低收入余量", "lowest income margin in three years"),
+        new("income_trend", "f.growth", "收入较上年变化", "income change on the previous year"),
+        new("income_volatility", "f.volatility", "收入波动", "income volatility"),
+        new("wage_share", "f.wage / nullif(f.income, 0)", "工资性收入占比", "share of wage income"),
+        new("business_share", "f.business / nullif(f.income, 0)", "经营性收入占比", "share of business income"),
+        new("transfer_share", "f.transfer / nullif(f.income, 0)", "转移性收入(含帮扶)占比", "share of transfer income (incl. assistance)"),
+        new("expense_burden", "f.unavoidable_expense / nullif(f.income * h.household_size, 0)", "刚性支出负担(医疗、教育、灾损)", "burden of unavoidable spending (medical, schooling, disaster)"),
+        new("household_size", "h.household_size", "家庭人口", "household size"),
+        new("labour_count", "h.labour_count", "劳动力人数", "labourers in the household"),
+        new("labour_share", "h.labour_count / h.household_size", "劳动力占家庭人口比例", "share of labourers in the household"),
+        new("labour_in_work_share", "f.labour_in_work / nullif(h.labour_count, 0)", "务工就业劳动力比例", "share of labourers in work"),
+        new("elderly_count", "h.elderly_count", "60岁以上老人", "members aged 60 or more"),
+        new("student_count", "h.student_count", "在校生", "pupils and students"),
+        new("chronic_ill_count", "h.chronic_ill_count", "慢性病/大病人数", "members with chronic or serious illness"),
+        new("disabled_count", "h.disabled_count", "残疾人数", "members with disability"),
+        new("relocated", "CAST(h.relocated AS INTEGER)", "易地扶贫搬迁户", "relocated household"),
+        new("low_income_pool", "CAST(h.household_type = 2 AS INTEGER)", "一般农户(低收入监测库)", "ordinary household in the low-income pool"),
+        new("years_since_exit", "f.year - h.poverty_exit_year", "脱贫年限", "years since leaving poverty"),
+        new("illness_this_year", "CAST((f.risk_cause_mask & 1) <> 0 AS INTEGER)", "本年因病", "illness this year"),
+        new("disaster_this_year", "CAST((f.risk_cause_mask & 16) <> 0 AS INTEGER)", "本年受灾", "hit by a disaster this year"),
+        new("job_loss_this_year", "CAST((f.risk_cause_mask & 96) <> 0 AS INTEGER)", "本年务工不稳(含疫情)", "unstable employment this year (incl. epidemic)"),
+        new("business_failure_this_year", "CAST((f.risk_cause_mask & 256) <> 0 AS INTEGER)", "本年产业失败", "failed business this year"),
+        new("monitored_now", "CAST(f.monitoring_status = 1 AS INTEGER)", "当前为监测对象(风险未消除)", "monitored now (risk not eliminated)"),
+        new("risk_eliminated", "CAST(f.monitoring_status = 2 AS INTEGER)", "曾纳入监测、风险已消除", "monitored before, risk eliminated"),
+        new("assistance_count", "bit_count(f.assistance_mask)", "正在享受的帮扶措施数", "assistance measures received"),
+        new("guarantee_gaps", "f.guarantee_gaps", "两不愁三保障及饮水未达标项数", "unmet basic guarantees (food, schooling, medical, housing, water)"),
+        new("county_class", "k.county_class", "县域类别(三类县)", "county class"),
+        new("former_poverty_county", "k.former_poverty_status", "原贫困县", "former poverty county"),
+        new("county_income_level", "k.county_income_rel", "县农村居民收入水平(相对全省)", "county rural income relative to the province"),
+        new("county_income_growth", "k.county_income_growth", "县农村居民收入增速", "county rural income growth"),
+        new("county_disasters_3y", "k.county_disasters_3y", "县近三年受灾次数", "county disaster years in the last three"),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
+
+    /// <summary>Years before the first cutoff the features look back to (a growth needs one, a three-year window two more).</summary>
+    private const int HistoryYears = 3;
+
+    /// <summary>Builds the frame for every eligible household at each cutoff year in [<paramref name="firstCutoff"/>, <paramref name="lastCutoff"/>].</summary>
+    public static RiskFrame Load(ModelDataSource data, int firstCutoff, int lastCutoff)
+    {
+        var sql = BuildSql(data, firstCutoff, lastCutoff);
+        var columns = data.Query(sql);
+        var rows = columns.RowCount;
+        var features = new float[(long)rows * All.Count];
+        for (var c = 0; c < All.Count; c++)
+        {
+            var values = columns.GetDoubles(All[c].Name);
+            for (var r = 0; r < rows; r++)
+            {
+                var v = values[r];
+                features[((long)r * All.Count) + c] = double.IsFinite(v) ? (float)v : float.NaN;
+            }
+        }
+
+        var labels = columns.GetDoubles("label");
+        return new RiskFrame
+        {
+            HouseholdIds = columns.GetInt64s("household_id"),
+            CutoffYears = Array.ConvertAll(columns.GetInt64s("cutoff_year"), v => (int)v),
+            CountyCodes = Array.ConvertAll(columns.GetInt64s("county_code"), v => (int)v),
+            CountyClasses = Array.ConvertAll(columns.GetInt64s("county_class"), v => (int)v),
+            SampleWeights = columns.GetDoubles("sample_weight"),
+            Labels = Array.ConvertAll(labels, v => double.IsNaN(v) ? float.NaN : (float)v),
+            Features = features,
+        };
+    }
+
+    internal static string BuildSql(ModelDataSource data, int firstCutoff, int lastCutoff)
+    {
+        var select = new StringBuilder();
+        foreach (var feature in All)
+        {
+            select.Append(CultureInfo.InvariantCulture, $",\n    CAST({feature.Sql} AS DOUBLE) AS {feature.Name}");
+        }
+
+        // Window functions run over each household's whole history before the WHERE picks cutoff years, but every
+        // window looks backwards (lag, preceding rows) except the label's lead, which only feeds the label.
+        return $"""
+            WITH lines AS (
+                SELECT CAST(year AS INTEGER) AS year, monitoring_line, simulation_line FROM {data.Table("monitoring_lines")}
+            ),
+            hy AS (
+                SELECT household_id, CAST(year AS INTEGER) AS year, county_code, poverty_status,
+                       per_capita_net_income AS income, per_capita_wage_income AS wage,
+                       per_capita_business_income AS business, per_capita_transfer_income AS transfer,
+                       unavoidable_expense, labour_in_work, risk_cause_mask, monitoring_status,
+                       newly_identified, assistance_mask,
+                       CAST(NOT food_clothing_secure AS INTEGER) + CAST(NOT compulsory_education_secure AS INTEGER)
+                         + CAST(NOT basic_medical_secure AS INTEGER) + CAST(NOT housing_secure AS INTEGER)
+                         + CAST(NOT drinking_water_secure AS INTEGER) AS guarantee_gaps
+                FROM {data.Table("household_years")}
+                WHERE year >= {(firstCutoff - HistoryYears).ToString(CultureInfo.InvariantCulture)} AND year <= {(lastCutoff + 1).ToString(CultureInfo.InvariantCulture)}
+            ),
+            s AS (
+                SELECT hy.*, l.simulation_line AS line, l.monitoring_line,
+                       ln(greatest(hy.income, 1) / l.simulation_line) AS margin,
+                       ln(greatest(hy.income, 1)) - ln(greatest(lag(hy.income) OVER w, 1)) AS growth,
+                       lead(hy.year) OVER w AS next_year,
+                       lead(hy.income) OVER w AS next_income,
+                       lead(hy.newly_identified) OVER w AS next_identified
+                FROM hy JOIN lines l USING (year)
+                WINDOW w AS (PARTITION BY hy.household_id ORDER BY hy.year)
+            ),
+            f AS (
+                SELECT s.*,
+                       stddev_samp(growth) OVER w3 AS volatility,
+                       min(margin) OVER w3 AS min_margin_3y
+                FROM s
+                WINDOW w3 AS (PARTITION BY household_id ORDER BY year ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
+            ),
+            k AS (
+                SELECT ci.county_code, CAST(ci.year AS INTEGER) AS year, c.county_class, c.former_poverty_status,
+                       ln(ci.rural_income_per_capita) - ln(avg(ci.rural_income_per_capita) OVER (PARTITION BY ci.year)) AS county_income_rel,
+                       ln(ci.rural_income_per_capita) - ln(lag(ci.rural_income_per_capita) OVER (PARTITION BY ci.county_code ORDER BY ci.year)) AS county_income_growth,
+                       sum(CAST(ci.disaster_level > 0 AS INTEGER)) OVER (PARTITION BY ci.county_code ORDER BY ci.year ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS county_disasters_3y
+                FROM {data.Table("county_indicators")} ci JOIN {data.Table("counties")} c USING (county_code)
+            )
+            SELECT f.household_id, f.year AS cutoff_year, f.county_code, k.county_class, h.sample_weight,
+                   CASE WHEN f.next_year = f.year + 1 AND nl.monitoring_line IS NOT NULL
+                        THEN CAST(f.next_identified OR f.next_income < nl.monitoring_line AS DOUBLE) END AS label{select}
+            FROM f
+            JOIN {data.Table("households")} h USING (household_id)
+            JOIN k ON k.county_code = f.county_code AND k.year = f.year
+            LEFT JOIN lines nl ON nl.year = f.year + 1
+            WHERE f.poverty_status <> 1 AND f.monitoring_line IS NOT NULL
+              AND f.year BETWEEN {firstCutoff.ToString(CultureInfo.InvariantCulture)} AND {lastCutoff.ToString(CultureInfo.InvariantCulture)}
+            ORDER BY f.year, f.household_id
+            """;
+    }
+
+    /// <summary>The years whose monitoring line exists (the monitoring mechanism runs), ascending.</summary>
+    public static int[] MonitoringYears(ModelDataSource data)
+    {
+        var columns = data.Query($"SELECT CAST(year AS INTEGER) AS year FROM {data.Table("monitoring_lines")} WHERE monitoring_line IS NOT NULL ORDER BY year");
+        return Array.ConvertAll(columns.GetInt64s("year"), v => (int)v);
+    }
+}

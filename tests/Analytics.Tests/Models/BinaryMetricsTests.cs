@@ -1,0 +1,40 @@
+using RevivalAnalytics.Models;
+
+namespace RevivalAnalytics.Tests.Models;
+
+public sealed class BinaryMetricsTests
+{
+    [Fact]
+    public void Score_SmallExample_AucAveragePrecisionAndBrierByHand()
+    {
+        // Ranking 0.9(1) 0.8(0) 0.7(1) 0.1(0): AUC = 3 of 4 pairs; AP = (1/1 + 2/3) / 2.
+        float[] labels = [1, 0, 1, 0];
+        double[] p = [0.9, 0.8, 0.7, 0.1];
+
+        var scores = BinaryMetrics.Score(labels, p);
+
+        Assert.Equal(0.75, scores.RocAuc, 12);
+        Assert.Equal((1 + (2.0 / 3)) / 2, scores.PrAuc, 12);
+        Assert.Equal(((0.01 + 0.64 + 0.09 + 0.01) / 4), scores.Brier, 12);
+        Assert.Equal(2, scores.Positives);
+    }
+
+    [Fact]
+    public void Score_TiedScores_CountHalf()
+    {
+        var scores = BinaryMetrics.Score([1, 0], [0.5, 0.5]);
+
+        Assert.Equal(0.5, scores.RocAuc, 12);
+    }
+
+    [Fact]
+    public void IsotonicFit_ViolatingPairs_PooledIntoMonotoneMap()
+    {
+        var calibration = IsotonicCalibration.Fit([0.1, 0.2, 0.3, 0.4], [0, 1, 0, 1]);
+
+        Assert.Equal([0, 0.5, 1], calibration.Probabilities);
+        Assert.Equal(0.5, calibration.Apply(0.25), 12);
+        Assert.Equal(0, calibration.Apply(0.0), 12);
+        Assert.Equal(1, calibration.Apply(0.9), 12);
+    }
+}

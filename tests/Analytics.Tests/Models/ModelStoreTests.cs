@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using RevivalAnalytics.Models;
+
+namespace RevivalAnalytics.Tests.Models;
+
+[Collection(ModelCollection.Name)]
+public sealed class ModelStoreTests(ModelFixture fixture)
+{
+    [Fact]
+    public void Load_EmptyDataDirectory_ThrowsModelMissingNamingTheFolder()
+    {
+        var store = new ModelStore(fixture.NewDataDirectory());
+
+        var error = Assert.Throws<ModelException>(() => RiskModel.Load(store));
+
+        Assert.Equal(ModelErrorKind.ModelMissing, error.Kind);
+        Assert.Contains(store.Root, error.Message, StringComparison.Ordinal);
+        Assert.Contains("revival train", error.Message, StringComparison.Ordinal);
+        Assert.True(
+            error.Message.IndexOf("中没有 risk 模型", StringComparison.Ordinal) < error.Message.IndexOf("No risk model", StringComparison.Ordinal),
+            "Chinese first, then English: " + error.Message);
+    }
+
+    [Fact]
+    public void SaveThenLoad_RiskModel_SameScoresAndMetadata()
+    {
+        var store = new ModelStore(fixture.NewDataDirectory());
+        var folder = fixture.Risk.Save(store);
+
+        using var loaded = RiskModel.Load(store, threads: ModelFixture.Threads);
+
+        Assert.Equal(Path.GetFileName(folder), loaded.Metadata.Id);
+        Assert.Equal(fixture.Data.Fingerprint, loaded.Metadata.DataFingerprint);
+        Assert.Equal(fixture.Risk.Evaluation.Test.RocAuc, loaded.Evaluation.Test.RocAuc);
+        Assert.Equal(
+            fixture.Risk.Score(fixture.Data).Households.Select(h => h.Probability),
+            loaded.Score(fixture.Data).Households.Select(h => h.Probability));
+        Assert.Single(store.List(RiskModel.Kind));
+    }
+
+    [Fact]
+    public void Load_BoosterFileMissing_ThrowsModelMissing()
+    {
+        var store = new ModelStore(fixture.NewDataDirectory());
+        var folder = fixture.Income.Save(store);
+        File.Delete(Path.Combine(folder, "booster.ubj"));
+
+        var error = Assert.Throws<ModelException>(() => IncomeForecastModel.Load(store));
+
+        Assert.Equal(ModelErrorKind.ModelMissing, error.Kind);
+        Assert.Contains("booster.ubj", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_BoosterFileCorrupted_ThrowsModelCorrupt()
+    {
+        var store = new ModelStore(fixture.NewDataDirectory());
+        var folder = fixture.Risk.Save(store);
+        var path = Path.Combine(folder, "booster.ubj");
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var error = Assert.Throws<ModelException>(() => RiskModel.Load(store));
+
+        Assert.Equal(ModelErrorKind.ModelCorrupt, error.Kind);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("已损坏", error.Message, StringComparison.Ordinal);
+        Assert.Contains("corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MetadataNotJson_ThrowsModelCorrupt()
+    {
+        var store = new ModelStore(fixture.NewDataDirectory());
+        var folder = fixture.Risk.Save(store);
+        File.WriteAllText(Path.Combine(folder, "metadata.json"), "{ \"id\": ");
+
+        var error = Assert.Throws<ModelException>(() => RiskModel.Load(store));
+
+        Assert.Equal(ModelErrorKind.ModelCorrupt, error.Kind);
+        Assert.Contains("metadata.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_OtherFeatures_ThrowsModelMismatchNamingThem()
+    {
+        var store = new ModelStore(fixture.NewDataDirectory());
+        var folder = fixture.Risk.Save(store);
+        var path = Path.Combine(folder, "metadata.json");
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        json["features"]![0] = "head_birth_year";
+        File.WriteAllText(path, json.ToJsonString());
+
+        var error = Assert.Throws<ModelException>(() => RiskModel.Load(store));
+
+        Assert.Equal(ModelErrorKind.ModelMismatch, error.Kind);
+        Assert.Contains("income_margin", error.Message, StringComparison.Ordinal);
+        Assert.Contains("head_birth_year", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_IncomeIdAsRisk_ThrowsModelMismatch()
+    {
+        var store = new ModelStore(fixture.NewDataDirectory());
+        var folder = fixture.Income.Save(store);
+
+        var error = Assert.Throws<ModelException>(() => RiskModel.Load(store, Path.GetFileName(folder)));
+
+        Assert.Equal(ModelErrorKind.ModelMismatch, error.Kind);
+    }
+}
