@@ -11,6 +11,10 @@ if [ ! -f "$REVIVAL_DATA/current" ]; then
   [ -f data/demo-export/_manifest.json ] || "$revival" generate --out data/demo-export --households 20000 --seed 20210101 --force
   "$revival" import data/demo-export --data "$REVIVAL_DATA"
 fi
+if [ ! -d "$REVIVAL_DATA/models" ]; then
+  # Risk and income models for the demo (about a minute on 2 cores); the dashboard only loads them.
+  "$revival" train --data-dir "$REVIVAL_DATA" --seed 20210101
+fi
 url="http://127.0.0.1:${PORT:-5000}"
 echo "==> 仪表盘 / dashboard: $url  (Ctrl+C 停止 / to stop)"
 exec dotnet run --project src/Dashboard --no-build --no-launch-profile -- --urls "$url"
