@@ -1,0 +1,446 @@
+using System.Globalization;
+using System.Text;
+using RevivalAnalytics.DuckDb;
+
+namespace RevivalAnalytics.Metrics;
+
+/// <summary>What an early-warning list shows: period, place, flag, sort and page.</summary>
+public sealed record WarningQuery
+{
+    /// <summary><c>YYYY</c> (a month's year is used); null for the latest year.</summary>
+    public string? Period { get; init; }
+
+    /// <summary>Only this county.</summary>
+    public int? County { get; init; }
+
+    /// <summary>Only this prefecture.</summary>
+    public int? Prefecture { get; init; }
+
+    /// <summary>Households only: <c>below_line</c>, <c>sharp_drop</c>, <c>guarantee_gap</c>; null for any.</summary>
+    public string? Flag { get; init; }
+
+    /// <summary>A column from the list's whitelist (<see cref="EarlyWarningService.HouseholdSortColumns"/>,
+    /// <see cref="EarlyWarningService.CountySortColumns"/>); null for the list's default.</summary>
+    public string? Sort { get; init; }
+
+    /// <summary>Sort descending; null for the list's default direction (counties: descending severity; households:
+    /// ascending income).</summary>
+    public bool? Descending { get; init; }
+
+    /// <summary>Page number from 1.</summary>
+    public int Page { get; init; } = 1;
+
+    /// <summary>Rows per page, 1–1000.</summary>
+    public int PageSize { get; init; } = 50;
+}
+
+/// <summary>One page of a list.</summary>
+/// <typeparam name="T">Row type.</typeparam>
+/// <param name="Rows">The rows of the page.</param>
+/// <param name="Total">Rows in the whole list.</param>
+/// <param name="Page">Page number from 1.</param>
+/// <param name="PageSize">Rows per page.</param>
+/// <param name="Sort">The sort column applied.</param>
+/// <param name="Descending">Whether descending.</param>
+public sealed record WarningPage<T>(IReadOnlyList<T> Rows, long Total, int Page, int PageSize, string Sort, bool Descending);
+
+/// <summary>A household crossing a threshold. Personal data are masked (张*, 140121********1234); no phone.</summary>
+/// <param name="HouseholdId">户编号.</param>
+/// <param name="CountyCode">County code.</param>
+/// <param name="CountyName">County name.</param>
+/// <param name="HeadNameMasked">Head of household, masked.</param>
+/// <param name="HeadIdNumberMasked">ID number, masked.</param>
+/// <param name="HouseholdSize">Members.</param>
+/// <param name="Income">Per-capita net income this year.</param>
+/// <param name="PreviousIncome">Last year's, if any.</param>
+/// <param name="IncomeChangePercent">Change on last year, %.</param>
+/// <param name="MonitoringLine">The year's monitoring line (null before 2020).</param>
+/// <param name="MonitoringStatus">0 not monitored, 1 monitored, 2 risk eliminated.</param>
+/// <param name="MonitoredCategory">Category if ever identified.</param>
+/// <param name="PrimaryRiskCause">Main risk cause, if any.</param>
+/// <param name="BelowLine">Income below the monitoring line.</param>
+/// <param name="SharpDrop">Income below 60% of last year's.</param>
+/// <param name="GuaranteeGap">A 两不愁三保障 or drinking-water guarantee not met (unrectified).</param>
+public sealed record HouseholdWarning(
+    long HouseholdId, int CountyCode, string CountyName, string HeadNameMasked, string HeadIdNumberMasked, int HouseholdSize,
+    double Income, double? PreviousIncome, double? IncomeChangePercent, double? MonitoringLine, int MonitoringStatus,
+    int? MonitoredCategory, int? PrimaryRiskCause, bool BelowLine, bool SharpDrop, bool GuaranteeGap);
+
+/// <summary>A county with at least one KPI off target (not green against its class thresholds).</summary>
+/// <param name="CountyCode">Code.</param>
+/// <param name="CountyName">Name.</param>
+/// <param name="PrefectureCode">Prefecture.</param>
+/// <param name="CountyClass">Class.</param>
+/// <param name="BelowLineShare">Households below the line, %.</param>
+/// <param name="SharpDropShare">Households with a sharp income drop, %.</param>
+/// <param name="ReturnToPovertyRate">Red-line rate, %.</param>
+/// <param name="ProblemRectificationRate">Problems rectified ÷ found, %.</param>
+/// <param name="GuaranteeRectificationRate">Guarantee and water problems rectified ÷ found, %.</param>
+/// <param name="UnrectifiedProblems">Problems found − rectified.</param>
+/// <param name="UnrectifiedGuaranteeProblems">Guarantee and water problems found − rectified.</param>
+/// <param name="Flags">KPIs off target.</param>
+/// <param name="Severity">Worst status among them.</param>
+public sealed record CountyWarning(
+    int CountyCode, string CountyName, int PrefectureCode, int CountyClass, double? BelowLineShare, double? SharpDropShare,
+    double? ReturnToPovertyRate, double? ProblemRectificationRate, double? GuaranteeRectificationRate,
+    double? UnrectifiedProblems, double? UnrectifiedGuaranteeProblems, int Flags, KpiStatus Severity);
+
+/// <summary>
+/// Early-warning lists: counties whose KPIs miss their class targets, and households crossing thresholds (income under
+/// the monitoring line, a sharp income drop, an unmet guarantee). Sorting and paging run in SQL (ORDER BY a
+/// whitelisted column, LIMIT/OFFSET as parameters); CSV export streams the whole list.
+/// </summary>
+public sealed class EarlyWarningService
+{
+    private const int MaxPageSize = 1000;
+    private const int ExportBatch = 5000;
+
+    // Sort keys → SQL. Only these texts ever reach ORDER BY.
+    private static readonly Dictionary<string, string> s_householdSort = new(StringComparer.Ordinal)
+    {
+        ["income"] = "income",
+        ["previous_income"] = "previous_income",
+        ["income_change"] = "income_change",
+        ["county"] = "county_code",
+        ["household"] = "household_id",
+        ["household_size"] = "household_size",
+    };
+
+    private static readonly Dictionary<string, string> s_countySort = new(StringComparer.Ordinal)
+    {
+        ["severity"] = "severity",
+        ["flags"] = "flags",
+        ["county"] = "county_code",
+        ["below_line_share"] = "below_line_share",
+        ["sharp_drop_share"] = "sharp_drop_share",
+        ["return_to_poverty_rate"] = "return_to_poverty_rate",
+        ["problem_rectification_rate"] = "problem_rectification_rate",
+        ["guarantee_rectification_rate"] = "guarantee_rectification_rate",
+        ["unrectified_problems"] = "unrectified_problems",
+        ["unrectified_guarantee_problems"] = "unrectified_guarantee_problems",
+    };
+
+    private static readonly Dictionary<string, string> s_flags = new(StringComparer.Ordinal)
+    {
+        ["below_line"] = "below_line",
+        ["sharp_drop"] = "sharp_drop",
+        ["guarantee_gap"] = "guarantee_gap",
+    };
+
+    private static readonly string[] s_countyKpis =
+    [
+        KpiIds.BelowLineShare, KpiIds.SharpDropShare, KpiIds.ReturnToPovertyRate, KpiIds.ProblemRectificationRate, KpiIds.GuaranteeRectificationRate,
+    ];
+
+    private readonly KpiService _kpis;
+
+    /// <summary>Creates the service; it shares <paramref name="kpis"/>' source, aggregates and catalog.</summary>
+    /// <param name="kpis">The KPI service.</param>
+    public EarlyWarningService(KpiService kpis)
+    {
+        ArgumentNullException.ThrowIfNull(kpis);
+        _kpis = kpis;
+    }
+
+    /// <summary>Sort columns of the household list.</summary>
+    public static IReadOnlyCollection<string> HouseholdSortColumns => s_householdSort.Keys;
+
+    /// <summary>Sort columns of the county list.</summary>
+    public static IReadOnlyCollection<string> CountySortColumns => s_countySort.Keys;
+
+    /// <summary>Household flags for <see cref="WarningQuery.Flag"/>.</summary>
+    public static IReadOnlyCollection<string> HouseholdFlags => s_flags.Keys;
+
+    /// <summary>Counties with a KPI off target in the period's year. Default sort: severity, descending.</summary>
+    /// <param name="query">Period, prefecture, sort, page.</param>
+    /// <exception cref="MetricArgumentException">Bad period, county, prefecture, sort column or paging.</exception>
+    public WarningPage<CountyWarning> GetCountyWarnings(WarningQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (year, sortKey, descending, orderBy) = Prepare(query, s_countySort, "severity", defaultDescending: true);
+        var kpis = s_countyKpis.Select(_kpis.Catalog.Get).ToArray();
+        var parameters = new List<DuckDbParameter>
+        {
+            new("year", year), new("county", query.County ?? 0), new("prefecture", query.Prefecture ?? 0),
+            new("limit", query.PageSize), new("offset", (long)(query.Page - 1) * query.PageSize),
+        };
+        var levels = new List<string>();
+        for (var i = 0; i < kpis.Length; i++)
+        {
+            var kpi = kpis[i];
+            string Bound(Func<KpiThresholds, double> pick, string prefix)
+            {
+                var cases = new StringBuilder("CASE county_class");
+                foreach (var cls in CodeLabels.CountyClass.Keys.Order())
+                {
+                    var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}_{cls}");
+                    parameters.Add(new DuckDbParameter(name, kpi.ThresholdsFor(KpiLevel.County, cls) is { } t ? pick(t) : null));
+                    cases.Append(CultureInfo.InvariantCulture, $" WHEN {cls} THEN ${name}::DOUBLE");
+                }
+
+                return cases.Append(" END").ToString();
+            }
+
+            var worse = kpi.Direction == KpiDirection.LowerIsBetter ? ">" : "<";
+            levels.Add($"CASE WHEN v{i} {worse} {Bound(t => t.Warning, "w")} THEN 2 WHEN v{i} {worse} {Bound(t => t.Target, "t")} THEN 1 ELSE 0 END");
+        }
+
+        var values = string.Join(",\n    ", kpis.Select((k, i) => $"{k.ValueExpression} AS v{i}"));
+        var sql = $"""
+            WITH v AS (
+                SELECT county_code, any_value(county_name) AS county_name, any_value(prefecture_code) AS prefecture_code,
+                       any_value(county_class) AS county_class,
+                       sum(problems_found) - sum(problems_rectified) AS unrectified_problems,
+                       sum(guarantee_problems_found) - sum(guarantee_problems_fixed) AS unrectified_guarantee_problems,
+                       {values}
+                FROM {MetricStore.CountyYearTable}
+                WHERE year = $year AND ($county = 0 OR county_code = $county) AND ($prefecture = 0 OR prefecture_code = $prefecture)
+                GROUP BY county_code
+            ),
+            l AS (
+                SELECT v.*, {string.Join(", ", levels.Select((l, i) => $"{l} AS l{i}"))}
+                FROM v
+            ),
+            s AS (
+                SELECT l.*, v0 AS below_line_share, v1 AS sharp_drop_share, v2 AS return_to_poverty_rate,
+                       v3 AS problem_rectification_rate, v4 AS guarantee_rectification_rate,
+                       greatest({string.Join(", ", kpis.Select((_, i) => $"l{i}"))}) AS severity,
+                       {string.Join(" + ", kpis.Select((_, i) => $"(l{i} > 0)::INTEGER"))} AS flags
+                FROM l
+            )
+            SELECT *, count(*) OVER () AS total FROM s
+            WHERE severity > 0
+            ORDER BY {orderBy}, county_code
+            LIMIT $limit OFFSET $offset
+            """;
+        using var connection = _kpis.Connect();
+        using var reader = connection.Query(sql, parameters, new DuckDbRunOptions());
+        var c = reader.ReadAll();
+        var rows = new List<CountyWarning>(c.RowCount);
+        var codes = c.GetInt64s("county_code");
+        var names = c.GetStrings("county_name");
+        var prefectures = c.GetInt64s("prefecture_code");
+        var classes = c.GetInt64s("county_class");
+        double? Get(string column, int row) => c[column].IsNull(row) ? null : c.GetDoubles(column)[row];
+        var flags = c.GetInt64s("flags");
+        var severity = c.GetInt64s("severity");
+        for (var r = 0; r < c.RowCount; r++)
+        {
+            rows.Add(new CountyWarning(
+                (int)codes[r], names[r] ?? string.Empty, (int)prefectures[r], (int)classes[r],
+                Get("below_line_share", r), Get("sharp_drop_share", r), Get("return_to_poverty_rate", r),
+                Get("problem_rectification_rate", r), Get("guarantee_rectification_rate", r),
+                Get("unrectified_problems", r), Get("unrectified_guarantee_problems", r),
+                (int)flags[r], severity[r] == 2 ? KpiStatus.Red : KpiStatus.Amber));
+        }
+
+        var total = c.RowCount > 0 ? c.GetInt64s("total")[0] : CountWhenPastEnd(connection, sql, parameters, query);
+        return new WarningPage<CountyWarning>(rows, total, query.Page, query.PageSize, sortKey, descending);
+    }
+
+    /// <summary>Households crossing a threshold in the period's year. Default sort: income, ascending.</summary>
+    /// <param name="query">Period, place, flag, sort, page.</param>
+    /// <exception cref="MetricArgumentException">Bad period, county, prefecture, flag, sort column or paging.</exception>
+    public WarningPage<HouseholdWarning> GetHouseholdWarnings(WarningQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (year, sortKey, descending, orderBy) = Prepare(query, s_householdSort, "income", defaultDescending: false);
+        var (sql, parameters) = HouseholdSql(query, year, orderBy);
+        parameters.Add(new DuckDbParameter("limit", query.PageSize));
+        parameters.Add(new DuckDbParameter("offset", (long)(query.Page - 1) * query.PageSize));
+        using var connection = _kpis.Connect();
+        var (rows, total) = ReadHouseholds(connection, sql, parameters);
+        if (rows.Count == 0)
+        {
+            total = CountWhenPastEnd(connection, sql, parameters, query);
+        }
+
+        return new WarningPage<HouseholdWarning>(rows, total, query.Page, query.PageSize, sortKey, descending);
+    }
+
+    /// <summary>Writes the whole household list (all pages, in the query's sort order) as UTF-8 CSV with a BOM (so
+    /// spreadsheet programs read the Chinese), masked personal data, header row in English column names.</summary>
+    /// <param name="query">As for <see cref="GetHouseholdWarnings"/>; <see cref="WarningQuery.Page"/> and
+    /// <see cref="WarningQuery.PageSize"/> are ignored.</param>
+    /// <param name="output">Where to write; left open.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    /// <returns>Rows written.</returns>
+    /// <exception cref="MetricArgumentException">Bad period, county, prefecture, flag or sort column.</exception>
+    public async Task<long> WriteHouseholdWarningsCsvAsync(WarningQuery query, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(output);
+        var validated = query with { Page = 1, PageSize = 1 };
+        var (year, _, _, orderBy) = Prepare(validated, s_householdSort, "income", defaultDescending: false);
+        var (sql, baseParameters) = HouseholdSql(validated, year, orderBy);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
+        await writer.WriteLineAsync(
+            "household_id,county_code,county_name,head_name_masked,head_id_number_masked,household_size,income,previous_income,income_change_percent,monitoring_line,monitoring_status,monitored_category,primary_risk_cause,below_line,sharp_drop,guarantee_gap"
+            .AsMemory(), cancellationToken);
+        long written = 0;
+        for (long offset = 0; ; offset += ExportBatch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var parameters = new List<DuckDbParameter>(baseParameters) { new("limit", ExportBatch), new("offset", offset) };
+            List<HouseholdWarning> rows;
+            using (var connection = _kpis.Connect())
+            {
+                (rows, _) = ReadHouseholds(connection, sql, parameters);
+            }
+
+            foreach (var row in rows)
+            {
+                await writer.WriteLineAsync(CsvLine(row).AsMemory(), cancellationToken);
+            }
+
+            written += rows.Count;
+            if (rows.Count < ExportBatch)
+            {
+                break;
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
+        return written;
+    }
+
+    private static string CsvLine(HouseholdWarning r)
+    {
+        static string Num(double? v) => v is { } d ? d.ToString("0.##", CultureInfo.InvariantCulture) : string.Empty;
+        static string Text(string s) => s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        static string Int(int? v) => v?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+        return string.Join(',',
+            r.HouseholdId.ToString(CultureInfo.InvariantCulture), Int(r.CountyCode), Text(r.CountyName), Text(r.HeadNameMasked),
+            Text(r.HeadIdNumberMasked), Int(r.HouseholdSize), Num(r.Income), Num(r.PreviousIncome), Num(r.IncomeChangePercent),
+            Num(r.MonitoringLine), Int(r.MonitoringStatus), Int(r.MonitoredCategory), Int(r.PrimaryRiskCause),
+            r.BelowLine ? "1" : "0", r.SharpDrop ? "1" : "0", r.GuaranteeGap ? "1" : "0");
+    }
+
+    private static (string Sql, List<DuckDbParameter> Parameters) HouseholdSql(WarningQuery query, int year, string orderBy)
+    {
+        string flagFilter;
+        if (string.IsNullOrEmpty(query.Flag))
+        {
+            flagFilter = "(below_line OR sharp_drop OR guarantee_gap)";
+        }
+        else if (s_flags.TryGetValue(query.Flag, out var column))
+        {
+            flagFilter = column;
+        }
+        else
+        {
+            throw new MetricArgumentException(
+                "flag",
+                $"未知的预警类型 \"{MetricArgumentException.Shorten(query.Flag)}\",可用:{string.Join(", ", s_flags.Keys)}",
+                $"Unknown warning flag \"{MetricArgumentException.Shorten(query.Flag)}\"; known: {string.Join(", ", s_flags.Keys)}.");
+        }
+
+        var sql = $"""
+            SELECT *, count(*) OVER () AS total
+            FROM {MetricStore.HouseholdFlagsTable}
+            WHERE year = $year AND ($county = 0 OR county_code = $county) AND ($prefecture = 0 OR prefecture_code = $prefecture)
+              AND {flagFilter}
+            ORDER BY {orderBy}, household_id
+            LIMIT $limit OFFSET $offset
+            """;
+        var parameters = new List<DuckDbParameter>
+        {
+            new("year", year), new("county", query.County ?? 0), new("prefecture", query.Prefecture ?? 0),
+        };
+        return (sql, parameters);
+    }
+
+    private static (List<HouseholdWarning> Rows, long Total) ReadHouseholds(DuckDbConnection connection, string sql, List<DuckDbParameter> parameters)
+    {
+        using var result = connection.Query(sql, parameters, new DuckDbRunOptions());
+        var c = result.ReadAll();
+        var ids = c.GetInt64s("household_id");
+        var counties = c.GetInt64s("county_code");
+        var countyNames = c.GetStrings("county_name");
+        var names = c.GetStrings("head_name_masked");
+        var idNumbers = c.GetStrings("head_id_number_masked");
+        var sizes = c.GetInt64s("household_size");
+        var income = c.GetDoubles("income");
+        var previous = c.GetDoubles("previous_income");
+        var change = c.GetDoubles("income_change");
+        var line = c.GetDoubles("monitoring_line");
+        var status = c.GetInt64s("monitoring_status");
+        var category = c.GetDoubles("monitored_category");
+        var cause = c.GetDoubles("primary_risk_cause");
+        var below = c["below_line"].As<bool>();
+        var drop = c["sharp_drop"].As<bool>();
+        var gap = c["guarantee_gap"].As<bool>();
+        static double? N(double v) => double.IsNaN(v) ? null : v;
+        static int? I(double v) => double.IsNaN(v) ? null : (int)v;
+        var rows = new List<HouseholdWarning>(c.RowCount);
+        for (var r = 0; r < c.RowCount; r++)
+        {
+            rows.Add(new HouseholdWarning(
+                ids[r], (int)counties[r], countyNames[r] ?? string.Empty,
+                names[r] ?? string.Empty, idNumbers[r] ?? string.Empty, (int)sizes[r],
+                income[r], N(previous[r]), N(change[r]), N(line[r]), (int)status[r], I(category[r]), I(cause[r]),
+                below[r], drop[r], gap[r]));
+        }
+
+        return (rows, c.RowCount > 0 ? c.GetInt64s("total")[0] : 0);
+    }
+
+    // A page past the end has no row to carry the window count; count the list on its own then.
+    private static long CountWhenPastEnd(DuckDbConnection connection, string sql, List<DuckDbParameter> parameters, WarningQuery query)
+    {
+        if (query.Page == 1)
+        {
+            return 0;
+        }
+
+        var counted = parameters.Select(p => p.ParameterName switch
+        {
+            "limit" => new DuckDbParameter("limit", 1),
+            "offset" => new DuckDbParameter("offset", 0L),
+            _ => p,
+        }).ToList();
+        using var result = connection.Query(sql, counted, new DuckDbRunOptions());
+        var c = result.ReadAll();
+        return c.RowCount > 0 ? c.GetInt64s("total")[0] : 0;
+    }
+
+    private (int Year, string SortKey, bool Descending, string OrderBy) Prepare(WarningQuery query, Dictionary<string, string> sortColumns, string defaultSort, bool defaultDescending)
+    {
+        var period = _kpis.ResolvePeriod(query.Period);
+        if (query.County is { } county)
+        {
+            _kpis.GetCounty(county);
+        }
+
+        if (query.Prefecture is { } prefecture && !_kpis.Counties.Values.Any(c => c.PrefectureCode == prefecture))
+        {
+            throw new MetricArgumentException(
+                "prefecture",
+                $"未知的设区市代码 {prefecture}(如 140100 太原市)",
+                $"Unknown prefecture code {prefecture} (e.g. 140100 Taiyuan).");
+        }
+
+        if (query.Page < 1)
+        {
+            throw new MetricArgumentException("page", $"页码必须从 1 开始,收到 {query.Page}", $"Page numbers start at 1; got {query.Page}.");
+        }
+
+        if (query.PageSize is < 1 or > MaxPageSize)
+        {
+            throw new MetricArgumentException(
+                "pageSize", $"每页行数应在 1 到 {MaxPageSize} 之间,收到 {query.PageSize}", $"Page size must be 1 to {MaxPageSize}; got {query.PageSize}.");
+        }
+
+        var sortKey = string.IsNullOrEmpty(query.Sort) ? defaultSort : query.Sort;
+        if (!sortColumns.TryGetValue(sortKey, out var column))
+        {
+            throw new MetricArgumentException(
+                "sort",
+                $"不能按 \"{MetricArgumentException.Shorten(query.Sort)}\" 排序,可用:{string.Join(", ", sortColumns.Keys)}",
+                $"Cannot sort by \"{MetricArgumentException.Shorten(query.Sort)}\"; sortable columns: {string.Join(", ", sortColumns.Keys)}.");
+        }
+
+        var descending = query.Descending ?? (string.IsNullOrEmpty(query.Sort) && defaultDescending);
+        return (period.Year, sortKey, descending, $"{column} {(descending ? "DESC" : "ASC")} NULLS LAST");
+    }
+}

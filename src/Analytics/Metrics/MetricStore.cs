@@ -1,0 +1,292 @@
+using RevivalAnalytics.DuckDb;
+
+namespace RevivalAnalytics.Metrics;
+
+/// <summary>A county-level unit as the metric layer knows it.</summary>
+/// <param name="Code">GB/T 2260 code.</param>
+/// <param name="Name">County name.</param>
+/// <param name="PrefectureCode">Prefecture code.</param>
+/// <param name="PrefectureName">Prefecture name.</param>
+/// <param name="CountyClass">Class code: 1 先行示范, 2 整体推进, 3 重点帮扶.</param>
+/// <param name="FormerPovertyStatus">0 none, 1 national, 2 provincial former poverty county.</param>
+/// <param name="RuralPopulation">Rural resident population.</param>
+public sealed record CountyInfo(int Code, string Name, int PrefectureCode, string PrefectureName, int CountyClass, int FormerPovertyStatus, long RuralPopulation);
+
+/// <summary>What one build of the aggregate tables holds: its data version, periods and counties.</summary>
+internal sealed record MetricSnapshot(
+    string DataVersion,
+    IReadOnlyList<int> Years,
+    IReadOnlyList<(int Year, int Month)> Months,
+    IReadOnlyDictionary<int, CountyInfo> Counties);
+
+/// <summary>
+/// Builds the metric layer's aggregate tables once per data version, in the source's database: county × year and
+/// county × month facts and a breakdown of monitored households. Every KPI reads them, so no page or API call ever
+/// scans household rows except the household early-warning list. Rebuilt when <see cref="IAnalyticsSource.DataVersion"/>
+/// changes.
+/// </summary>
+internal sealed class MetricStore(IAnalyticsSource source)
+{
+    internal const string CountyYearTable = "metric_county_year";
+    internal const string CountyMonthTable = "metric_county_month";
+    internal const string BreakdownTable = "metric_monitored_breakdown";
+    internal const string HouseholdFlagsTable = "metric_household_flags";
+
+    private readonly Lock _buildLock = new();
+    private volatile MetricSnapshot? _snapshot;
+
+    internal IAnalyticsSource Source { get; } = source;
+
+    /// <summary>The current build, built now if the data version changed.</summary>
+    internal MetricSnapshot Current()
+    {
+        var version = Source.DataVersion;
+        var snapshot = _snapshot;
+        if (snapshot is not null && snapshot.DataVersion == version)
+        {
+            return snapshot;
+        }
+
+        lock (_buildLock)
+        {
+            if (_snapshot is { } built && built.DataVersion == version)
+            {
+                return built;
+            }
+
+            using var connection = Source.Connect();
+            Build(connection);
+            BuildHouseholdFlags(connection);
+            _snapshot = ReadSnapshot(connection, version);
+            return _snapshot;
+        }
+    }
+
+    private static void Build(DuckDbConnection connection)
+    {
+        connection.Execute($"""
+            CREATE OR REPLACE TABLE {CountyYearTable} AS
+            WITH hy AS (
+                -- year cast: DuckDB 1.5 mis-propagates statistics of a hive partition column through this self-join
+                -- and a perfect-hash GROUP BY on it fails; the cast drops those statistics.
+                SELECT y.county_code, y.year::INTEGER AS year, y.household_id, y.per_capita_net_income AS income, y.monitoring_status,
+                       y.newly_identified, h.household_type, h.household_size, h.sample_weight AS w, ml.monitoring_line,
+                       p.per_capita_net_income AS previous_income,
+                       NOT (y.food_clothing_secure AND y.compulsory_education_secure AND y.basic_medical_secure
+                            AND y.housing_secure AND y.drinking_water_secure) AS guarantee_gap
+                FROM household_years y
+                JOIN households h ON h.household_id = y.household_id
+                LEFT JOIN monitoring_lines ml ON ml.year = y.year
+                LEFT JOIN household_years p ON p.household_id = y.household_id AND p.year = y.year - 1
+            ),
+            hh AS (
+                SELECT county_code, year,
+                       count(*) AS households_n,
+                       sum(w) AS households_w,
+                       sum(w) FILTER (household_type = 1) AS alleviated_w,
+                       count(*) FILTER (monitoring_status = 1) AS monitored_n,
+                       sum(w) FILTER (monitoring_status = 1) AS monitored_w,
+                       sum(w * household_size) FILTER (monitoring_status = 1) AS monitored_people_w,
+                       sum(w) FILTER (monitoring_status IN (1, 2)) AS identified_w,
+                       sum(w) FILTER (monitoring_status = 2) AS eliminated_w,
+                       count(*) FILTER (newly_identified) AS newly_identified_n,
+                       sum(w) FILTER (newly_identified) AS newly_identified_w,
+                       count(*) FILTER (newly_identified AND household_type = 1 AND income < monitoring_line) AS returned_n,
+                       sum(w) FILTER (newly_identified AND household_type = 1 AND income < monitoring_line) AS returned_w,
+                       count(*) FILTER (income < monitoring_line) AS below_line_n,
+                       sum(w) FILTER (income < monitoring_line) AS below_line_w,
+                       count(*) FILTER (previous_income > 0 AND income < 0.6 * previous_income) AS sharp_drop_n,
+                       sum(w) FILTER (previous_income > 0 AND income < 0.6 * previous_income) AS sharp_drop_w,
+                       count(*) FILTER (guarantee_gap) AS guarantee_gap_n,
+                       sum(w) FILTER (guarantee_gap) AS guarantee_gap_w
+                FROM hy
+                GROUP BY county_code, year
+            )
+            SELECT c.county_code, ci.year::INTEGER AS year, c.county_name, c.prefecture_code, c.prefecture_name,
+                   c.county_class::INTEGER AS county_class, c.former_poverty_status::INTEGER AS former_poverty_status,
+                   c.former_poverty_status <> 0 AS poverty_county,
+                   c.rural_population::DOUBLE AS rural_population,
+                   c.poverty_alleviated_population::DOUBLE AS poverty_alleviated_population,
+                   ci.rural_income_per_capita, prev.rural_income_per_capita AS rural_income_prev,
+                   ci.poverty_alleviated_income_per_capita, prev.poverty_alleviated_income_per_capita AS poverty_alleviated_income_prev,
+                   ci.poverty_alleviated_labour_employed::DOUBLE AS poverty_alleviated_labour_employed,
+                   ci.public_welfare_posts::DOUBLE AS public_welfare_posts,
+                   ci.workshop_employed::DOUBLE AS workshop_employed,
+                   ci.linkage_funds::DOUBLE AS linkage_funds,
+                   ci.linkage_funds_industry::DOUBLE AS linkage_funds_industry,
+                   ci.weak_villages::DOUBLE AS weak_villages,
+                   ci.problems_found::DOUBLE AS problems_found,
+                   ci.problems_rectified::DOUBLE AS problems_rectified,
+                   ci.dropout_students_found::DOUBLE AS dropout_students_found,
+                   ci.dropout_students_returned::DOUBLE AS dropout_students_returned,
+                   ci.medical_insurance_target::DOUBLE AS medical_insurance_target,
+                   ci.medical_insured::DOUBLE AS medical_insured,
+                   ci.unsafe_houses_found::DOUBLE AS unsafe_houses_found,
+                   ci.unsafe_houses_fixed::DOUBLE AS unsafe_houses_fixed,
+                   ci.water_dangers_found::DOUBLE AS water_dangers_found,
+                   ci.water_dangers_fixed::DOUBLE AS water_dangers_fixed,
+                   (ci.dropout_students_found + ci.unsafe_houses_found + ci.water_dangers_found)::DOUBLE AS guarantee_problems_found,
+                   (ci.dropout_students_returned + ci.unsafe_houses_fixed + ci.water_dangers_fixed)::DOUBLE AS guarantee_problems_fixed,
+                   ci.relocated_people::DOUBLE AS relocated_people,
+                   ci.relocated_labour_employed::DOUBLE AS relocated_labour_employed,
+                   ml.monitoring_line,
+                   ml.monitoring_line IS NOT NULL AS monitoring_year,
+                   coalesce(hh.households_n, 0)::DOUBLE AS households_n,
+                   coalesce(hh.households_w, 0) AS households_w,
+                   coalesce(hh.alleviated_w, 0) AS alleviated_w,
+                   coalesce(hh.monitored_n, 0)::DOUBLE AS monitored_n,
+                   coalesce(hh.monitored_w, 0) AS monitored_w,
+                   coalesce(hh.monitored_people_w, 0) AS monitored_people_w,
+                   coalesce(hh.identified_w, 0) AS identified_w,
+                   coalesce(hh.eliminated_w, 0) AS eliminated_w,
+                   coalesce(hh.newly_identified_n, 0)::DOUBLE AS newly_identified_n,
+                   coalesce(hh.newly_identified_w, 0) AS newly_identified_w,
+                   coalesce(hh.returned_n, 0)::DOUBLE AS returned_n,
+                   coalesce(hh.returned_w, 0) AS returned_w,
+                   coalesce(hh.below_line_n, 0)::DOUBLE AS below_line_n,
+                   coalesce(hh.below_line_w, 0) AS below_line_w,
+                   coalesce(hh.sharp_drop_n, 0)::DOUBLE AS sharp_drop_n,
+                   coalesce(hh.sharp_drop_w, 0) AS sharp_drop_w,
+                   coalesce(hh.guarantee_gap_n, 0)::DOUBLE AS guarantee_gap_n,
+                   coalesce(hh.guarantee_gap_w, 0) AS guarantee_gap_w
+            FROM counties c
+            JOIN county_indicators ci ON ci.county_code = c.county_code
+            LEFT JOIN county_indicators prev ON prev.county_code = ci.county_code AND prev.year = ci.year - 1
+            LEFT JOIN monitoring_lines ml ON ml.year = ci.year
+            LEFT JOIN hh ON hh.county_code = ci.county_code AND hh.year = ci.year
+            ORDER BY c.county_code, ci.year
+            """);
+
+        connection.Execute($"""
+            CREATE OR REPLACE TABLE {CountyMonthTable} AS
+            WITH s AS (
+                SELECT s.county_code, s.year::INTEGER AS year, s.month::INTEGER AS month, s.snapshot_status,
+                       s.per_capita_income_12m, s.guarantees_secure, h.sample_weight AS w, h.household_size, ml.monitoring_line
+                FROM monitoring_snapshots s
+                JOIN households h ON h.household_id = s.household_id
+                LEFT JOIN monitoring_lines ml ON ml.year = s.year
+            ),
+            agg AS (
+                SELECT county_code, year, month,
+                       count(*) FILTER (snapshot_status IN (1, 2)) AS monitored_n,
+                       sum(w) FILTER (snapshot_status IN (1, 2)) AS monitored_w,
+                       sum(w * household_size) FILTER (snapshot_status IN (1, 2)) AS monitored_people_w,
+                       count(*) FILTER (snapshot_status = 1) AS newly_identified_n,
+                       sum(w) FILTER (snapshot_status = 1) AS newly_identified_w,
+                       count(*) FILTER (snapshot_status = 3) AS eliminated_n,
+                       sum(w) FILTER (snapshot_status = 3) AS eliminated_w,
+                       sum(w) FILTER (snapshot_status IN (1, 2) AND per_capita_income_12m < monitoring_line) AS below_line_w,
+                       sum(w) FILTER (snapshot_status IN (1, 2) AND NOT guarantees_secure) AS guarantee_gap_w
+                FROM s
+                GROUP BY county_code, year, month
+            ),
+            periods AS (SELECT DISTINCT year::INTEGER AS year, month::INTEGER AS month FROM monitoring_snapshots)
+            SELECT c.county_code, p.year, p.month, c.county_name, c.prefecture_code, c.prefecture_name,
+                   c.county_class::INTEGER AS county_class, c.former_poverty_status <> 0 AS poverty_county,
+                   c.rural_population::DOUBLE AS rural_population,
+                   coalesce(a.monitored_n, 0)::DOUBLE AS monitored_n,
+                   coalesce(a.monitored_w, 0) AS monitored_w,
+                   coalesce(a.monitored_people_w, 0) AS monitored_people_w,
+                   coalesce(a.newly_identified_n, 0)::DOUBLE AS newly_identified_n,
+                   coalesce(a.newly_identified_w, 0) AS newly_identified_w,
+                   coalesce(a.eliminated_n, 0)::DOUBLE AS eliminated_n,
+                   coalesce(a.eliminated_w, 0) AS eliminated_w,
+                   coalesce(a.below_line_w, 0) AS below_line_w,
+                   coalesce(a.guarantee_gap_w, 0) AS guarantee_gap_w
+            FROM counties c CROSS JOIN periods p
+            LEFT JOIN agg a ON a.county_code = c.county_code AND a.year = p.year AND a.month = p.month
+            ORDER BY c.county_code, p.year, p.month
+            """);
+
+        // Monitored (risk not eliminated) households at year end by category, primary cause and assistance measure.
+        connection.Execute($"""
+            CREATE OR REPLACE TABLE {BreakdownTable} AS
+            WITH m AS (
+                SELECT y.county_code, y.year::INTEGER AS year, y.monitored_category, y.primary_risk_cause, y.assistance_mask,
+                       h.sample_weight AS w
+                FROM household_years y JOIN households h ON h.household_id = y.household_id
+                WHERE y.monitoring_status = 1
+            )
+            SELECT county_code, year, 'category' AS dimension, monitored_category::INTEGER AS code,
+                   count(*)::DOUBLE AS households_n, sum(w) AS households_w
+            FROM m WHERE monitored_category IS NOT NULL GROUP BY ALL
+            UNION ALL
+            SELECT county_code, year, 'cause', primary_risk_cause::INTEGER, count(*)::DOUBLE, sum(w)
+            FROM m WHERE primary_risk_cause IS NOT NULL GROUP BY ALL
+            UNION ALL
+            SELECT county_code, year, 'assistance', b.code, count(*)::DOUBLE, sum(w)
+            FROM m CROSS JOIN (SELECT range::INTEGER AS code FROM range(1, 11)) b
+            WHERE (m.assistance_mask >> (b.code - 1)) & 1 = 1
+            GROUP BY ALL
+            """);
+    }
+
+    // Household-years crossing a warning threshold (a few percent of all rows), with personal data already masked
+    // (data-contract section 4, same rules as PersonalDataMask), so the early-warning list never scans household rows.
+    private static void BuildHouseholdFlags(DuckDbConnection connection)
+    {
+        connection.Execute($"""
+            CREATE OR REPLACE TABLE {HouseholdFlagsTable} AS
+            WITH y AS (
+                SELECT household_id, year::INTEGER AS year, county_code, per_capita_net_income, monitoring_status,
+                       monitored_category, primary_risk_cause,
+                       NOT (food_clothing_secure AND compulsory_education_secure AND basic_medical_secure
+                            AND housing_secure AND drinking_water_secure) AS guarantee_gap
+                FROM household_years
+            ),
+            f AS (
+                SELECT y.household_id, y.year, y.county_code, y.per_capita_net_income AS income,
+                       p.per_capita_net_income AS previous_income,
+                       CASE WHEN p.per_capita_net_income > 0 THEN 100 * (y.per_capita_net_income / p.per_capita_net_income - 1) END AS income_change,
+                       ml.monitoring_line, y.monitoring_status::INTEGER AS monitoring_status,
+                       y.monitored_category::INTEGER AS monitored_category, y.primary_risk_cause::INTEGER AS primary_risk_cause,
+                       coalesce(y.per_capita_net_income < ml.monitoring_line, false) AS below_line,
+                       coalesce(p.per_capita_net_income > 0 AND y.per_capita_net_income < 0.6 * p.per_capita_net_income, false) AS sharp_drop,
+                       y.guarantee_gap
+                FROM y
+                LEFT JOIN monitoring_lines ml ON ml.year = y.year
+                LEFT JOIN y p ON p.household_id = y.household_id AND p.year = y.year - 1
+            )
+            SELECT f.*, c.county_name, c.prefecture_code, h.household_size::INTEGER AS household_size,
+                   CASE WHEN h.head_name IS NULL OR h.head_name = '' THEN '' ELSE left(h.head_name, 1) || '*' END AS head_name_masked,
+                   CASE WHEN length(h.head_id_number) = 18 THEN left(h.head_id_number, 6) || '********' || right(h.head_id_number, 4)
+                        ELSE repeat('*', length(coalesce(h.head_id_number, ''))) END AS head_id_number_masked
+            FROM f
+            JOIN households h ON h.household_id = f.household_id
+            JOIN counties c ON c.county_code = f.county_code
+            WHERE f.below_line OR f.sharp_drop OR f.guarantee_gap
+            ORDER BY f.year, f.county_code, f.household_id
+            """);
+    }
+
+    private static MetricSnapshot ReadSnapshot(DuckDbConnection connection, string version)
+    {
+        var years = connection.QueryColumns($"SELECT DISTINCT year FROM {CountyYearTable} ORDER BY year").GetInt64s("year");
+        var months = connection.QueryColumns($"SELECT DISTINCT year, month FROM {CountyMonthTable} ORDER BY year, month");
+        var monthYears = months.GetInt64s("year");
+        var monthNumbers = months.GetInt64s("month");
+        var counties = connection.QueryColumns("""
+            SELECT county_code, county_name, prefecture_code, prefecture_name, county_class, former_poverty_status, rural_population
+            FROM counties ORDER BY county_code
+            """);
+        var codes = counties.GetInt64s("county_code");
+        var names = counties.GetStrings("county_name");
+        var prefectures = counties.GetInt64s("prefecture_code");
+        var prefectureNames = counties.GetStrings("prefecture_name");
+        var classes = counties.GetInt64s("county_class");
+        var statuses = counties.GetInt64s("former_poverty_status");
+        var populations = counties.GetInt64s("rural_population");
+        var map = new Dictionary<int, CountyInfo>();
+        for (var i = 0; i < codes.Length; i++)
+        {
+            map[(int)codes[i]] = new CountyInfo((int)codes[i], names[i] ?? string.Empty, (int)prefectures[i], prefectureNames[i] ?? string.Empty,
+                (int)classes[i], (int)statuses[i], populations[i]);
+        }
+
+        return new MetricSnapshot(
+            version,
+            years.Select(y => (int)y).ToArray(),
+            monthYears.Select((y, i) => ((int)y, (int)monthNumbers[i])).ToArray(),
+            map);
+    }
+}

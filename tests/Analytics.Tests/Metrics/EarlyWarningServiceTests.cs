@@ -1,0 +1,161 @@
+using System.Text;
+using RevivalAnalytics.Metrics;
+using Xunit;
+
+namespace RevivalAnalytics.Tests.Metrics;
+
+public sealed class EarlyWarningServiceTests(MetricsFixture data) : IClassFixture<MetricsFixture>
+{
+    private const string FlaggedHouseholds = """
+        SELECT count(*) FROM household_years y
+        LEFT JOIN monitoring_lines ml ON ml.year = y.year
+        LEFT JOIN household_years p ON p.household_id = y.household_id AND p.year = y.year - 1
+        WHERE y.year = $1 AND (
+            coalesce(y.per_capita_net_income < ml.monitoring_line, false)
+            OR coalesce(p.per_capita_net_income > 0 AND y.per_capita_net_income < 0.6 * p.per_capita_net_income, false)
+            OR NOT (y.food_clothing_secure AND y.compulsory_education_secure AND y.basic_medical_secure AND y.housing_secure AND y.drinking_water_secure))
+        """;
+
+    [Fact]
+    public void GetHouseholdWarnings_Default_AscendingIncomeWithTotalOfAllFlaggedHouseholds()
+    {
+        var page = data.Warnings.GetHouseholdWarnings(new WarningQuery { Period = "2020", PageSize = 20 });
+        Assert.Equal((long)data.Scalar(FlaggedHouseholds, 2020)!.Value, page.Total);
+        Assert.True(page.Total > 20);
+        Assert.Equal(20, page.Rows.Count);
+        Assert.Equal("income", page.Sort);
+        Assert.False(page.Descending);
+        Assert.Equal(page.Rows.Select(r => r.Income).Order(), page.Rows.Select(r => r.Income));
+        Assert.All(page.Rows, r => Assert.True(r.BelowLine || r.SharpDrop || r.GuaranteeGap));
+        var lowest = data.Scalar("SELECT min(per_capita_net_income) FROM household_years WHERE year = 2020");
+        Assert.Equal(lowest, page.Rows[0].Income);
+    }
+
+    [Fact]
+    public void GetHouseholdWarnings_TwoPages_ContinueTheSameOrder()
+    {
+        var query = new WarningQuery { Period = "2020", Sort = "income_change", Descending = true, PageSize = 7 };
+        var first = data.Warnings.GetHouseholdWarnings(query);
+        var second = data.Warnings.GetHouseholdWarnings(query with { Page = 2 });
+        var both = data.Warnings.GetHouseholdWarnings(query with { PageSize = 14 });
+        Assert.Equal(14, both.Rows.Count);
+        Assert.Equal(both.Rows.Select(r => r.HouseholdId), first.Rows.Concat(second.Rows).Select(r => r.HouseholdId));
+        var changes = both.Rows.Where(r => r.IncomeChangePercent is not null).Select(r => r.IncomeChangePercent!.Value).ToList();
+        Assert.Equal(changes.OrderDescending(), changes);
+    }
+
+    [Fact]
+    public void GetHouseholdWarnings_BelowLineInCounty_OnlyThoseRowsCountedDirectly()
+    {
+        var code = (int)data.Query(
+            """
+            SELECT y.county_code FROM household_years y JOIN monitoring_lines ml ON ml.year = y.year
+            WHERE y.year = 2021 AND y.per_capita_net_income < ml.monitoring_line GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1
+            """).GetInt64s("county_code")[0];
+        var page = data.Warnings.GetHouseholdWarnings(new WarningQuery { Period = "2021", County = code, Flag = "below_line", PageSize = 1000 });
+        var expected = data.Scalar(
+            "SELECT count(*) FROM household_years y JOIN monitoring_lines ml ON ml.year = y.year WHERE y.year = 2021 AND y.county_code = $1 AND y.per_capita_net_income < ml.monitoring_line",
+            code);
+        Assert.Equal((long)expected!.Value, page.Total);
+        Assert.All(page.Rows, r => Assert.True(r.BelowLine && r.CountyCode == code && r.Income < r.MonitoringLine));
+    }
+
+    [Fact]
+    public void GetHouseholdWarnings_Rows_CarryMaskedPersonalDataOnly()
+    {
+        var page = data.Warnings.GetHouseholdWarnings(new WarningQuery { Period = "2023", PageSize = 50 });
+        var raw = data.Query("SELECT household_id, head_name, head_id_number FROM households WHERE household_id = $1", page.Rows[0].HouseholdId);
+        var row = page.Rows[0];
+        Assert.Equal(PersonalDataMask.Name(raw.GetStrings("head_name")[0]), row.HeadNameMasked);
+        Assert.NotEqual(raw.GetStrings("head_name")[0], row.HeadNameMasked);
+        Assert.All(page.Rows, r =>
+        {
+            Assert.EndsWith("*", r.HeadNameMasked, StringComparison.Ordinal);
+            Assert.Matches("^[0-9]{6}\\*{8}[0-9X]{4}$", r.HeadIdNumberMasked);
+        });
+    }
+
+    [Fact]
+    public void GetHouseholdWarnings_PagePastTheEnd_EmptyWithTotal()
+    {
+        var all = data.Warnings.GetHouseholdWarnings(new WarningQuery { Period = "2022", PageSize = 10 });
+        var beyond = data.Warnings.GetHouseholdWarnings(new WarningQuery { Period = "2022", PageSize = 10, Page = 100_000 });
+        Assert.Empty(beyond.Rows);
+        Assert.Equal(all.Total, beyond.Total);
+    }
+
+    [Theory]
+    [InlineData("income; DROP TABLE households")]
+    [InlineData("head_name")]
+    [InlineData("INCOME")]
+    public void GetHouseholdWarnings_SortNotOnTheList_ThrowsNamingSort(string sort)
+    {
+        var error = Assert.Throws<MetricArgumentException>(() => data.Warnings.GetHouseholdWarnings(new WarningQuery { Sort = sort }));
+        Assert.Equal("sort", error.ParamName);
+        Assert.Contains("income_change", error.MessageEn, StringComparison.Ordinal);
+        Assert.Equal(3_000, data.Scalar("SELECT count(*) FROM households"));
+    }
+
+    [Theory]
+    [InlineData(0, 50, "page")]
+    [InlineData(1, 0, "pageSize")]
+    [InlineData(1, 5000, "pageSize")]
+    public void GetHouseholdWarnings_BadPaging_ThrowsNamingParameter(int page, int pageSize, string parameter)
+    {
+        var error = Assert.Throws<MetricArgumentException>(() => data.Warnings.GetHouseholdWarnings(new WarningQuery { Page = page, PageSize = pageSize }));
+        Assert.Equal(parameter, error.ParamName);
+    }
+
+    [Fact]
+    public void GetHouseholdWarnings_UnknownFlagOrPrefecture_ThrowsNamingParameter()
+    {
+        Assert.Equal("flag", Assert.Throws<MetricArgumentException>(() => data.Warnings.GetHouseholdWarnings(new WarningQuery { Flag = "poor" })).ParamName);
+        Assert.Equal("prefecture", Assert.Throws<MetricArgumentException>(() => data.Warnings.GetHouseholdWarnings(new WarningQuery { Prefecture = 140150 })).ParamName);
+        Assert.Equal("county", Assert.Throws<MetricArgumentException>(() => data.Warnings.GetCountyWarnings(new WarningQuery { County = 110101 })).ParamName);
+    }
+
+    [Fact]
+    public void GetCountyWarnings_Default_ExactlyCountiesWithAKpiOffClassTarget_WorstFirst()
+    {
+        var page = data.Warnings.GetCountyWarnings(new WarningQuery { Period = "2022", PageSize = 200 });
+        Assert.Equal("severity", page.Sort);
+        Assert.True(page.Descending);
+        string[] ids = [KpiIds.BelowLineShare, KpiIds.SharpDropShare, KpiIds.ReturnToPovertyRate, KpiIds.ProblemRectificationRate, KpiIds.GuaranteeRectificationRate];
+        var statuses = ids.SelectMany(id => data.Kpis.GetCountyValues(id, "2022")).ToLookup(v => v.CountyCode, v => v.Status);
+        var expected = statuses.Where(g => g.Any(s => s is KpiStatus.Amber or KpiStatus.Red)).Select(g => g.Key).Order().ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, page.Rows.Select(r => r.CountyCode).Order());
+        Assert.Equal(expected.Count, page.Total);
+        Assert.Equal(page.Rows.Select(r => r.Severity).OrderDescending(), page.Rows.Select(r => r.Severity));
+        foreach (var row in page.Rows)
+        {
+            Assert.Equal(statuses[row.CountyCode].Count(s => s is KpiStatus.Amber or KpiStatus.Red), row.Flags);
+            Assert.Equal(statuses[row.CountyCode].Max(), row.Severity);
+        }
+    }
+
+    [Fact]
+    public void GetCountyWarnings_SortByUnrectifiedProblems_DescendingAndPaged()
+    {
+        var first = data.Warnings.GetCountyWarnings(new WarningQuery { Period = "2022", Sort = "unrectified_problems", Descending = true, PageSize = 3 });
+        Assert.Equal(3, first.Rows.Count);
+        Assert.Equal(first.Rows.Select(r => r.UnrectifiedProblems).OrderDescending(), first.Rows.Select(r => r.UnrectifiedProblems));
+        Assert.Equal("sort", Assert.Throws<MetricArgumentException>(() => data.Warnings.GetCountyWarnings(new WarningQuery { Sort = "income" })).ParamName);
+    }
+
+    [Fact]
+    public async Task WriteHouseholdWarningsCsvAsync_WholeList_HeaderBomAndOneLinePerRow()
+    {
+        var query = new WarningQuery { Period = "2022", Sort = "household" };
+        using var stream = new MemoryStream();
+        var written = await data.Warnings.WriteHouseholdWarningsCsvAsync(query, stream, TestContext.Current.CancellationToken);
+        var bytes = stream.ToArray();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("household_id,county_code,county_name,head_name_masked", lines[0], StringComparison.Ordinal);
+        Assert.Equal(data.Warnings.GetHouseholdWarnings(query).Total, written);
+        Assert.Equal(written + 1, lines.Length);
+        var ids = lines.Skip(1).Select(l => long.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(ids.Order(), ids);
+    }
+}
