@@ -55,7 +55,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         // render) on a busy CI machine is not charged to the first test's timeouts.
         using (var http = new HttpClient { BaseAddress = BaseAddress })
         {
-            foreach (var path in new[] { "/", "/?lang=en", CountyMapSamplePage.Path, "/lib/shanxi-counties.geojson" })
+            foreach (var path in new[] { "/", "/?lang=en", "/classes", "/county/140922", "/warnings", CountyMapSamplePage.Path, "/lib/shanxi-counties.geojson" })
             {
                 (await http.GetAsync(path)).EnsureSuccessStatusCode();
             }

@@ -36,10 +36,7 @@ public sealed partial class ClassesPage
         catch (MetricArgumentException e)
         {
             Problem = ParameterProblem.From(e, ParameterProblem.PeriodIsYear);
-            if (HttpContext is not null)
-            {
-                HttpContext.Response.StatusCode = Problem.Status;
-            }
+            PageStatus.Set(HttpContext, Problem.Status);
         }
     }
 

@@ -75,10 +75,7 @@ public sealed partial class CountyPage
     private void Fail(ParameterProblem problem)
     {
         Problem = problem;
-        if (HttpContext is not null)
-        {
-            HttpContext.Response.StatusCode = problem.Status;
-        }
+        PageStatus.Set(HttpContext, problem.Status);
     }
 
     private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";

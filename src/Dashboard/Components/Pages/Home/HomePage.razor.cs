@@ -82,10 +82,7 @@ public sealed partial class HomePage
         {
             Problem = ParameterProblem.From(e, ParameterProblem.PeriodIsYear);
             Overview = null;
-            if (HttpContext is not null)
-            {
-                HttpContext.Response.StatusCode = Problem.Status;
-            }
+            PageStatus.Set(HttpContext, Problem.Status);
         }
     }
 

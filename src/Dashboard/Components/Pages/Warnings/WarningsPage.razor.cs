@@ -98,10 +98,7 @@ public sealed partial class WarningsPage
     private void Fail(ParameterProblem problem)
     {
         Problem = problem;
-        if (HttpContext is not null)
-        {
-            HttpContext.Response.StatusCode = problem.Status;
-        }
+        PageStatus.Set(HttpContext, problem.Status);
     }
 
     private static string? Text(int? value) => value?.ToString(CultureInfo.InvariantCulture);
