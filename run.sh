@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets everything up and runs the main job on the built-in demo dataset.
+# Sets everything up and runs the main job: the dashboard on the built-in demo dataset
+# (generated on first run into data/demo-export), at http://127.0.0.1:5000 (PORT to change it).
 set -euo pipefail
 cd "$(dirname "$0")"
 bash eng/setup.sh
@@ -7,8 +8,7 @@ revival=src/Cli/bin/Debug/net10.0/linux-x64/revival
 if [ ! -f data/demo-export/_manifest.json ]; then
   "$revival" generate --out data/demo-export --households 20000 --seed 20210101 --force
 fi
-"$revival" query "SELECT p.prefecture_name AS 设区市, count(*) AS 县数,
-       count(*) FILTER (WHERE county_class = 3) AS 重点帮扶县,
-       round(sum(i.rural_income_per_capita * p.rural_population) / sum(p.rural_population)) AS 农村居民人均可支配收入
-  FROM counties p JOIN county_indicators i USING (county_code)
- WHERE i.year = 2023 GROUP BY ALL ORDER BY 4 DESC" --data data/demo-export
+export REVIVAL_DATA="${REVIVAL_DATA:-$PWD/data/demo-export}"
+url="http://127.0.0.1:${PORT:-5000}"
+echo "==> 仪表盘 / dashboard: $url  (Ctrl+C 停止 / to stop)"
+exec dotnet run --project src/Dashboard --no-build --no-launch-profile -- --urls "$url"

@@ -66,7 +66,7 @@ public sealed class KpiCatalog
         {
             Id = KpiIds.RuralIncome, NameZh = "农村居民人均可支配收入", NameEn = "Rural per-capita disposable income",
             Unit = "yuan/person", UnitZh = "元/人", Direction = KpiDirection.HigherIsBetter,
-            Numerator = "sum(rural_income_per_capita * rural_population)", Denominator = "sum(rural_population)",
+            Numerator = "sum(rural_income_per_capita * rural_population)", Denominator = "sum(rural_population) FILTER (rural_income_per_capita IS NOT NULL)",
             DescriptionZh = "县域农村居民人均可支配收入按农村常住人口加权平均。",
             DescriptionEn = "County rural per-capita disposable income, weighted by rural resident population.",
         };
@@ -75,7 +75,7 @@ public sealed class KpiCatalog
             Id = KpiIds.RuralIncomeGrowth, NameZh = "农村居民人均可支配收入增速", NameEn = "Rural income growth",
             Unit = Pct, UnitZh = Pct, Direction = KpiDirection.HigherIsBetter, Decimals = 1,
             Numerator = "sum(rural_income_per_capita * rural_population) FILTER (rural_income_prev IS NOT NULL)",
-            Denominator = "sum(rural_income_prev * rural_population)", Scale = 100, Offset = -100,
+            Denominator = "sum(rural_income_prev * rural_population) FILTER (rural_income_per_capita IS NOT NULL)", Scale = 100, Offset = -100,
             ProvinceThresholds = new KpiThresholds(6.0, 4.0),
             ClassThresholds = new Dictionary<int, KpiThresholds>
             {
@@ -89,7 +89,7 @@ public sealed class KpiCatalog
             Id = KpiIds.PovertyAreaIncome, NameZh = "脱贫地区农村居民人均可支配收入", NameEn = "Poverty-area rural income",
             Unit = "yuan/person", UnitZh = "元/人", Direction = KpiDirection.HigherIsBetter,
             Numerator = "sum(rural_income_per_capita * rural_population) FILTER (poverty_county)",
-            Denominator = "sum(rural_population) FILTER (poverty_county)",
+            Denominator = "sum(rural_population) FILTER (poverty_county AND rural_income_per_capita IS NOT NULL)",
             DescriptionZh = "58个原贫困县的农村居民人均可支配收入按农村常住人口加权平均;非原贫困县无值。",
             DescriptionEn = "Rural income of the 58 former poverty counties, population-weighted; no value for other counties.",
         };
@@ -98,7 +98,7 @@ public sealed class KpiCatalog
             Id = KpiIds.PovertyAreaIncomeGrowth, NameZh = "脱贫地区农村居民收入增速", NameEn = "Poverty-area income growth",
             Unit = Pct, UnitZh = Pct, Direction = KpiDirection.HigherIsBetter, Decimals = 1,
             Numerator = "sum(rural_income_per_capita * rural_population) FILTER (poverty_county AND rural_income_prev IS NOT NULL)",
-            Denominator = "sum(rural_income_prev * rural_population) FILTER (poverty_county)", Scale = 100, Offset = -100,
+            Denominator = "sum(rural_income_prev * rural_population) FILTER (poverty_county AND rural_income_per_capita IS NOT NULL)", Scale = 100, Offset = -100,
             ProvinceThresholds = new KpiThresholds(7.5, 5.5),
             ClassThresholds = SameForAllClasses(new KpiThresholds(7.5, 5.5)),
             DescriptionZh = "原贫困县加权收入的名义增速;目标是高于全省农民收入增速。",
@@ -109,7 +109,7 @@ public sealed class KpiCatalog
             Id = KpiIds.AlleviatedIncome, NameZh = "脱贫人口人均纯收入", NameEn = "Income of poverty-alleviated people",
             Unit = "yuan/person", UnitZh = "元/人", Direction = KpiDirection.HigherIsBetter,
             Numerator = "sum(poverty_alleviated_income_per_capita * poverty_alleviated_population)",
-            Denominator = "sum(poverty_alleviated_population)",
+            Denominator = "sum(poverty_alleviated_population) FILTER (poverty_alleviated_income_per_capita IS NOT NULL)",
             DescriptionZh = "县域脱贫人口人均纯收入按脱贫人口加权平均。",
             DescriptionEn = "County income of poverty-alleviated people, weighted by that population.",
         };

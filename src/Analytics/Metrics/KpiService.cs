@@ -20,10 +20,13 @@ public sealed partial class KpiService
     /// <summary>Creates the service over <paramref name="source"/>.</summary>
     /// <param name="source">Connections with the contract views.</param>
     /// <param name="catalog">The KPIs; null for <see cref="KpiCatalog.Default"/>.</param>
-    public KpiService(IAnalyticsSource source, KpiCatalog? catalog = null)
+    /// <param name="cacheDirectory">A folder where the aggregate tables are kept as Parquet, one sub-folder per data
+    /// version, so a restart on the same data skips the build; null to keep them in memory only. The tables hold no
+    /// unmasked personal data.</param>
+    public KpiService(IAnalyticsSource source, KpiCatalog? catalog = null, string? cacheDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        _store = new MetricStore(source);
+        _store = new MetricStore(source, cacheDirectory);
         Catalog = catalog ?? KpiCatalog.Default;
     }
 

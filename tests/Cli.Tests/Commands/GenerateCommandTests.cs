@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace RevivalAnalytics.Cli.Tests.Commands;
@@ -15,7 +14,7 @@ public sealed class GenerateCommandTests : IDisposable
     {
         var output = Path.Combine(_root, "export");
 
-        var (code, stdout, _) = Revival("generate", "--out", output, "--households", "300", "--years", "2020-2022", "--seed", "9");
+        var (code, stdout, _) = RevivalProcess.Run("generate", "--out", output, "--households", "300", "--years", "2020-2022", "--seed", "9");
 
         Assert.Equal(0, code);
         Assert.Contains("household_years", stdout, StringComparison.Ordinal);
@@ -30,7 +29,7 @@ public sealed class GenerateCommandTests : IDisposable
     [Fact]
     public void Generate_BadYears_ExitsTwoWithBilingualMessage()
     {
-        var (code, _, stderr) = Revival("generate", "--out", Path.Combine(_root, "x"), "--years", "2025-2016");
+        var (code, _, stderr) = RevivalProcess.Run("generate", "--out", Path.Combine(_root, "x"), "--years", "2025-2016");
 
         Assert.Equal(2, code);
         Assert.Contains("参数 --years 无效", stderr, StringComparison.Ordinal);
@@ -44,28 +43,14 @@ public sealed class GenerateCommandTests : IDisposable
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "keep.txt"), "x");
 
-        var (refused, _, stderr) = Revival("generate", "--out", output, "--households", "50", "--years", "2021");
+        var (refused, _, stderr) = RevivalProcess.Run("generate", "--out", output, "--households", "50", "--years", "2021");
         Assert.Equal(1, refused);
         Assert.Contains("--force", stderr, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "keep.txt")));
 
-        var (replaced, _, _) = Revival("generate", "--out", output, "--households", "50", "--years", "2021", "--force");
+        var (replaced, _, _) = RevivalProcess.Run("generate", "--out", output, "--households", "50", "--years", "2021", "--force");
         Assert.Equal(0, replaced);
         Assert.False(File.Exists(Path.Combine(output, "keep.txt")));
         Assert.True(File.Exists(Path.Combine(output, "_manifest.json")));
-    }
-
-    private static (int Code, string Output, string Error) Revival(params string[] args)
-    {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "revival"), args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace RevivalAnalytics.Cli.Tests.Commands;
@@ -16,7 +15,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void Query_TableFormat_AlignsChineseColumns()
     {
-        var (code, output, _) = Revival("query", "SELECT county_name AS 名称, county_code AS code FROM counties ORDER BY code", "--data", _data);
+        var (code, output, _) = RevivalProcess.Run("query", "SELECT county_name AS 名称, county_code AS code FROM counties ORDER BY code", "--data", _data);
 
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -29,7 +28,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void Query_CsvFormat_QuotesFieldsWithCommas()
     {
-        var (code, output, _) = Revival("query", "SELECT 'a,b' AS x, NULL AS y, 3 AS z", "--data", _data, "--format", "csv");
+        var (code, output, _) = RevivalProcess.Run("query", "SELECT 'a,b' AS x, NULL AS y, 3 AS z", "--data", _data, "--format", "csv");
 
         Assert.Equal(0, code);
         Assert.Equal("x,y,z\n\"a,b\",,3\n", output.Replace("\r", string.Empty, StringComparison.Ordinal));
@@ -38,7 +37,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void Query_JsonFormatWithParameter_ReturnsTypedValues()
     {
-        var (code, output, _) = Revival("query", "SELECT county_name, county_code, income FROM counties WHERE county_code = $c",
+        var (code, output, _) = RevivalProcess.Run("query", "SELECT county_name, county_code, income FROM counties WHERE county_code = $c",
             "--data", _data, "--param", "c=140423", "--format", "json");
 
         Assert.Equal(0, code);
@@ -53,7 +52,7 @@ public sealed class QueryCommandTests : IDisposable
     public void Query_ReadParquetFileInsideData_Answers()
     {
         var file = Path.Combine(_data, "counties.parquet");
-        var (code, output, _) = Revival("query", "SELECT count(*) AS n FROM read_parquet($f)", "--data", _data, "--param", $"f={file}", "--format", "csv");
+        var (code, output, _) = RevivalProcess.Run("query", "SELECT count(*) AS n FROM read_parquet($f)", "--data", _data, "--param", $"f={file}", "--format", "csv");
 
         Assert.Equal(0, code);
         Assert.Equal("n\n2\n", output.Replace("\r", string.Empty, StringComparison.Ordinal));
@@ -62,7 +61,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void Query_UnknownTable_PrintsDuckDbMessageToStderrAndFails()
     {
-        var (code, output, error) = Revival("query", "SELECT * FROM no_such_table", "--data", _data);
+        var (code, output, error) = RevivalProcess.Run("query", "SELECT * FROM no_such_table", "--data", _data);
 
         Assert.Equal(1, code);
         Assert.Empty(output);
@@ -73,7 +72,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void Query_MalformedParam_FailsWithUsageCode()
     {
-        var (code, _, error) = Revival("query", "SELECT 1", "--data", _data, "--param", "novalue");
+        var (code, _, error) = RevivalProcess.Run("query", "SELECT 1", "--data", _data, "--param", "novalue");
 
         Assert.Equal(2, code);
         Assert.Contains("name=value", error, StringComparison.Ordinal);
@@ -82,7 +81,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void Query_MissingDataFolder_FailsNamingIt()
     {
-        var (code, _, error) = Revival("query", "SELECT 1", "--data", "/nonexistent/folder");
+        var (code, _, error) = RevivalProcess.Run("query", "SELECT 1", "--data", "/nonexistent/folder");
 
         Assert.Equal(2, code);
         Assert.Contains("/nonexistent/folder", error, StringComparison.Ordinal);
@@ -91,7 +90,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void Query_Timeout_StopsLongQuery()
     {
-        var (code, _, error) = Revival("query", "SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3", "--data", _data, "--timeout", "1");
+        var (code, _, error) = RevivalProcess.Run("query", "SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3", "--data", _data, "--timeout", "1");
 
         Assert.Equal(1, code);
         Assert.Contains("time limit", error, StringComparison.Ordinal);
@@ -107,19 +106,5 @@ public sealed class QueryCommandTests : IDisposable
             COPY (SELECT * FROM (VALUES (140105, '小店区', 21000.25), (140423, '平顺县', 9876.5)) t(county_code, county_name, income))
             TO '{Path.Combine(_data, "counties.parquet")}' (FORMAT parquet)
             """);
-    }
-
-    private static (int Code, string Output, string Error) Revival(params string[] args)
-    {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "revival"), args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
     }
 }
