@@ -28,7 +28,7 @@ if [ ! -f "$data/_manifest.json" ]; then
 fi
 
 log="$results/app-${households}.log"
-REVIVAL_DATA="$PWD/$data" ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+REVIVAL_DATA="$PWD/$data" REVIVAL_METRIC_CACHE="$PWD/$data.metric-cache" ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
   Logging__LogLevel__Default=Warning dotnet "$dashboard" >"$log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null || true' EXIT

@@ -15,6 +15,11 @@ public static class DashboardData
     /// <summary>The environment variable that names the data folder when the key is not set.</summary>
     public const string DataDirectoryVariable = "REVIVAL_DATA";
 
+    /// <summary>The configuration key of an optional folder where the metric layer keeps its aggregate tables as Parquet,
+    /// so a restart on the same data version does not rebuild them (the environment variable is
+    /// <c>REVIVAL_METRIC_CACHE</c>).</summary>
+    public const string MetricCacheKey = "Revival:MetricCacheDirectory";
+
     /// <summary>Registers the analytics source (opened on first use) and the KPI and early-warning services.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
@@ -22,7 +27,15 @@ public static class DashboardData
     {
         services.AddSingleton(provider => OpenSource(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<IAnalyticsSource>(provider => provider.GetRequiredService<AnalyticsSource>());
-        services.AddSingleton(provider => new KpiService(provider.GetRequiredService<IAnalyticsSource>()));
+        services.AddSingleton(provider =>
+        {
+            var configuration = provider.GetRequiredService<IConfiguration>();
+            var cache = configuration[MetricCacheKey] ?? configuration["REVIVAL_METRIC_CACHE"];
+            var cacheDirectory = string.IsNullOrWhiteSpace(cache)
+                ? null
+                : Path.GetFullPath(cache, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            return new KpiService(provider.GetRequiredService<IAnalyticsSource>(), cacheDirectory: cacheDirectory);
+        });
         services.AddSingleton(provider => new EarlyWarningService(provider.GetRequiredService<KpiService>()));
         return services;
     }
