@@ -18,6 +18,11 @@ builder.Services.AddRadzenComponents();
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDashboardData();
+// A page is a pure function of its URL and the data version: rendered once, served from memory until the data change.
+builder.Services.AddOutputCache(options => options.AddPolicy(DashboardData.PageCachePolicy, policy => policy
+    .Expire(TimeSpan.FromMinutes(30))
+    .SetVaryByQuery("*")
+    .VaryByValue(context => KeyValuePair.Create("data", context.RequestServices.GetRequiredService<KpiService>().DataVersion))));
 // Statuses and directions as words ("Green", "HigherIsBetter") in the JSON API, not numbers.
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 // Write Chinese as characters, not &#x...; entities: pages are half the size and readable in tests.
@@ -48,6 +53,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
 app.UseAntiforgery();
+app.UseOutputCache();
 app.MapStaticAssets();
 app.MapHealthApi();
 app.MapKpisApi();
@@ -55,7 +61,7 @@ app.MapCountiesApi();
 app.MapClassesApi();
 app.MapWarningsApi();
 app.MapApiNotFound();
-app.MapRazorComponents<App>();
+app.MapRazorComponents<App>().CacheOutput(DashboardData.PageCachePolicy);
 
 app.Run();
 return 0;

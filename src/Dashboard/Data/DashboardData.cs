@@ -15,6 +15,9 @@ public static class DashboardData
     /// <summary>The environment variable that names the data folder when the key is not set.</summary>
     public const string DataDirectoryVariable = "REVIVAL_DATA";
 
+    /// <summary>The output-cache policy of the pages: one entry per URL (every query parameter) and data version.</summary>
+    public const string PageCachePolicy = "pages";
+
     /// <summary>The configuration key of an optional folder where the metric layer keeps its aggregate tables as Parquet,
     /// so a restart on the same data version does not rebuild them (the environment variable is
     /// <c>REVIVAL_METRIC_CACHE</c>).</summary>

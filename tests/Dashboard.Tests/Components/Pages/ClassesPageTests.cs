@@ -45,6 +45,23 @@ public sealed class ClassesPageTests(DashboardFactory factory) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Get_SameUrlTwice_SecondServedFromOutputCacheWithSameBody()
+    {
+        using var client = factory.CreatePlainClient();
+
+        using var first = await client.GetAsync("/classes?year=2020", TestContext.Current.CancellationToken);
+        using var second = await client.GetAsync("/classes?year=2020", TestContext.Current.CancellationToken);
+        using var other = await client.GetAsync("/classes?year=2020&lang=en", TestContext.Current.CancellationToken);
+
+        Assert.Null(first.Headers.Age);
+        Assert.NotNull(second.Headers.Age);
+        Assert.Null(other.Headers.Age);
+        Assert.Equal(
+            await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken),
+            await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Get_UnknownYear_400WithNoticeNamingYear()
     {
         using var client = factory.CreatePlainClient();
