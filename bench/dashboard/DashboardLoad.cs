@@ -39,12 +39,21 @@ foreach (var path in new[] { "/", "/classes", "/warnings", $"/county/{counties[0
 }
 
 var sequential = new Dictionary<string, double[]>();
-foreach (var (name, path) in new[] { ("overview_html", "/"), ("overview_en_html", "/?lang=en"), ("kpis_api", "/api/kpis"), ("classes_html", "/classes"), ("county_html", $"/county/{counties[0]}"), ("warnings_households_html", "/warnings?level=household") })
+// Pages are output-cached per URL and data version; the "uncached" rows add a parameter the page ignores, so every
+// request renders (metric results still come from the metric layer's own cache): the render cost behind a cache miss.
+var stamp = DateTime.UtcNow.Ticks;
+foreach (var (name, path) in new (string, Func<int, string>)[]
+{
+    ("overview_html", _ => "/"), ("overview_en_html", _ => "/?lang=en"), ("overview_html_uncached", i => $"/?r={stamp}-{i}"),
+    ("kpis_api", _ => "/api/kpis"), ("classes_html", _ => "/classes"), ("classes_html_uncached", i => $"/classes?r={stamp}-{i}"),
+    ("county_html", _ => $"/county/{counties[0]}"), ("county_html_uncached", i => $"/county/{counties[i % counties.Length]}?r={stamp}-{i}"),
+    ("warnings_households_html", _ => "/warnings?level=household"),
+})
 {
     var samples = new double[200];
     for (var i = 0; i < samples.Length; i++)
     {
-        samples[i] = (await Get(path)).Milliseconds;
+        samples[i] = (await Get(path(i))).Milliseconds;
     }
 
     sequential[name] = samples;
@@ -52,6 +61,8 @@ foreach (var (name, path) in new[] { ("overview_html", "/"), ("overview_en_html"
 }
 
 // 2. Concurrent clients over a mix, with the memory sampler beside them.
+// BENCH_UNCACHED=1 adds an ignored random parameter to every request: each one renders (the worst case).
+var bust = Environment.GetEnvironmentVariable("BENCH_UNCACHED") == "1";
 var mix = new Func<Random, string>[]
 {
     _ => "/",
@@ -92,7 +103,13 @@ var workers = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
     latencies[c] = [];
     while (!stop.IsCancellationRequested)
     {
-        var result = await Get(mix[random.Next(mix.Length)](random));
+        var path = mix[random.Next(mix.Length)](random);
+        if (bust)
+        {
+            path += (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "r=" + random.Next();
+        }
+
+        var result = await Get(path);
         latencies[c].Add(result.Milliseconds);
         if (!result.Ok)
         {
@@ -104,7 +121,7 @@ await Task.WhenAll(workers);
 await sampler;
 var all = latencies.SelectMany(l => l).ToArray();
 var elapsed = clock.Elapsed.TotalSeconds;
-Console.WriteLine($"{clients} clients, {elapsed:F0} s: {all.Length} requests ({all.Length / elapsed:F0}/s), errors {errors.Sum()}, " +
+Console.WriteLine($"{clients} clients{(bust ? " (every request rendered)" : string.Empty)}, {elapsed:F0} s: {all.Length} requests ({all.Length / elapsed:F0}/s), errors {errors.Sum()}, " +
     $"p50 {Percentile(all, 50):F1} ms  p95 {Percentile(all, 95):F1} ms  p99 {Percentile(all, 99):F1} ms  max {all.Max():F1} ms");
 if (memory.Count > 0 && appPid > 0)
 {
@@ -116,7 +133,7 @@ var report = new
     baseUrl = baseUrl.ToString(),
     year,
     warmSequential = sequential.ToDictionary(p => p.Key, p => new { p50 = Percentile(p.Value, 50), p95 = Percentile(p.Value, 95), max = p.Value.Max() }),
-    concurrent = new { clients, seconds = elapsed, requests = all.Length, errors = errors.Sum(), p50 = Percentile(all, 50), p95 = Percentile(all, 95), p99 = Percentile(all, 99), max = all.Max() },
+    concurrent = new { clients, uncached = bust, seconds = elapsed, requests = all.Length, errors = errors.Sum(), p50 = Percentile(all, 50), p95 = Percentile(all, 95), p99 = Percentile(all, 99), max = all.Max() },
     memoryMb = memory.Select(m => new { t = Math.Round(m.Seconds), rss = Math.Round(m.RssKb / 1024.0, 1) }),
 };
 var file = Path.Combine(resultsDir, $"load-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");

@@ -40,6 +40,8 @@ done
 echo "app ready (aggregates built) after $(echo "$(date +%s.%N) - $started" | bc) s; RSS $(awk '/VmRSS/ {print int($2/1024)" MB"}' /proc/$app/status)"
 
 dotnet run -c Release bench/dashboard/DashboardLoad.cs -- "http://127.0.0.1:$port/" "$app" "$seconds" "$clients" "$results"
+echo "the same mix with every request rendered (cache misses only), 60 s at most:"
+BENCH_UNCACHED=1 dotnet run -c Release bench/dashboard/DashboardLoad.cs -- "http://127.0.0.1:$port/" "$app" "$(( seconds < 60 ? seconds : 60 ))" "$clients" "$results" || true
 
 if command -v wrk >/dev/null; then
   echo "wrk, overview page, $clients connections, 20 s:"

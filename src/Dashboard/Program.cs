@@ -19,10 +19,15 @@ builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDashboardData();
 // A page is a pure function of its URL and the data version: rendered once, served from memory until the data change.
-builder.Services.AddOutputCache(options => options.AddPolicy(DashboardData.PageCachePolicy, policy => policy
-    .Expire(TimeSpan.FromMinutes(30))
-    .SetVaryByQuery("*")
-    .VaryByValue(context => KeyValuePair.Create("data", context.RequestServices.GetRequiredService<KpiService>().DataVersion))));
+// Bounded: URLs with made-up parameters are distinct entries, so the cache has a size limit and evicts.
+builder.Services.AddOutputCache(options =>
+{
+    options.SizeLimit = 64L * 1024 * 1024;
+    options.AddPolicy(DashboardData.PageCachePolicy, policy => policy
+        .Expire(TimeSpan.FromMinutes(30))
+        .SetVaryByQuery("*")
+        .VaryByValue(context => KeyValuePair.Create("data", context.RequestServices.GetRequiredService<KpiService>().DataVersion)));
+});
 // Statuses and directions as words ("Green", "HigherIsBetter") in the JSON API, not numbers.
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 // Write Chinese as characters, not &#x...; entities: pages are half the size and readable in tests.
