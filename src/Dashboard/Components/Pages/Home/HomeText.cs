@@ -18,7 +18,6 @@ internal static class HomeText
     public static LocalizedText KeyIndicators { get; } = new("关键指标", "Key indicators");
     public static LocalizedText VsPreviousPeriod { get; } = new("比上期", "vs previous period");
     public static LocalizedText VsPreviousYear { get; } = new("比上年同期", "vs a year earlier");
-    public static LocalizedText Target { get; } = new("目标", "Target");
     public static LocalizedText Trends { get; } = new("趋势", "Trends");
     public static LocalizedText ClassesSideBySide { get; } = new("三类县对比", "The three county classes");
     public static LocalizedText Indicator { get; } = new("指标", "Indicator");
