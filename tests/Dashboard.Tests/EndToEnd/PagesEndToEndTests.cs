@@ -60,7 +60,14 @@ public sealed partial class PagesEndToEndTests(BrowserAppFixture app)
         await BrowserAppFixture.ScreenshotAsync(page, "overview-map-tooltip-en", fullPage: false);
         await page.Mouse.ClickAsync(point.GetProperty("x").GetSingle(), point.GetProperty("y").GetSingle());
 
-        await page.WaitForURLAsync(WutaiIn2022English(), new() { WaitUntil = WaitUntilState.Commit });
+        try
+        {
+            await page.WaitForURLAsync(WutaiIn2022English(), new() { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException) when (WutaiIn2022English().IsMatch(page.Url))
+        {
+            // On a loaded machine the wait can miss a navigation that already committed; the URL is what counts.
+        }
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("五台县");
         await page.Context.CloseAsync();
     }

@@ -41,6 +41,29 @@ public sealed class WarningsPageTests(DashboardFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Get_HouseholdsOfOneCounty_OnlyThatCountyWithLinkToClearIt()
+    {
+        using var client = factory.CreatePlainClient();
+
+        var page = await client.GetDocumentAsync("/warnings?level=household&year=2021&county=140922");
+
+        var expected = TestExport.Scalar(
+            """
+            SELECT count(*) FROM household_years y
+            LEFT JOIN monitoring_lines ml ON ml.year = y.year
+            LEFT JOIN household_years p ON p.household_id = y.household_id AND p.year = y.year - 1
+            WHERE y.year = 2021 AND y.county_code = 140922 AND (
+                coalesce(y.per_capita_net_income < ml.monitoring_line, false)
+                OR coalesce(p.per_capita_net_income > 0 AND y.per_capita_net_income < 0.6 * p.per_capita_net_income, false)
+                OR NOT (y.food_clothing_secure AND y.compulsory_education_secure AND y.basic_medical_secure AND y.housing_secure AND y.drinking_water_secure))
+            """);
+        Assert.Equal(((long)expected!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector("table.warnings-table")?.GetAttribute("data-total"));
+        Assert.All(page.QuerySelectorAll("table.warnings-table tbody tr td:nth-child(2) a"), a => Assert.Equal("五台县", a.TextContent));
+        Assert.Equal("140922", page.QuerySelector("#warnings-filter input[name=county]")?.GetAttribute("value"));
+        Assert.Equal("/warnings?level=household&year=2021", page.QuerySelector("a[data-clear=county]")?.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Get_BadSort_400NoticeNamingSort()
     {
         using var client = factory.CreatePlainClient();

@@ -104,7 +104,7 @@ public sealed partial class WarningsPage
     private static string? Text(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>This page's URL with some state changed; a new sort or filter goes back to page 1.</summary>
-    private string Url(string? level = null, string? sort = null, bool? desc = null, int? page = null, bool keepSort = true)
+    private string Url(string? level = null, string? sort = null, bool? desc = null, int? page = null, bool keepSort = true, bool keepCounty = true)
     {
         var q = Request!.Query;
         return PageState.Url(
@@ -112,7 +112,7 @@ public sealed partial class WarningsPage
             ("level", level ?? Request.Level),
             ("year", q.Period),
             ("prefecture", Text(q.Prefecture)),
-            ("county", Text(q.County)),
+            ("county", keepCounty ? Text(q.County) : null),
             ("flag", q.Flag),
             ("sort", sort ?? (keepSort ? q.Sort : null)),
             ("desc", (desc ?? (keepSort ? q.Descending : null))?.ToString().ToLowerInvariant()),
@@ -145,6 +145,9 @@ public sealed partial class WarningsPage
             }.Where(p => !string.IsNullOrEmpty(p.Value)));
         }
     }
+
+    private string? FilteredCountyName =>
+        Request?.Query.County is { } code && Kpis.Counties.TryGetValue(code, out var county) ? county.Name : null;
 
     private static int PageCount(long total, int pageSize) => (int)Math.Max(1, (total + pageSize - 1) / pageSize);
 
