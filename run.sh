@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the main job: the dashboard on the built-in demo dataset
-# (generated on first run into data/demo-export), at http://127.0.0.1:5000 (PORT to change it).
+# (generated and imported on first run into data/store), at http://127.0.0.1:5000 (PORT to change it).
 set -euo pipefail
 cd "$(dirname "$0")"
 bash eng/setup.sh
 revival=src/Cli/bin/Debug/net10.0/linux-x64/revival
-if [ ! -f data/demo-export/_manifest.json ]; then
-  "$revival" generate --out data/demo-export --households 20000 --seed 20210101 --force
+export REVIVAL_DATA="${REVIVAL_DATA:-$PWD/data/store}"
+if [ ! -f "$REVIVAL_DATA/current" ]; then
+  # The built-in demo: a deterministic synthetic export, validated and published as the first data version.
+  [ -f data/demo-export/_manifest.json ] || "$revival" generate --out data/demo-export --households 20000 --seed 20210101 --force
+  "$revival" import data/demo-export --data "$REVIVAL_DATA"
 fi
-export REVIVAL_DATA="${REVIVAL_DATA:-$PWD/data/demo-export}"
 url="http://127.0.0.1:${PORT:-5000}"
 echo "==> 仪表盘 / dashboard: $url  (Ctrl+C 停止 / to stop)"
 exec dotnet run --project src/Dashboard --no-build --no-launch-profile -- --urls "$url"

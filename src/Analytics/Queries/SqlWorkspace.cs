@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Queries;
@@ -27,6 +28,12 @@ public static partial class SqlWorkspace
         };
         return DuckDbSandbox.Open(options, setup =>
         {
+            if (DataStore.IsDataStore(root))
+            {
+                DataStore.Open(root).CreateViews(setup);
+                return;
+            }
+
             foreach (var (name, pattern) in FindTables(root))
             {
                 // DDL cannot take parameters; the path comes from a directory listing and is quoted as a literal.
@@ -43,6 +50,13 @@ public static partial class SqlWorkspace
         if (!Directory.Exists(dataDirectory))
         {
             return tables;
+        }
+
+        // A versioned data directory (revival import): the current version's tables, never the version folders.
+        if (DataStore.IsDataStore(dataDirectory))
+        {
+            var store = DataStore.Open(dataDirectory);
+            return DataStore.TableNames.Select(t => (t, store.CurrentTablePath(t)!)).ToList();
         }
 
         foreach (var file in Directory.EnumerateFiles(dataDirectory, "*.parquet").Order(StringComparer.Ordinal))

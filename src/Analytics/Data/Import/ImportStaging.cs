@@ -1,0 +1,339 @@
+using System.Globalization;
+using RevivalAnalytics.Data.Generation;
+using RevivalAnalytics.DuckDb;
+
+namespace RevivalAnalytics.Data.Import;
+
+/// <summary>Rows and problems of one table after validation.</summary>
+internal sealed record TableOutcome(string Table, long Rows, long Published, long Quarantined);
+
+/// <summary>
+/// Row-level validation in a scratch DuckDB database: every file is loaded as it is (with its file id and row
+/// number), the contract's rules run as SQL over the loaded tables, and the accepted rows and the quarantine are
+/// written as Parquet. Validation order follows references, so a child is checked against its parent's accepted rows.
+/// </summary>
+internal sealed class ImportStaging(DuckDbConnection connection, ExportInspection inspection)
+{
+    private const int MaxListedProblems = 1000;
+
+    private readonly ExportManifest _manifest = inspection.Manifest!;
+    private readonly List<ExportFile> _files = inspection.Tables.SelectMany(t => t.Files).ToList();
+    private RowChecks? _checks;
+
+    private RowChecks Checks => _checks ??= new RowChecks(_manifest, inspection.Tables);
+
+    public List<ImportProblem> Problems { get; } = [];
+
+    public Dictionary<string, long> ProblemCounts { get; } = new(StringComparer.Ordinal);
+
+    public long TotalProblems { get; private set; }
+
+    public List<TableOutcome> Outcomes { get; } = [];
+
+    public bool Rejected => Problems.Any(p => p.Severity == ProblemSeverity.Reject);
+
+    public void Load(ExportTable table, Action<string> report)
+    {
+        report(table.Contract.Name);
+        var contract = table.Contract;
+        var columns = contract.Columns.Select(c => $"{Ident(c.Name)} {StagingType(table, c)}");
+        connection.Execute($"CREATE TABLE {Raw(contract.Name)} (_file INTEGER, _row BIGINT, {string.Join(", ", columns)})");
+        foreach (var file in table.Files)
+        {
+            var fileId = _files.IndexOf(file);
+            var select = contract.Columns.Select(c => file.ColumnTypes.ContainsKey(c.Name)
+                ? Ident(c.Name)
+                : file.PartitionValues.TryGetValue(c.Name, out var value) ? value.ToString(CultureInfo.InvariantCulture) : "NULL");
+            try
+            {
+                connection.Execute(
+                    $"INSERT INTO {Raw(contract.Name)} SELECT {fileId}, file_row_number, {string.Join(", ", select)} FROM read_parquet(?, file_row_number = true, hive_partitioning = false)",
+                    file.FullPath);
+            }
+            catch (DuckDbException error)
+            {
+                Problems.Add(ExportInspector.Problem(ImportRules.FileUnreadable, contract.Name, file.RelativePath, null,
+                    $"读取数据页失败(文件损坏或类型无法转换):{FirstLine(error.Message)}", $"reading the data pages failed (corrupt file or unconvertible value): {FirstLine(error.Message)}"));
+                continue;
+            }
+
+            foreach (var (name, value) in file.PartitionValues)
+            {
+                if (!file.ColumnTypes.ContainsKey(name))
+                {
+                    continue;
+                }
+
+                var mismatch = connection.QueryColumns(
+                    $"SELECT min(_row) AS r, count(*) AS n FROM {Raw(contract.Name)} WHERE _file = ? AND {Ident(name)} IS DISTINCT FROM ?", fileId, value);
+                if (mismatch.GetInt64s("n")[0] > 0)
+                {
+                    Problems.Add(new ImportProblem(ImportRules.PartitionValue.Id, ProblemSeverity.Reject, contract.Name, file.RelativePath, mismatch.GetInt64s("r")[0], name,
+                        value.ToString(CultureInfo.InvariantCulture),
+                        $"文件中的 {name} 与分区路径 {name}={value} 不一致({mismatch.GetInt64s("n")[0]} 行)",
+                        $"{name} in the file disagrees with the partition path {name}={value} ({mismatch.GetInt64s("n")[0]} rows)"));
+                }
+            }
+        }
+    }
+
+    public void Validate(Action<string> report)
+    {
+        connection.Execute("CREATE TABLE problems (tbl VARCHAR, file INTEGER, row BIGINT, chk INTEGER, value VARCHAR)");
+        connection.Execute("CREATE TABLE ref_counties (code INTEGER, name VARCHAR)");
+        using (var appender = connection.CreateAppender("ref_counties"))
+        {
+            var counties = CountyCatalog.Counties;
+            appender.AppendColumns(counties.Count, counties.Select(c => c.Code).ToArray(), counties.Select(c => (string?)c.Name).ToArray());
+        }
+
+        foreach (var table in ContractSchema.Tables)
+        {
+            report(table.Name);
+            RunRowChecks(table.Name);
+            RunDuplicateKey(table);
+            foreach (var reference in Checks.References.Where(r => r.Table == table.Name))
+            {
+                RunReference(reference);
+            }
+
+            if (table.Name == ContractSchema.Households)
+            {
+                RunCountyConflicts();
+            }
+
+            if (table.Name == ContractSchema.Counties)
+            {
+                CheckCountyCoverage();
+            }
+            else if (table.Name == ContractSchema.MonitoringLines)
+            {
+                CheckYearCoverage();
+            }
+        }
+
+        Summarize();
+    }
+
+    private void RunRowChecks(string table)
+    {
+        var checks = Checks.ForTable(table).ToList();
+        if (checks.Count == 0)
+        {
+            return;
+        }
+
+        // One scan per table: each row yields the list of checks it violates.
+        var cases = checks.Select(c => $"CASE WHEN ({c.Sql}) THEN {{'i': {c.Index}, 'v': CAST({Ident(c.Column)} AS VARCHAR)}} END");
+        // The WHERE clause keeps the per-row list building to the few bad rows.
+        var any = string.Join(" OR ", checks.Select(c => $"({c.Sql})"));
+        connection.Execute(
+            $"INSERT INTO problems SELECT ?, _file, _row, p.i, p.v FROM (SELECT _file, _row, unnest(list_filter([{string.Join(", ", cases)}], x -> x IS NOT NULL)) AS p FROM {Raw(table)} WHERE {any})",
+            table);
+    }
+
+    private void RunDuplicateKey(ContractTable table)
+    {
+        var check = Checks.DuplicateKey[table.Name];
+        var key = string.Join(", ", table.Key.Select(Ident));
+        var notNull = string.Join(" AND ", table.Key.Select(k => $"{Ident(k)} IS NOT NULL"));
+        var value = table.Key.Count == 1 ? $"CAST({Ident(table.Key[0])} AS VARCHAR)" : $"concat_ws(',', {key})";
+        connection.Execute(
+            $"INSERT INTO problems SELECT ?, _file, _row, {check.Index}, {value} FROM {Raw(table.Name)} " +
+            $"SEMI JOIN (SELECT {key} FROM {Raw(table.Name)} WHERE {notNull} GROUP BY ALL HAVING count(*) > 1) USING ({key})",
+            table.Name);
+    }
+
+    private void RunReference(ReferenceCheck reference)
+    {
+        var child = Raw(reference.Table);
+        var parent = Raw(reference.Parent);
+        var column = Ident(reference.Column);
+        var parentColumn = Ident(reference.ParentColumn);
+        connection.Execute(
+            $"INSERT INTO problems SELECT ?, c._file, c._row, {reference.Unknown.Index}, CAST(c.{column} AS VARCHAR) FROM {child} c " +
+            $"WHERE c.{column} IS NOT NULL AND c.{column} NOT IN (SELECT {parentColumn} FROM {parent} WHERE {parentColumn} IS NOT NULL)",
+            reference.Table);
+        connection.Execute(
+            $"INSERT INTO problems SELECT ?, c._file, c._row, {reference.Quarantined.Index}, CAST(c.{column} AS VARCHAR) FROM {child} c " +
+            $"WHERE c.{column} IN (SELECT p.{parentColumn} FROM {parent} p SEMI JOIN problems b ON b.tbl = ? AND b.file = p._file AND b.row = p._row) " +
+            $"AND c.{column} NOT IN (SELECT p.{parentColumn} FROM {parent} p ANTI JOIN problems b ON b.tbl = ? AND b.file = p._file AND b.row = p._row WHERE p.{parentColumn} IS NOT NULL)",
+            reference.Table, reference.Parent, reference.Parent);
+    }
+
+    // A household whose rows name different counties is quarantined with all its rows: no row of it can be trusted.
+    private void RunCountyConflicts()
+    {
+        connection.Execute(
+            $"""
+            CREATE TEMP TABLE conflicting_households AS
+            SELECT h.household_id FROM {Raw(ContractSchema.Households)} h JOIN {Raw(ContractSchema.Villages)} v ON v.village_code = h.village_code
+            WHERE v.county_code <> h.county_code
+            UNION SELECT y.household_id FROM {Raw(ContractSchema.HouseholdYears)} y JOIN {Raw(ContractSchema.Households)} h USING (household_id)
+            WHERE y.county_code <> h.county_code
+            UNION SELECT s.household_id FROM {Raw(ContractSchema.MonitoringSnapshots)} s JOIN {Raw(ContractSchema.Households)} h USING (household_id)
+            WHERE s.county_code <> h.county_code
+            """);
+        foreach (var (table, check) in Checks.CountyConflict)
+        {
+            connection.Execute(
+                $"INSERT INTO problems SELECT ?, _file, _row, {check.Index}, CAST(county_code AS VARCHAR) FROM {Raw(table)} WHERE household_id IN (SELECT household_id FROM conflicting_households)",
+                table);
+        }
+    }
+
+    private void CheckCountyCoverage()
+    {
+        var missing = connection.QueryColumns(
+            $"SELECT code FROM ref_counties WHERE code NOT IN (SELECT county_code FROM {Raw(ContractSchema.Counties)} WHERE county_code IS NOT NULL) ORDER BY code")
+            .GetInt64s("code");
+        if (missing.Length > 0)
+        {
+            var list = string.Join(", ", missing.Take(20));
+            Problems.Add(ExportInspector.Problem(ImportRules.ReferenceTable, ContractSchema.Counties, null, "county_code",
+                $"县表缺少 {missing.Length} 个县级单位:{list}", $"counties lacks {missing.Length} county-level units: {list}", list));
+        }
+    }
+
+    private void CheckYearCoverage()
+    {
+        var missing = connection.QueryColumns(
+            $"SELECT y FROM range(?, ? + 1) t(y) WHERE y NOT IN (SELECT year FROM {Raw(ContractSchema.MonitoringLines)} WHERE year IS NOT NULL) ORDER BY y",
+            (long)_manifest.FirstYear, (long)_manifest.LastYear).GetInt64s("y");
+        if (missing.Length > 0)
+        {
+            var list = string.Join(", ", missing);
+            Problems.Add(ExportInspector.Problem(ImportRules.ReferenceTable, ContractSchema.MonitoringLines, null, "year",
+                $"监测收入线表缺少年度:{list}", $"monitoring_lines lacks the years {list}", list));
+        }
+    }
+
+    private void Summarize()
+    {
+        var counts = connection.QueryColumns("SELECT chk, count(*) AS n FROM problems GROUP BY chk ORDER BY chk");
+        var checkIds = counts.GetInt64s("chk");
+        var checkCounts = counts.GetInt64s("n");
+        for (var i = 0; i < checkIds.Length; i++)
+        {
+            var check = Checks.All[(int)checkIds[i]];
+            ProblemCounts[check.Rule.Id] = ProblemCounts.GetValueOrDefault(check.Rule.Id) + checkCounts[i];
+            TotalProblems += checkCounts[i];
+        }
+
+        // Problems in reference tables, and duplicate villages, cannot be quarantined: other tables hang on them.
+        var listed = connection.QueryColumns($"SELECT tbl, file, row, chk, value FROM problems ORDER BY tbl, file, row, chk LIMIT {MaxListedProblems}");
+        var tables = listed.GetStrings("tbl");
+        var files = listed.GetInt64s("file");
+        var rows = listed.GetInt64s("row");
+        var chks = listed.GetInt64s("chk");
+        var values = listed.GetStrings("value");
+        for (var i = 0; i < listed.RowCount; i++)
+        {
+            var check = Checks.All[(int)chks[i]];
+            var value = check.Personal ? null : values[i];
+            var suffix = value is null ? "" : $"(值 {value})";
+            Problems.Add(new ImportProblem(check.Rule.Id, SeverityOf(check), tables[i], _files[(int)files[i]].RelativePath, rows[i], check.Column, value,
+                check.Zh + suffix, check.En + (value is null ? "" : $" (value {value})")));
+        }
+
+        foreach (var table in ContractSchema.Tables)
+        {
+            var total = connection.QueryColumns($"SELECT count(*) AS n FROM {Raw(table.Name)}").GetInt64s("n")[0];
+            var bad = connection.QueryColumns("SELECT count(*) AS n FROM (SELECT DISTINCT file, row FROM problems WHERE tbl = ?)", table.Name).GetInt64s("n")[0];
+            Outcomes.Add(new TableOutcome(table.Name, total, total - bad, bad));
+            if (bad > 0 && IsReferenceTable(table.Name, connection))
+            {
+                Problems.Add(ExportInspector.Problem(ImportRules.ReferenceTable, table.Name, null, null,
+                    $"基础参照表 {table.Name} 有 {bad} 行问题,其他表依赖它,不能隔离后继续", $"reference table {table.Name} has {bad} bad rows; other tables depend on it, so they cannot be quarantined",
+                    bad.ToString(CultureInfo.InvariantCulture)));
+            }
+            else if (total > 0 && DirectlyBad(table.Name) * 100 > total)
+            {
+                Problems.Add(ExportInspector.Problem(ImportRules.TooManyBadRows, table.Name, null, null,
+                    $"数据表 {table.Name} 有 {bad}/{total} 行有问题,超过 1%:可能是系统性错误", $"table {table.Name} has {bad} of {total} rows with problems, over 1%: a systemic fault",
+                    bad.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        foreach (var problem in Problems.Where(p => p.Row is null))
+        {
+            ProblemCounts[problem.Rule] = ProblemCounts.GetValueOrDefault(problem.Rule) + 1;
+            TotalProblems++;
+        }
+    }
+
+    // Rows quarantined only because their parent was are the parent's problem, not a sign that this table is broken.
+    private long DirectlyBad(string table)
+    {
+        var cascaded = string.Join(", ", Checks.References.Select(r => r.Quarantined.Index));
+        return connection.QueryColumns($"SELECT count(*) AS n FROM (SELECT DISTINCT file, row FROM problems WHERE tbl = ? AND chk NOT IN ({cascaded}))", table).GetInt64s("n")[0];
+    }
+
+    private bool IsReferenceTable(string table, DuckDbConnection db) =>
+        table is ContractSchema.Counties or ContractSchema.MonitoringLines
+        || (table == ContractSchema.Villages && db.QueryColumns("SELECT count(*) AS n FROM problems WHERE tbl = ? AND chk = ?", table, Checks.DuplicateKey[table].Index).GetInt64s("n")[0] > 0);
+
+    private ProblemSeverity SeverityOf(RowCheck check) =>
+        check.Table is ContractSchema.Counties or ContractSchema.MonitoringLines
+        || (check.Table == ContractSchema.Villages && check.Rule == ImportRules.DuplicateKey)
+            ? ProblemSeverity.Reject
+            : check.Rule.Severity;
+
+    /// <summary>Writes the accepted rows of every table and the quarantine (rows with their reasons, and the problem list).</summary>
+    public void Write(string versionDirectory, Action<string> report)
+    {
+        var quarantine = Path.Combine(versionDirectory, "quarantine");
+        Directory.CreateDirectory(quarantine);
+        connection.Execute("CREATE TABLE files (file INTEGER, path VARCHAR)");
+        using (var appender = connection.CreateAppender("files"))
+        {
+            appender.AppendColumns(_files.Count, Enumerable.Range(0, _files.Count).ToArray(), _files.Select(f => (string?)f.RelativePath).ToArray());
+        }
+
+        connection.Execute("CREATE TABLE checks (chk INTEGER, rule VARCHAR, col VARCHAR, personal BOOLEAN, message_zh VARCHAR, message_en VARCHAR)");
+        using (var appender = connection.CreateAppender("checks"))
+        {
+            var all = Checks.All;
+            appender.AppendColumns(all.Count, all.Select(c => c.Index).ToArray(), all.Select(c => (string?)c.Rule.Id).ToArray(), all.Select(c => (string?)c.Column).ToArray(),
+                all.Select(c => c.Personal).ToArray(), all.Select(c => (string?)c.Zh).ToArray(), all.Select(c => (string?)c.En).ToArray());
+        }
+
+        foreach (var table in ContractSchema.Tables)
+        {
+            report(table.Name);
+            var columns = string.Join(", ", table.Columns.Select(c => $"CAST(r.{Ident(c.Name)} AS {c.Type}) AS {Ident(c.Name)}"));
+            // Numbered parameters: DuckDB numbers a bare ? after TO before the ? inside the query.
+            connection.Execute(
+                $"COPY (SELECT {columns} FROM {Raw(table.Name)} r ANTI JOIN (SELECT file, row FROM problems WHERE tbl = $1) b ON b.file = r._file AND b.row = r._row) " +
+                "TO $2 (FORMAT parquet, COMPRESSION zstd)",
+                table.Name, Path.Combine(versionDirectory, table.Name + ".parquet"));
+            connection.Execute(
+                $"COPY (SELECT f.path AS _source_file, r._row AS _source_row, b.rules AS _rules, r.* EXCLUDE (_file, _row) FROM {Raw(table.Name)} r " +
+                "JOIN (SELECT file, row, list_distinct(list(c.rule ORDER BY c.rule)) AS rules FROM problems p JOIN checks c USING (chk) WHERE p.tbl = $1 GROUP BY ALL) b " +
+                "ON b.file = r._file AND b.row = r._row JOIN files f ON f.file = r._file ORDER BY r._file, r._row) TO $2 (FORMAT parquet, COMPRESSION zstd)",
+                table.Name, Path.Combine(quarantine, table.Name + ".parquet"));
+        }
+
+        connection.Execute(
+            "COPY (SELECT p.tbl AS table_name, f.path AS file, p.row, c.col AS column_name, c.rule, CASE WHEN c.personal THEN NULL ELSE p.value END AS value, " +
+            "c.message_zh, c.message_en FROM problems p JOIN checks c USING (chk) JOIN files f USING (file) ORDER BY p.tbl, p.file, p.row, p.chk) TO ? (FORMAT parquet, COMPRESSION zstd)",
+            Path.Combine(quarantine, "problems.parquet"));
+    }
+
+    private static string StagingType(ExportTable table, ContractColumn column)
+    {
+        var types = table.Files.Select(f => f.ColumnTypes.GetValueOrDefault(column.Name)).OfType<string>().ToList();
+        if (!types.Any(t => ContractSchema.Fit(column.Type, t) == TypeFit.CheckValues))
+        {
+            return column.Type;
+        }
+
+        return column.Type == "DATE" ? "TIMESTAMP" : "HUGEINT";
+    }
+
+    internal static string Raw(string table) => "raw_" + table;
+
+    private static string Ident(string name) => ExportInspector.Ident(name);
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using RevivalAnalytics.Data.Versions;
+using RevivalAnalytics.DuckDb;
+
+namespace RevivalAnalytics.Cli.Tests.Commands;
+
+/// <summary>Runs the real <c>revival import</c>, <c>versions</c> and <c>rollback</c> on small generated exports.</summary>
+public sealed class ImportCommandTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("revival-import-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Data => Path.Combine(_root, "data");
+
+    [Fact]
+    public void Import_ValidThenSameAgain_PublishesOnceAndSaysNothingChanged()
+    {
+        var export = Generate("a", seed: 3);
+
+        var (first, firstOut, _) = Revival("import", export, "--data", Data);
+        var (second, secondOut, _) = Revival("import", export, "--data", Data);
+        var (listed, versions, _) = Revival("versions", "--data", Data);
+
+        Assert.Equal((0, 0, 0), (first, second, listed));
+        Assert.Contains("published version v0001", firstOut, StringComparison.Ordinal);
+        Assert.Contains("nothing changed", secondOut, StringComparison.Ordinal);
+        Assert.Contains("v0001", versions, StringComparison.Ordinal);
+        Assert.DoesNotContain("v0002", versions, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Import_ManifestMissing_ExitsOneAndNamesTheProblem()
+    {
+        var export = Generate("b", seed: 4);
+        File.Delete(Path.Combine(export, "_manifest.json"));
+
+        var (code, stdout, _) = Revival("import", export, "--data", Data);
+
+        Assert.Equal(1, code);
+        Assert.Contains("manifest_missing", stdout, StringComparison.Ordinal);
+        Assert.Contains("批次被拒绝", stdout, StringComparison.Ordinal);
+        Assert.Contains("batch rejected", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Import_FolderMissing_ExitsTwo()
+    {
+        var (code, _, stderr) = Revival("import", Path.Combine(_root, "nowhere"), "--data", Data);
+
+        Assert.Equal(2, code);
+        Assert.Contains("export folder not found", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rollback_UnknownThenKnownVersion_ExitsTwoThenZero()
+    {
+        Assert.Equal(0, Revival("import", Generate("c", seed: 5), "--data", Data).Code);
+        Assert.Equal(0, Revival("import", Generate("d", seed: 6), "--data", Data).Code);
+
+        var (unknown, _, stderr) = Revival("rollback", "v0099", "--data", Data);
+        var (known, stdout, _) = Revival("rollback", "v0001", "--data", Data);
+
+        Assert.Equal(2, unknown);
+        Assert.Contains("v0099", stderr, StringComparison.Ordinal);
+        Assert.Equal(0, known);
+        Assert.Contains("current version is now v0001", stdout, StringComparison.Ordinal);
+        Assert.Equal("v0001", DataStore.Open(Data).CurrentVersion);
+    }
+
+    [Fact]
+    public void Import_KilledWithSigkillMidImport_PreviousVersionStaysCurrent()
+    {
+        Assert.Equal(0, Revival("import", Generate("e", seed: 7), "--data", Data).Code);
+        var before = Answers();
+        var next = Generate("f", seed: 8, households: 3000);
+
+        using var process = Process.Start(new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "revival"), ["import", next, "--data", Data])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var watch = Stopwatch.StartNew();
+        while (!Directory.EnumerateDirectories(Data, ".staging-*").Any() && !process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Thread.Sleep(5);
+        }
+
+        Assert.False(process.HasExited, "the import finished before it could be killed");
+        process.Kill(); // SIGKILL on Linux: no finally block, no clean-up runs.
+        process.WaitForExit();
+
+        Assert.Equal(before, Answers());
+        Assert.NotEmpty(Directory.EnumerateDirectories(Data, ".staging-*"));
+        var (code, stdout, _) = Revival("import", next, "--data", Data);
+        Assert.Equal(0, code);
+        Assert.Contains("published version v0002", stdout, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateDirectories(Data, ".staging-*"));
+    }
+
+    private (string Version, long HouseholdYears, double Income) Answers()
+    {
+        using var database = DuckDbDatabase.Open();
+        using var connection = database.Connect();
+        var version = DataStore.Open(Data).CreateViews(connection);
+        var result = connection.QueryColumns("SELECT count(*) AS n, sum(per_capita_net_income) AS s FROM household_years");
+        return (version, result.GetInt64s("n")[0], result.GetDoubles("s")[0]);
+    }
+
+    private string Generate(string name, int seed, int households = 200)
+    {
+        var output = Path.Combine(_root, name);
+        var (code, _, stderr) = Revival("generate", "--out", output, "--households", households.ToString(System.Globalization.CultureInfo.InvariantCulture), "--years", "2021-2022", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(code == 0, stderr);
+        return output;
+    }
+
+    private static (int Code, string Output, string Error) Revival(params string[] args)
+    {
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "revival"), args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, error);
+    }
+}
