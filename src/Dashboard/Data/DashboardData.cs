@@ -1,11 +1,13 @@
+using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Data;
 
 /// <summary>
-/// Where the dashboard's figures come from: an export folder named by configuration (<c>Revival:DataDirectory</c>,
-/// or the environment variable <c>REVIVAL_DATA</c>), opened once as an <see cref="AnalyticsSource"/> with the metric
-/// services over it. When the importer's versioned data store lands, only <see cref="OpenSource"/> changes.
+/// Where the dashboard's figures come from: a folder named by configuration (<c>Revival:DataDirectory</c>, or the
+/// environment variable <c>REVIVAL_DATA</c>), either the importer's versioned data store (views over its current
+/// version; <see cref="DataVersionWatcher"/> moves to a newly published version) or an export folder, opened once as an
+/// <see cref="AnalyticsSource"/> with the metric services over it.
 /// </summary>
 public static class DashboardData
 {
@@ -30,6 +32,7 @@ public static class DashboardData
     {
         services.AddSingleton(provider => OpenSource(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<IAnalyticsSource>(provider => provider.GetRequiredService<AnalyticsSource>());
+        services.AddHostedService<DataVersionWatcher>();
         services.AddSingleton(provider =>
         {
             var configuration = provider.GetRequiredService<IConfiguration>();
@@ -65,6 +68,13 @@ public static class DashboardData
         }
 
         var directory = Path.GetFullPath(configured, environment.ContentRootPath);
+        if (DataStore.IsDataStore(directory) && DataStore.Open(directory).CurrentVersion is null)
+        {
+            throw new DashboardDataException(
+                $"数据目录 {directory} 中还没有可用的数据版本，请先运行 revival import / " +
+                $"The data folder {directory} has no usable data version yet: run `revival import` first.");
+        }
+
         if (!Directory.Exists(directory) || !Directory.EnumerateFiles(directory, "*.parquet", SearchOption.AllDirectories).Any())
         {
             throw new DashboardDataException(
@@ -75,8 +85,17 @@ public static class DashboardData
         return directory;
     }
 
-    private static AnalyticsSource OpenSource(IConfiguration configuration, IHostEnvironment environment) =>
-        AnalyticsSource.FromExportFolder(ResolveDataDirectory(configuration, environment));
+    private static AnalyticsSource OpenSource(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var directory = ResolveDataDirectory(configuration, environment);
+        if (DataStore.IsDataStore(directory))
+        {
+            var store = DataStore.Open(directory);
+            return AnalyticsSource.FromViews(store.CreateViews);
+        }
+
+        return AnalyticsSource.FromExportFolder(directory);
+    }
 }
 
 /// <summary>The dashboard has no data to show; the message is one bilingual sentence saying what to do.</summary>
