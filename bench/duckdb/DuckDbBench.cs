@@ -16,19 +16,30 @@ using var database = DuckDbDatabase.Open();
 using var connection = database.Connect();
 Prepare(connection, dataDir);
 
-var ours = new Dictionary<string, double>
+// The machine is shared: alternate the two sides over several rounds and keep each side's best time per case.
+var cases = new Dictionary<string, Func<int>>
 {
-    ["groupBy"] = Median(() =>
-    {
-        var columns = connection.QueryColumns($"SELECT g, count(*) AS n, sum(x) AS sx, avg(y) AS ay FROM read_parquet('{dataDir}/big.parquet') GROUP BY g");
-        return columns.RowCount;
-    }),
-    ["doubles"] = Median(() => connection.QueryColumns($"SELECT x FROM read_parquet('{dataDir}/big.parquet')")["x"].As<double>().Length),
-    ["mixed"] = Median(() => connection.QueryColumns($"SELECT * FROM read_parquet('{dataDir}/mixed.parquet')").RowCount),
+    ["groupBy"] = () => connection.QueryColumns($"SELECT g, count(*) AS n, sum(x) AS sx, avg(y) AS ay FROM read_parquet('{dataDir}/big.parquet') GROUP BY g").RowCount,
+    ["doubles"] = () => connection.QueryColumns($"SELECT x FROM read_parquet('{dataDir}/big.parquet')")["x"].As<double>().Length,
+    ["mixed"] = () => connection.QueryColumns($"SELECT * FROM read_parquet('{dataDir}/mixed.parquet')").RowCount,
 };
+var ours = cases.Keys.ToDictionary(k => k, _ => double.MaxValue);
+var node = cases.Keys.ToDictionary(k => k, _ => double.MaxValue);
+for (var round = 0; round < 3; round++)
+{
+    foreach (var (name, run) in cases)
+    {
+        ours[name] = Math.Min(ours[name], Best(run));
+    }
 
-var node = RunNode(dataDir, runs);
-Console.WriteLine($"{"case",-44} {"ours ms",9} {"node-api ms",12} {"ratio",7}");
+    foreach (var (name, ms) in RunNode(dataDir, runs))
+    {
+        node[name] = Math.Min(node[name], ms);
+    }
+}
+
+
+Console.WriteLine($"{"case (best of 3 rounds x runs)",-44} {"ours ms",9} {"node-api ms",12} {"ratio",7}");
 var labels = new Dictionary<string, string>
 {
     ["groupBy"] = "(a) group-by over 10M-row Parquet",
@@ -40,7 +51,7 @@ foreach (var (name, label) in labels)
     Console.WriteLine($"{label,-44} {ours[name],9:F1} {node[name],12:F1} {ours[name] / node[name],7:F2}");
 }
 
-double Median(Func<int> run)
+double Best(Func<int> run)
 {
     if (run() == 0)
     {
@@ -55,8 +66,7 @@ double Median(Func<int> run)
         times.Add(watch.Elapsed.TotalMilliseconds);
     }
 
-    times.Sort();
-    return times[times.Count / 2];
+    return times.Min();
 }
 
 static void Prepare(DuckDbConnection connection, string dir)

@@ -1,5 +1,5 @@
 // Peer measurements for bench/duckdb: the same queries through DuckDB's own Node API (same libduckdb 1.5.6).
-// Usage: node node-bench.mjs DATA_DIR RUNS  -> prints one JSON object {case: medianMilliseconds}.
+// Usage: node node-bench.mjs DATA_DIR RUNS  -> prints one JSON object {case: bestMilliseconds}.
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const [dataDir, runsArg] = process.argv.slice(2);
@@ -21,12 +21,11 @@ async function once(sql) {
   return ms;
 }
 
-const medians = {};
+const best = {};
 for (const [name, sql] of Object.entries(cases)) {
   await once(sql);
   const times = [];
   for (let i = 0; i < runs; i++) times.push(await once(sql));
-  times.sort((a, b) => a - b);
-  medians[name] = times[Math.floor(times.length / 2)];
+  best[name] = Math.min(...times);
 }
-console.log(JSON.stringify(medians));
+console.log(JSON.stringify(best));
