@@ -11,7 +11,9 @@ households="${1:-2000000}"
 seconds="${2:-300}"
 clients="${3:-50}"
 port="${BENCH_PORT:-5280}"
-data="bench/data/dashboard-${households}"
+# BENCH_DATA: use an existing export (read only) instead of generating one.
+data="${BENCH_DATA:-bench/data/dashboard-${households}}"
+cache="$PWD/bench/data/metric-cache-${households}"
 results="bench/results/dashboard"
 mkdir -p "$results"
 
@@ -28,7 +30,7 @@ if [ ! -f "$data/_manifest.json" ]; then
 fi
 
 log="$results/app-${households}.log"
-REVIVAL_DATA="$PWD/$data" REVIVAL_METRIC_CACHE="$PWD/$data.metric-cache" ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+REVIVAL_DATA="$(cd "$data" && pwd)" REVIVAL_METRIC_CACHE="$cache" ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
   Logging__LogLevel__Default=Warning dotnet "$dashboard" >"$log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null || true' EXIT
