@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using RevivalAnalytics.Dashboard.Data;
+using RevivalAnalytics.Dashboard.Tests.Infrastructure;
 
 namespace RevivalAnalytics.Dashboard.Tests.EndToEnd;
 
@@ -53,7 +55,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         // render) on a busy CI machine is not charged to the first test's timeouts.
         using (var http = new HttpClient { BaseAddress = BaseAddress })
         {
-            foreach (var path in new[] { "/", "/?lang=en", CountyMapSamplePage.Path, "/lib/shanxi-counties.geojson" })
+            foreach (var path in new[] { "/", "/?lang=en", "/classes", "/county/140922", "/warnings", CountyMapSamplePage.Path, "/lib/shanxi-counties.geojson" })
             {
                 (await http.GetAsync(path)).EnsureSuccessStatusCode();
             }
@@ -111,7 +113,9 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     private sealed class KestrelDashboardFactory : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, CountyMapSamplePage>());
+            builder
+                .UseSetting(DashboardData.DataDirectoryKey, TestExport.Directory)
+                .ConfigureServices(services => services.AddSingleton<IStartupFilter, CountyMapSamplePage>());
     }
 }
 

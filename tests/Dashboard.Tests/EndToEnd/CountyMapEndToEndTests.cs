@@ -70,13 +70,14 @@ public sealed partial class CountyMapEndToEndTests(BrowserAppFixture app)
         {
             await page.WaitForURLAsync(WutaiCountyEnglish(), new() { WaitUntil = WaitUntilState.Commit });
         }
-        catch (TimeoutException)
+        // On a loaded machine the wait can miss a navigation that already committed; only a URL elsewhere is a failure.
+        catch (TimeoutException) when (!WutaiCountyEnglish().IsMatch(page.Url))
         {
             var url = page.Url;
             var trace = await page.EvaluateAsync<string[]?>("() => window.clickTrace || null");
             Assert.Fail($"No navigation to the county: at {url}, click at {point}, trace: {string.Join(" | ", trace ?? ["(a new document)"])}");
         }
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("County detail 140922");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("五台县 忻州市 · Key assistance · 140922");
         await page.Context.CloseAsync();
     }
 
@@ -92,7 +93,7 @@ public sealed partial class CountyMapEndToEndTests(BrowserAppFixture app)
         Assert.Equal(0, await page.Locator(".county-map canvas").CountAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = "五台县" }).ClickAsync();
         await page.WaitForURLAsync(WutaiCountyChinese());
-        Assert.Equal("县域详情 140922", await page.Locator("h1").TextContentAsync());
+        Assert.StartsWith("五台县", await page.Locator("h1").TextContentAsync(), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 

@@ -71,6 +71,6 @@ public sealed partial class ShellEndToEndTests(BrowserAppFixture app)
     [GeneratedRegex(@"/classes$")]
     private static partial Regex ClassesChinese();
 
-    [GeneratedRegex(@"/county\?lang=en&code=140922$")]
+    [GeneratedRegex(@"/county\?lang=en&code=140922&year=\d{4}$")]
     private static partial Regex CountyQuery();
 }

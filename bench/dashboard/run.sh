@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Dashboard load bench on loopback: the app (Release) over a generated export, then bench/dashboard/DashboardLoad.cs
+# (warm sequential latency of each page, N concurrent clients over a page/API mix, the app's RSS over the run) and,
+# if wrk is available, wrk on the overview as a second opinion.
+# Usage (from anywhere): bash bench/dashboard/run.sh [households=2000000] [seconds=300] [clients=50]
+# The 2,000,000-household export takes a while to generate and the aggregates a while to build at start-up; on a busy
+# machine run it small first: bash bench/dashboard/run.sh 20000 30 50
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+households="${1:-2000000}"
+seconds="${2:-300}"
+clients="${3:-50}"
+port="${BENCH_PORT:-5280}"
+# BENCH_DATA: use an existing export (read only) instead of generating one.
+data="${BENCH_DATA:-bench/data/dashboard-${households}}"
+cache="$PWD/bench/data/metric-cache-${households}"
+results="bench/results/dashboard"
+mkdir -p "$results"
+
+if ! command -v wrk >/dev/null; then
+  (apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=300 wrk) >/dev/null 2>&1 || echo "wrk not installed; the .NET harness runs alone"
+fi
+
+dotnet build -c Release src/Cli -v quiet -nologo >/dev/null
+dotnet build -c Release src/Dashboard -v quiet -nologo >/dev/null
+revival="$(find src/Cli/bin/Release -name revival -type f | head -1)"
+dashboard="$(find src/Dashboard/bin/Release -name Dashboard.dll | head -1)"
+if [ ! -f "$data/_manifest.json" ]; then
+  "$revival" generate --out "$data" --households "$households" --force
+fi
+
+log="$results/app-${households}.log"
+REVIVAL_DATA="$(cd "$data" && pwd)" REVIVAL_METRIC_CACHE="$cache" ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+  Logging__LogLevel__Default=Warning dotnet "$dashboard" >"$log" 2>&1 &
+app=$!
+trap 'kill "$app" 2>/dev/null || true' EXIT
+started=$(date +%s.%N)
+until curl -sf "http://127.0.0.1:$port/api/health" >/dev/null; do
+  kill -0 "$app" 2>/dev/null || { echo "the app stopped:"; cat "$log"; exit 1; }
+  sleep 0.5
+done
+echo "app ready (aggregates built) after $(echo "$(date +%s.%N) - $started" | bc) s; RSS $(awk '/VmRSS/ {print int($2/1024)" MB"}' /proc/$app/status)"
+
+dotnet run -c Release bench/dashboard/DashboardLoad.cs -- "http://127.0.0.1:$port/" "$app" "$seconds" "$clients" "$results"
+echo "the same mix with every request rendered (cache misses only), 60 s at most:"
+BENCH_UNCACHED=1 dotnet run -c Release bench/dashboard/DashboardLoad.cs -- "http://127.0.0.1:$port/" "$app" "$(( seconds < 60 ? seconds : 60 ))" "$clients" "$results" || true
+
+if command -v wrk >/dev/null; then
+  echo "wrk, overview page, $clients connections, 20 s:"
+  wrk -t2 -c"$clients" -d20s --latency "http://127.0.0.1:$port/" | sed -n '1,20p'
+fi
