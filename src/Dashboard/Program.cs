@@ -18,6 +18,7 @@ builder.Services.AddRadzenComponents();
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDashboardData();
+builder.Services.AddDashboardModels();
 // A page is a pure function of its URL and the data version: rendered once, served from memory until the data change.
 // Bounded: URLs with made-up parameters are distinct entries, so the cache has a size limit and evicts.
 builder.Services.AddOutputCache(options =>
@@ -40,6 +41,8 @@ var app = builder.Build();
 try
 {
     app.Services.GetRequiredService<KpiService>().Warm();
+    // Load (never train) the latest models now, so the first county page does not wait for scoring.
+    app.Services.GetRequiredService<RevivalAnalytics.Models.ModelService>();
 }
 catch (DashboardDataException e)
 {
@@ -65,6 +68,7 @@ app.MapKpisApi();
 app.MapCountiesApi();
 app.MapClassesApi();
 app.MapWarningsApi();
+app.MapModelsApi();
 app.MapApiNotFound();
 app.MapRazorComponents<App>().CacheOutput(DashboardData.PageCachePolicy);
 

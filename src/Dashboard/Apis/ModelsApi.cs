@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RevivalAnalytics.Metrics;
+using RevivalAnalytics.Models;
+
+namespace RevivalAnalytics.Dashboard.Apis;
+
+/// <summary>
+/// <c>GET /api/models</c> (which models are loaded), <c>/api/forecasts</c> (county income 1–3 years ahead with 90%
+/// intervals), <c>/api/risk/counties</c> (expected households returning to poverty) and <c>/api/risk/households</c>
+/// (highest-risk households with their top factors; ids only, no personal data).
+/// </summary>
+public static class ModelsApi
+{
+    private const int MaxHouseholds = 500;
+
+    /// <summary>Maps the model endpoints.</summary>
+    /// <param name="app">The endpoint route builder.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/models", (ModelService models) => TypedResults.Ok(new { risk = models.RiskStatus, income = models.IncomeStatus }));
+        app.MapGet("/api/forecasts", GetForecasts);
+        var risk = app.MapGroup("/api/risk");
+        risk.MapGet("/counties", GetCountyRisks);
+        risk.MapGet("/households", GetHouseholds);
+        return app;
+    }
+
+    internal static Results<Ok<IReadOnlyList<ForecastJson>>, ProblemHttpResult> GetForecasts(ModelService models, KpiService kpis, string? county)
+    {
+        if (Unavailable(models.IncomeStatus) is { } problem)
+        {
+            return problem;
+        }
+
+        if (county is null)
+        {
+            return TypedResults.Ok(ForecastJson.From(models.Forecasts()));
+        }
+
+        return ParseCounty(kpis, county, out var code, out var bad) ? TypedResults.Ok(ForecastJson.From(models.CountyForecast(code))) : bad!;
+    }
+
+    internal static Results<Ok<IReadOnlyList<ExpectedReturns>>, ProblemHttpResult> GetCountyRisks(ModelService models) =>
+        Unavailable(models.RiskStatus) is { } problem ? problem : TypedResults.Ok(models.CountyRisks());
+
+    internal static Results<Ok<IReadOnlyList<HouseholdRisk>>, ProblemHttpResult> GetHouseholds(ModelService models, KpiService kpis, string? county, string? top)
+    {
+        if (Unavailable(models.RiskStatus) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!ApiProblems.TryParseOptionalInt(top, "top", out var count, out var badTop))
+        {
+            return badTop!;
+        }
+
+        if (count is < 1 or > MaxHouseholds)
+        {
+            return ApiProblems.BadParameter("top", $"top 应在 1 到 {MaxHouseholds} 之间", $"top must be between 1 and {MaxHouseholds}.");
+        }
+
+        int? code = null;
+        if (county is not null)
+        {
+            if (!ParseCounty(kpis, county, out var parsed, out var bad))
+            {
+                return bad!;
+            }
+
+            code = parsed;
+        }
+
+        return TypedResults.Ok(models.HighestRisk(count ?? 50, code));
+    }
+
+    private static bool ParseCounty(KpiService kpis, string text, out int code, out ProblemHttpResult? problem)
+    {
+        problem = null;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out code) || text.Length != 6)
+        {
+            problem = ApiProblems.BadParameter("county", $"县级行政区划代码应为 6 位数字，收到 \"{ApiProblems.Shorten(text)}\"", $"A county code has 6 digits (GB/T 2260), got \"{ApiProblems.Shorten(text)}\".");
+            return false;
+        }
+
+        if (!kpis.Counties.ContainsKey(code))
+        {
+            problem = ApiProblems.BadParameter("county", $"未知的县级行政区划代码 {code}", $"Unknown county code {code}.", StatusCodes.Status404NotFound);
+            return false;
+        }
+
+        return true;
+    }
+
+    private static ProblemHttpResult? Unavailable(ModelStatus status) => status.Available
+        ? null
+        : TypedResults.Problem(
+            title: "模型不可用 / Model unavailable",
+            detail: status.Error ?? "模型尚未训练，请运行 revival train / No model has been trained yet: run `revival train`.",
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+}
+
+/// <summary>A county income forecast as JSON (a future year has no actual value: null, not NaN).</summary>
+/// <param name="CountyCode">GB/T 2260 code.</param>
+/// <param name="CountyClass">County class code.</param>
+/// <param name="OriginYear">Last observed year.</param>
+/// <param name="Year">Forecast year.</param>
+/// <param name="Horizon">Years ahead.</param>
+/// <param name="OriginIncome">Income in the origin year.</param>
+/// <param name="Forecast">Point forecast, yuan per person.</param>
+/// <param name="Lower">Lower bound of the 90% interval.</param>
+/// <param name="Upper">Upper bound of the 90% interval.</param>
+/// <param name="AnnualGrowth">Forecast annual growth rate.</param>
+/// <param name="Actual">Observed value where known.</param>
+public sealed record ForecastJson(int CountyCode, int CountyClass, int OriginYear, int Year, int Horizon, double OriginIncome,
+    double Forecast, double Lower, double Upper, double AnnualGrowth, double? Actual)
+{
+    internal static IReadOnlyList<ForecastJson> From(IEnumerable<CountyIncomeForecast> forecasts) =>
+        [.. forecasts.Select(f => new ForecastJson(f.CountyCode, f.CountyClass, f.OriginYear, f.Year, f.Horizon, f.OriginIncome,
+            f.Forecast, f.Lower, f.Upper, f.AnnualGrowth, double.IsNaN(f.Actual) ? null : f.Actual))];
+}
