@@ -28,17 +28,18 @@ public static class ModelsApi
 
     internal static Results<Ok<IReadOnlyList<ForecastJson>>, ProblemHttpResult> GetForecasts(ModelService models, KpiService kpis, string? county)
     {
+        var code = 0;
+        if (county is not null && !ParseCounty(kpis, county, out code, out var bad))
+        {
+            return bad!;
+        }
+
         if (Unavailable(models.IncomeStatus) is { } problem)
         {
             return problem;
         }
 
-        if (county is null)
-        {
-            return TypedResults.Ok(ForecastJson.From(models.Forecasts()));
-        }
-
-        return ParseCounty(kpis, county, out var code, out var bad) ? TypedResults.Ok(ForecastJson.From(models.CountyForecast(code))) : bad!;
+        return TypedResults.Ok(ForecastJson.From(county is null ? models.Forecasts() : models.CountyForecast(code)));
     }
 
     internal static Results<Ok<IReadOnlyList<ExpectedReturns>>, ProblemHttpResult> GetCountyRisks(ModelService models) =>
@@ -46,11 +47,7 @@ public static class ModelsApi
 
     internal static Results<Ok<IReadOnlyList<HouseholdRisk>>, ProblemHttpResult> GetHouseholds(ModelService models, KpiService kpis, string? county, string? top)
     {
-        if (Unavailable(models.RiskStatus) is { } problem)
-        {
-            return problem;
-        }
-
+        // Parameters first: a malformed request is the caller's to fix whether or not a model is loaded.
         if (!ApiProblems.TryParseOptionalInt(top, "top", out var count, out var badTop))
         {
             return badTop!;
@@ -72,7 +69,7 @@ public static class ModelsApi
             code = parsed;
         }
 
-        return TypedResults.Ok(models.HighestRisk(count ?? 50, code));
+        return Unavailable(models.RiskStatus) is { } problem ? problem : TypedResults.Ok(models.HighestRisk(count ?? 50, code));
     }
 
     private static bool ParseCounty(KpiService kpis, string text, out int code, out ProblemHttpResult? problem)
