@@ -55,4 +55,15 @@ public sealed class ModelsApiTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Contains("revival train", html, StringComparison.Ordinal);
         Assert.Contains("小店区", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ClassesPage_NoModelTrained_ShowsModelSectionEmptyState()
+    {
+        using var client = factory.CreatePlainClient();
+
+        var html = await client.GetStringAsync("/classes", TestContext.Current.CancellationToken);
+
+        var section = html[html.IndexOf("data-model-classes", StringComparison.Ordinal)..];
+        Assert.Contains("模型尚未训练 / no model trained yet", section[..Math.Min(section.Length, 400)], StringComparison.Ordinal);
+    }
 }
