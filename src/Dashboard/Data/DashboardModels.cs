@@ -14,20 +14,22 @@ public static class DashboardModels
     /// <returns>The same collection, for chaining.</returns>
     public static IServiceCollection AddDashboardModels(this IServiceCollection services)
     {
+        // Resolving the folder checks the disk; do it once for both services.
+        services.AddSingleton(provider => new ModelFolder(DashboardData.ResolveDataDirectory(
+            provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>())));
         services.AddSingleton(provider =>
         {
-            var directory = DashboardData.ResolveDataDirectory(
-                provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>());
+            var directory = provider.GetRequiredService<ModelFolder>().Path;
             return DataStore.IsDataStore(directory)
                 ? ModelDataSource.FromDataStore(DataStore.Open(directory), threads: 2)
                 : ModelDataSource.FromExport(directory, threads: 2);
         });
         services.AddSingleton(provider =>
-        {
-            var directory = DashboardData.ResolveDataDirectory(
-                provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>());
-            return ModelService.Load(directory, provider.GetRequiredService<ModelDataSource>(), threads: 2);
-        });
+            ModelService.Load(provider.GetRequiredService<ModelFolder>().Path, provider.GetRequiredService<ModelDataSource>(), threads: 2));
         return services;
     }
 }
+
+/// <summary>The data folder the models are read from (models live under its <c>models/</c>).</summary>
+/// <param name="Path">Absolute folder path.</param>
+internal sealed record ModelFolder(string Path);
