@@ -17,6 +17,12 @@ public sealed partial class DuckDbConnection
         options.CancellationToken.ThrowIfCancellationRequested();
         var sandbox = _database?.Sandbox;
         var timeout = options.Timeout ?? sandbox?.QueryTimeout;
+        if (options.Streaming && (sandbox is not null || timeout is not null || options.Progress is not null))
+        {
+            // A streaming query does its work while chunks are fetched, outside the limits' reach.
+            throw new ArgumentException("流式结果不能与沙箱、超时或进度同时使用。A streaming result cannot be combined with the sandbox, a timeout or progress.", nameof(options));
+        }
+
         if (options.Progress is not null && !_progressTracked && sandbox is null)
         {
             // Connection-local settings: track progress for duckdb_query_progress, never print it.
@@ -141,7 +147,9 @@ public sealed partial class DuckDbConnection
             ? new Timer(_ => { if (GetProgress() is { } p) { progress.Report(p); } }, null, s_progressInterval, s_progressInterval)
             : null)
         {
-            state = NativeMethods.ExecutePrepared(statement, result.Pointer);
+            state = options.Streaming
+                ? NativeMethods.ExecutePreparedStreaming(statement, result.Pointer)
+                : NativeMethods.ExecutePrepared(statement, result.Pointer);
         }
 
         if (state == DuckDbState.Success)

@@ -217,6 +217,12 @@ public sealed class DuckDbRunOptions
 
     /// <summary>Cancels the statement (through duckdb_interrupt).</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// Produce rows while chunks are fetched instead of materializing the whole result first: for large internal
+    /// reads that are consumed once. Not for untrusted SQL (the limits cover execution, not fetching).
+    /// </summary>
+    internal bool Streaming { get; init; }
 }
 
 internal sealed class DuckDbTransaction(DuckDbConnection connection, IsolationLevel isolationLevel) : DbTransaction

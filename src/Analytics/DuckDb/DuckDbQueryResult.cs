@@ -77,6 +77,12 @@ public sealed unsafe class DuckDbQueryResult : IDisposable
         var chunk = NativeMethods.FetchChunk(*_result.Pointer);
         if (chunk == IntPtr.Zero)
         {
+            // A streaming result runs the query while it is fetched, so its errors surface here.
+            if (NativeMethods.ResultError(_result.Pointer) is var error && error != IntPtr.Zero)
+            {
+                throw DuckDbException.FromNative(NativeMethods.PtrToString(error) ?? "Query failed", NativeMethods.ResultErrorType(_result.Pointer));
+            }
+
             return null;
         }
 

@@ -156,7 +156,6 @@ public sealed class IncomeForecastModel : IDisposable
     public static IncomeForecastModel Train(ModelDataSource data, IncomeModelOptions? options = null, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        OpenMpWaitPolicy.PreferPassive();
         options ??= new IncomeModelOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxHorizon, 1, nameof(options.MaxHorizon));
         var panel = IncomePanel.Load(data);
@@ -213,7 +212,6 @@ public sealed class IncomeForecastModel : IDisposable
     public static IncomeForecastModel Load(ModelStore store, string? id = null, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        OpenMpWaitPolicy.PreferPassive();
         var (metadata, booster) = store.Load(Kind, id, IncomePanel.FeatureNames, threads);
         if (metadata.IncomeBacktest is null)
         {

@@ -128,6 +128,27 @@ public sealed class ModelDataSource : IDisposable
         }
     }
 
+    /// <summary>Runs a query on a connection of its own and hands each result chunk to <paramref name="read"/>.</summary>
+    internal void Read(string sql, Action<DuckDbQueryResult, DuckDbChunk> read)
+    {
+        using var connection = _database.Connect();
+        try
+        {
+            using var result = connection.Query(sql, [], new DuckDbRunOptions { Streaming = true });
+            while (result.NextChunk() is { } chunk)
+            {
+                read(result, chunk);
+            }
+        }
+        catch (DuckDbException error)
+        {
+            throw new ModelException(
+                ModelErrorKind.DataMissing,
+                $"读取数据 {_exportFolder} 失败。Reading the data in {_exportFolder} failed: {error.Message}",
+                error);
+        }
+    }
+
     /// <summary>Frees the in-memory DuckDB database.</summary>
     public void Dispose() => _database.Dispose();
 }

@@ -108,34 +108,12 @@ internal static class RiskFeatures
     /// <summary>Years before the first cutoff the features look back to (a growth needs one, a three-year window two more).</summary>
     private const int HistoryYears = 3;
 
-    /// <summary>Builds the frame for every eligible household at each cutoff year in [<paramref name="firstCutoff"/>, <paramref name="lastCutoff"/>].</summary>
+    /// <summary>Builds the frame for every eligible household at each cutoff year in [<paramref name="firstCutoff"/>, <paramref name="lastCutoff"/>], ordered by cutoff year and household.</summary>
     public static RiskFrame Load(ModelDataSource data, int firstCutoff, int lastCutoff)
     {
-        var sql = BuildSql(data, firstCutoff, lastCutoff);
-        var columns = data.Query(sql);
-        var rows = columns.RowCount;
-        var features = new float[(long)rows * All.Count];
-        for (var c = 0; c < All.Count; c++)
-        {
-            var values = columns.GetDoubles(All[c].Name);
-            for (var r = 0; r < rows; r++)
-            {
-                var v = values[r];
-                features[((long)r * All.Count) + c] = double.IsFinite(v) ? (float)v : float.NaN;
-            }
-        }
-
-        var labels = columns.GetDoubles("label");
-        return new RiskFrame
-        {
-            HouseholdIds = columns.GetInt64s("household_id"),
-            CutoffYears = Array.ConvertAll(columns.GetInt64s("cutoff_year"), v => (int)v),
-            CountyCodes = Array.ConvertAll(columns.GetInt64s("county_code"), v => (int)v),
-            CountyClasses = Array.ConvertAll(columns.GetInt64s("county_class"), v => (int)v),
-            SampleWeights = columns.GetDoubles("sample_weight"),
-            Labels = Array.ConvertAll(labels, v => double.IsNaN(v) ? float.NaN : (float)v),
-            Features = features,
-        };
+        var builder = new RiskFrameBuilder();
+        data.Read(BuildSql(data, firstCutoff, lastCutoff), builder.Append);
+        return builder.Build();
     }
 
     internal static string BuildSql(ModelDataSource data, int firstCutoff, int lastCutoff)
@@ -143,11 +121,14 @@ internal static class RiskFeatures
         var select = new StringBuilder();
         foreach (var feature in All)
         {
-            select.Append(CultureInfo.InvariantCulture, $",\n    CAST({feature.Sql} AS DOUBLE) AS {feature.Name}");
+            select.Append(CultureInfo.InvariantCulture, $",\n    CAST({feature.Sql} AS FLOAT) AS {feature.Name}");
         }
 
-        // Window functions run over each household's whole history before the WHERE picks cutoff years, but every
-        // window looks backwards (lag, preceding rows) except the label's lead, which only feeds the label.
+        // One window specification serves every look-back and the label's look-ahead, so DuckDB sorts the
+        // household-years once: the volatility of three growths is written out from lags rather than as a window
+        // over a window, which sorted everything a second time. Lags are the household's previous records, and every
+        // window looks backwards except the leads, which only feed the label. No ORDER BY: RiskFrameBuilder orders
+        // the keys, cheaper than sorting millions of wide rows here.
         return $"""
             WITH lines AS (
                 SELECT CAST(year AS INTEGER) AS year, monitoring_line, simulation_line FROM {data.Table("monitoring_lines")}
@@ -164,22 +145,24 @@ internal static class RiskFeatures
                 FROM {data.Table("household_years")}
                 WHERE year >= {(firstCutoff - HistoryYears).ToString(CultureInfo.InvariantCulture)} AND year <= {(lastCutoff + 1).ToString(CultureInfo.InvariantCulture)}
             ),
-            s AS (
-                SELECT hy.*, l.simulation_line AS line, l.monitoring_line,
-                       ln(greatest(hy.income, 1) / l.simulation_line) AS margin,
-                       ln(greatest(hy.income, 1)) - ln(greatest(lag(hy.income) OVER w, 1)) AS growth,
-                       lead(hy.year) OVER w AS next_year,
-                       lead(hy.income) OVER w AS next_income,
-                       lead(hy.newly_identified) OVER w AS next_identified
+            m AS (
+                SELECT hy.*, l.monitoring_line, ln(greatest(hy.income, 1)) AS log_income,
+                       ln(greatest(hy.income, 1) / l.simulation_line) AS margin
                 FROM hy JOIN lines l USING (year)
-                WINDOW w AS (PARTITION BY hy.household_id ORDER BY hy.year)
             ),
             f AS (
-                SELECT s.*,
-                       stddev_samp(growth) OVER w3 AS volatility,
-                       min(margin) OVER w3 AS min_margin_3y
-                FROM s
-                WINDOW w3 AS (PARTITION BY household_id ORDER BY year ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
+                SELECT m.*,
+                       log_income - lag(log_income) OVER w AS growth,
+                       list_stddev_samp([
+                           log_income - lag(log_income) OVER w,
+                           lag(log_income) OVER w - lag(log_income, 2) OVER w,
+                           lag(log_income, 2) OVER w - lag(log_income, 3) OVER w]) AS volatility,
+                       list_min([margin, lag(margin) OVER w, lag(margin, 2) OVER w]) AS min_margin_3y,
+                       lead(year) OVER w AS next_year,
+                       lead(income) OVER w AS next_income,
+                       lead(newly_identified) OVER w AS next_identified
+                FROM m
+                WINDOW w AS (PARTITION BY household_id ORDER BY year)
             ),
             k AS (
                 SELECT ci.county_code, CAST(ci.year AS INTEGER) AS year, c.county_class, c.former_poverty_status,
@@ -188,16 +171,16 @@ internal static class RiskFeatures
                        sum(CAST(ci.disaster_level > 0 AS INTEGER)) OVER (PARTITION BY ci.county_code ORDER BY ci.year ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS county_disasters_3y
                 FROM {data.Table("county_indicators")} ci JOIN {data.Table("counties")} c USING (county_code)
             )
-            SELECT f.household_id, f.year AS cutoff_year, f.county_code, k.county_class, h.sample_weight,
+            SELECT CAST(f.household_id AS BIGINT) AS household_id, f.year AS cutoff_year, CAST(f.county_code AS INTEGER) AS county_code,
+                   CAST(k.county_class AS INTEGER) AS county_class, CAST(h.sample_weight AS DOUBLE) AS sample_weight,
                    CASE WHEN f.next_year = f.year + 1 AND nl.monitoring_line IS NOT NULL
-                        THEN CAST(f.next_identified OR f.next_income < nl.monitoring_line AS DOUBLE) END AS label{select}
+                        THEN CAST(f.next_identified OR f.next_income < nl.monitoring_line AS FLOAT) END AS label{select}
             FROM f
             JOIN {data.Table("households")} h USING (household_id)
             JOIN k ON k.county_code = f.county_code AND k.year = f.year
             LEFT JOIN lines nl ON nl.year = f.year + 1
             WHERE f.poverty_status <> 1 AND f.monitoring_line IS NOT NULL
               AND f.year BETWEEN {firstCutoff.ToString(CultureInfo.InvariantCulture)} AND {lastCutoff.ToString(CultureInfo.InvariantCulture)}
-            ORDER BY f.year, f.household_id
             """;
     }
 

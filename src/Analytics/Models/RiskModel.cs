@@ -167,7 +167,6 @@ public sealed class RiskModel : IDisposable
     public static RiskModel Train(ModelDataSource data, RiskModelOptions? options = null, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        OpenMpWaitPolicy.PreferPassive();
         options ??= new RiskModelOptions();
         var cutoffs = LabelledCutoffs(data);
         if (cutoffs.Length < MinimumLabelledCutoffs)
@@ -272,7 +271,6 @@ public sealed class RiskModel : IDisposable
     public static RiskModel Load(ModelStore store, string? id = null, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        OpenMpWaitPolicy.PreferPassive();
         var (metadata, booster) = store.Load(Kind, id, RiskFeatures.Names, threads);
         if (metadata.Calibration is null || metadata.RiskEvaluation is null)
         {

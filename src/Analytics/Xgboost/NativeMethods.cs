@@ -19,6 +19,9 @@ internal static partial class NativeMethods
 
     static NativeMethods()
     {
+        // Before any XGBoost function loads the library (and with it libgomp, which reads its settings once).
+        OpenMpWaitPolicy.PreferPassive();
+
         // Without libxgboost-dev only libxgboost.so.0 exists; fall back to it rather than fail on the
         // unversioned name. ResolvingUnmanagedDll runs only after normal probing failed and allows several
         // handlers, so it cannot clash with another binding's resolver in this assembly.

@@ -46,6 +46,10 @@ internal static partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "duckdb_execute_prepared")]
     internal static unsafe partial DuckDbState ExecutePrepared(PreparedStatementHandle statement, DuckDbResultNative* result);
 
+    // Deprecated upstream but present in the pinned 1.5.6; the non-deprecated pending API has no streaming switch.
+    [LibraryImport(Library, EntryPoint = "duckdb_execute_prepared_streaming")]
+    internal static unsafe partial DuckDbState ExecutePreparedStreaming(PreparedStatementHandle statement, DuckDbResultNative* result);
+
     [LibraryImport(Library, EntryPoint = "duckdb_destroy_result")]
     internal static unsafe partial void DestroyResult(DuckDbResultNative* result);
 

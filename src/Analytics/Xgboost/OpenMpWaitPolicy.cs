@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace RevivalAnalytics.Models;
+namespace RevivalAnalytics.Xgboost;
 
 /// <summary>
 /// XGBoost's OpenMP threads spin while they wait for work by default. On a machine whose cores are shared (CI, the
 /// bureau's server running the dashboard) the spinning threads fight the working ones: training here took 61 s
 /// instead of 4 s under load. libgomp reads <c>OMP_WAIT_POLICY</c> once, when it is loaded, so this sets it in the
-/// native environment before the first XGBoost call, unless the user set it. .NET's own
+/// native environment before the binding loads XGBoost, unless the user set it. .NET's own
 /// <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not reach the native environment on Linux.
 /// </summary>
 internal static partial class OpenMpWaitPolicy
