@@ -13,3 +13,13 @@ public sealed class ModelDashboardFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         builder.UseSetting(DashboardData.DataDirectoryKey, TestModels.Directory);
 }
+
+/// <summary>The dashboard in memory over the test export whose latest risk model is corrupt.</summary>
+public sealed class BrokenModelDashboardFactory : WebApplicationFactory<Program>
+{
+    public HttpClient CreatePlainClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.UseSetting(DashboardData.DataDirectoryKey, TestModels.BrokenDirectory);
+}

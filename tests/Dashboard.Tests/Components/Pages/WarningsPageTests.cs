@@ -4,8 +4,8 @@ using RevivalAnalytics.Dashboard.Tests.Infrastructure;
 
 namespace RevivalAnalytics.Dashboard.Tests.Components.Pages;
 
-public sealed class WarningsPageTests(DashboardFactory factory, ModelDashboardFactory withModel)
-    : IClassFixture<DashboardFactory>, IClassFixture<ModelDashboardFactory>
+public sealed class WarningsPageTests(DashboardFactory factory, ModelDashboardFactory withModel, BrokenModelDashboardFactory brokenModel)
+    : IClassFixture<DashboardFactory>, IClassFixture<ModelDashboardFactory>, IClassFixture<BrokenModelDashboardFactory>
 {
     [Fact]
     public async Task Get_HouseholdsBelowLine_TotalFromDuckDbPagerAndCsvLinkKeepState()
@@ -130,5 +130,19 @@ public sealed class WarningsPageTests(DashboardFactory factory, ModelDashboardFa
         Assert.Contains("revival train", hint, StringComparison.Ordinal);
         Assert.True(hint!.IndexOf("模型", StringComparison.Ordinal) < hint.IndexOf("model", StringComparison.Ordinal));
         Assert.All(counties.QuerySelectorAll("td[data-expected-returns]"), c => Assert.Equal("—", c.TextContent));
+    }
+
+    [Fact]
+    public async Task Get_CorruptRiskModel_ListServedWithTheModelError()
+    {
+        using var client = brokenModel.CreatePlainClient();
+
+        using var response = await client.GetAsync("/warnings?level=household&year=2020&sort=risk&desc=true", TestContext.Current.CancellationToken);
+        var page = await Html.ParseAsync(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(page.QuerySelectorAll("table.warnings-table tbody tr"));
+        Assert.All(page.QuerySelectorAll("td.risk"), c => Assert.Equal("—", c.TextContent));
+        Assert.Contains("risk-99991231T000000Z-broken", page.QuerySelector("[data-risk-hint=unavailable]")?.TextContent, StringComparison.Ordinal);
     }
 }
