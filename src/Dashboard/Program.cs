@@ -41,8 +41,9 @@ var app = builder.Build();
 try
 {
     app.Services.GetRequiredService<KpiService>().Warm();
-    // Load (never train) the latest models now, so the first county page does not wait for scoring.
-    app.Services.GetRequiredService<RevivalAnalytics.Models.ModelService>();
+    // Load (never train) the latest models now, so the first county page does not wait for scoring; the warning list
+    // takes the households' probabilities into SQL once, for sorting by risk.
+    app.Services.GetRequiredService<WarningRisk>();
 }
 catch (DashboardDataException e)
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RevivalAnalytics.DuckDb;
+using RevivalAnalytics.Models;
 
 namespace RevivalAnalytics.Metrics;
 
@@ -64,7 +65,15 @@ public sealed record WarningPage<T>(IReadOnlyList<T> Rows, long Total, int Page,
 public sealed record HouseholdWarning(
     long HouseholdId, int CountyCode, string CountyName, string HeadNameMasked, string HeadIdNumberMasked, int HouseholdSize,
     double Income, double? PreviousIncome, double? IncomeChangePercent, double? MonitoringLine, int MonitoringStatus,
-    int? MonitoredCategory, int? PrimaryRiskCause, bool BelowLine, bool SharpDrop, bool GuaranteeGap);
+    int? MonitoredCategory, int? PrimaryRiskCause, bool BelowLine, bool SharpDrop, bool GuaranteeGap)
+{
+    /// <summary>The risk model's calibrated probability of returning to poverty in the next 12 months; null when no
+    /// risk model is loaded or the household is not scored. Filled by the caller from <see cref="ModelService"/>.</summary>
+    public double? RiskProbability { get; init; }
+
+    /// <summary>Up to three factors raising the household's risk most; null like <see cref="RiskProbability"/>.</summary>
+    public IReadOnlyList<RiskFactor>? RiskFactors { get; init; }
+}
 
 /// <summary>A county with at least one KPI off target (not green against its class thresholds).</summary>
 /// <param name="CountyCode">Code.</param>
@@ -83,7 +92,12 @@ public sealed record HouseholdWarning(
 public sealed record CountyWarning(
     int CountyCode, string CountyName, int PrefectureCode, int CountyClass, double? BelowLineShare, double? SharpDropShare,
     double? ReturnToPovertyRate, double? ProblemRectificationRate, double? GuaranteeRectificationRate,
-    double? UnrectifiedProblems, double? UnrectifiedGuaranteeProblems, int Flags, KpiStatus Severity);
+    double? UnrectifiedProblems, double? UnrectifiedGuaranteeProblems, int Flags, KpiStatus Severity)
+{
+    /// <summary>The risk model's expected households returning to poverty next year, with its 90% range; null when no
+    /// risk model is loaded. Filled by the caller from <see cref="ModelService.CountyRisk"/>.</summary>
+    public ExpectedReturns? ExpectedReturns { get; init; }
+}
 
 /// <summary>
 /// Early-warning lists: counties whose KPIs miss their class targets, and households crossing thresholds (income under
@@ -94,6 +108,8 @@ public sealed class EarlyWarningService
 {
     private const int MaxPageSize = 1000;
     private const int ExportBatch = 5000;
+    private const string RiskSortKey = "risk";
+    private const string RiskTable = "metric_household_risk";
 
     // Sort keys → SQL. Only these texts ever reach ORDER BY.
     private static readonly Dictionary<string, string> s_householdSort = new(StringComparer.Ordinal)
@@ -104,6 +120,7 @@ public sealed class EarlyWarningService
         ["county"] = "county_code",
         ["household"] = "household_id",
         ["household_size"] = "household_size",
+        [RiskSortKey] = "risk_probability",
     };
 
     private static readonly Dictionary<string, string> s_countySort = new(StringComparer.Ordinal)
@@ -133,6 +150,7 @@ public sealed class EarlyWarningService
     ];
 
     private readonly KpiService _kpis;
+    private volatile bool _riskLoaded;
 
     /// <summary>Creates the service; it shares <paramref name="kpis"/>' source, aggregates and catalog.</summary>
     /// <param name="kpis">The KPI service.</param>
@@ -140,6 +158,33 @@ public sealed class EarlyWarningService
     {
         ArgumentNullException.ThrowIfNull(kpis);
         _kpis = kpis;
+    }
+
+    /// <summary>
+    /// Gives the household list the risk model's probabilities, so that <c>sort=risk</c> orders the whole list (not one
+    /// page) in SQL. Call once per model load: the probabilities go into a table beside the aggregates, which a data
+    /// refresh leaves alone. Without it, <c>sort=risk</c> is accepted and every row ranks as unscored (by household id).
+    /// </summary>
+    /// <param name="scores">Every scored household.</param>
+    public void UseHouseholdRisk(IReadOnlyList<HouseholdRiskScore> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var ids = new long[scores.Count];
+        var probabilities = new double[scores.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = scores[i].HouseholdId;
+            probabilities[i] = scores[i].Probability;
+        }
+
+        using var connection = _kpis.Connect();
+        connection.Execute($"CREATE OR REPLACE TABLE {RiskTable} (household_id BIGINT, risk_probability DOUBLE)");
+        using (var appender = connection.CreateAppender(RiskTable))
+        {
+            appender.AppendColumns(ids.Length, ids, probabilities);
+        }
+
+        _riskLoaded = true;
     }
 
     /// <summary>Sort columns of the household list.</summary>
@@ -245,7 +290,7 @@ public sealed class EarlyWarningService
     {
         ArgumentNullException.ThrowIfNull(query);
         var (year, sortKey, descending, orderBy) = Prepare(query, s_householdSort, "income", defaultDescending: false);
-        var (sql, parameters) = HouseholdSql(query, year, orderBy);
+        var (sql, parameters) = HouseholdSql(query, year, sortKey, orderBy);
         parameters.Add(new DuckDbParameter("limit", query.PageSize));
         parameters.Add(new DuckDbParameter("offset", (long)(query.Page - 1) * query.PageSize));
         using var connection = _kpis.Connect();
@@ -263,34 +308,51 @@ public sealed class EarlyWarningService
     /// <param name="query">As for <see cref="GetHouseholdWarnings"/>; <see cref="WarningQuery.Page"/> and
     /// <see cref="WarningQuery.PageSize"/> are ignored.</param>
     /// <param name="output">Where to write; left open.</param>
+    /// <param name="withRisk">Fills <see cref="HouseholdWarning.RiskProbability"/> and <see cref="HouseholdWarning.RiskFactors"/>
+    /// for a batch of rows; when given, the CSV gains <c>risk_probability</c> (0–1) and <c>risk_factor_1..3</c> (Chinese
+    /// names), empty where a household has no score. Called once per batch of 5,000 rows, so explaining is spread out.</param>
     /// <param name="cancellationToken">Stops between batches.</param>
     /// <returns>Rows written.</returns>
     /// <exception cref="MetricArgumentException">Bad period, county, prefecture, flag or sort column.</exception>
-    public async Task<long> WriteHouseholdWarningsCsvAsync(WarningQuery query, Stream output, CancellationToken cancellationToken = default)
+    public async Task<long> WriteHouseholdWarningsCsvAsync(
+        WarningQuery query, Stream output, Func<IReadOnlyList<HouseholdWarning>, IReadOnlyList<HouseholdWarning>>? withRisk = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(output);
         var validated = query with { Page = 1, PageSize = 1 };
-        var (year, _, _, orderBy) = Prepare(validated, s_householdSort, "income", defaultDescending: false);
-        var (sql, baseParameters) = HouseholdSql(validated, year, orderBy);
+        var (year, sortKey, _, orderBy) = Prepare(validated, s_householdSort, "income", defaultDescending: false);
+        var (sql, baseParameters) = HouseholdSql(validated, year, sortKey, orderBy);
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
         await writer.WriteLineAsync(
-            "household_id,county_code,county_name,head_name_masked,head_id_number_masked,household_size,income,previous_income,income_change_percent,monitoring_line,monitoring_status,monitored_category,primary_risk_cause,below_line,sharp_drop,guarantee_gap"
+            ("household_id,county_code,county_name,head_name_masked,head_id_number_masked,household_size,income,previous_income,income_change_percent,monitoring_line,monitoring_status,monitored_category,primary_risk_cause,below_line,sharp_drop,guarantee_gap"
+             + (withRisk is null ? string.Empty : ",risk_probability,risk_factor_1,risk_factor_2,risk_factor_3"))
             .AsMemory(), cancellationToken);
         long written = 0;
         for (long offset = 0; ; offset += ExportBatch)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var parameters = new List<DuckDbParameter>(baseParameters) { new("limit", ExportBatch), new("offset", offset) };
-            List<HouseholdWarning> rows;
+            IReadOnlyList<HouseholdWarning> rows;
             using (var connection = _kpis.Connect())
             {
                 (rows, _) = ReadHouseholds(connection, sql, parameters);
             }
 
+            if (withRisk is not null)
+            {
+                rows = withRisk(rows);
+            }
+
             foreach (var row in rows)
             {
-                await writer.WriteLineAsync(CsvLine(row).AsMemory(), cancellationToken);
+                var line = CsvLine(row);
+                if (withRisk is not null)
+                {
+                    line += RiskCsvCells(row);
+                }
+
+                await writer.WriteLineAsync(line.AsMemory(), cancellationToken);
             }
 
             written += rows.Count;
@@ -307,16 +369,15 @@ public sealed class EarlyWarningService
     private static string CsvLine(HouseholdWarning r)
     {
         static string Num(double? v) => v is { } d ? d.ToString("0.##", CultureInfo.InvariantCulture) : string.Empty;
-        static string Text(string s) => s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
         static string Int(int? v) => v?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
         return string.Join(',',
-            r.HouseholdId.ToString(CultureInfo.InvariantCulture), Int(r.CountyCode), Text(r.CountyName), Text(r.HeadNameMasked),
-            Text(r.HeadIdNumberMasked), Int(r.HouseholdSize), Num(r.Income), Num(r.PreviousIncome), Num(r.IncomeChangePercent),
+            r.HouseholdId.ToString(CultureInfo.InvariantCulture), Int(r.CountyCode), CsvText(r.CountyName), CsvText(r.HeadNameMasked),
+            CsvText(r.HeadIdNumberMasked), Int(r.HouseholdSize), Num(r.Income), Num(r.PreviousIncome), Num(r.IncomeChangePercent),
             Num(r.MonitoringLine), Int(r.MonitoringStatus), Int(r.MonitoredCategory), Int(r.PrimaryRiskCause),
             r.BelowLine ? "1" : "0", r.SharpDrop ? "1" : "0", r.GuaranteeGap ? "1" : "0");
     }
 
-    private static (string Sql, List<DuckDbParameter> Parameters) HouseholdSql(WarningQuery query, int year, string orderBy)
+    private (string Sql, List<DuckDbParameter> Parameters) HouseholdSql(WarningQuery query, int year, string sortKey, string orderBy)
     {
         string flagFilter;
         if (string.IsNullOrEmpty(query.Flag))
@@ -335,9 +396,15 @@ public sealed class EarlyWarningService
                 $"Unknown warning flag \"{MetricArgumentException.Shorten(query.Flag)}\"; known: {string.Join(", ", s_flags.Keys)}.");
         }
 
+        // Only a risk sort joins the probabilities; without a loaded model every row is unscored (NULL).
+        var source = sortKey != RiskSortKey
+            ? MetricStore.HouseholdFlagsTable
+            : _riskLoaded
+                ? $"{MetricStore.HouseholdFlagsTable} LEFT JOIN {RiskTable} USING (household_id)"
+                : $"(SELECT *, NULL::DOUBLE AS risk_probability FROM {MetricStore.HouseholdFlagsTable})";
         var sql = $"""
             SELECT *, count(*) OVER () AS total
-            FROM {MetricStore.HouseholdFlagsTable}
+            FROM {source}
             WHERE year = $year AND ($county = 0 OR county_code = $county) AND ($prefecture = 0 OR prefecture_code = $prefecture)
               AND {flagFilter}
             ORDER BY {orderBy}, household_id
@@ -348,6 +415,24 @@ public sealed class EarlyWarningService
             new("year", year), new("county", query.County ?? 0), new("prefecture", query.Prefecture ?? 0),
         };
         return (sql, parameters);
+    }
+
+    private static string CsvText(string s) => s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+
+    private static string RiskCsvCells(HouseholdWarning r)
+    {
+        var cells = new StringBuilder();
+        cells.Append(',').Append(r.RiskProbability?.ToString("0.######", CultureInfo.InvariantCulture));
+        for (var i = 0; i < 3; i++)
+        {
+            cells.Append(',');
+            if (r.RiskFactors is { } factors && i < factors.Count)
+            {
+                cells.Append(CsvText(factors[i].Chinese));
+            }
+        }
+
+        return cells.ToString();
     }
 
     private static (List<HouseholdWarning> Rows, long Total) ReadHouseholds(DuckDbConnection connection, string sql, List<DuckDbParameter> parameters)

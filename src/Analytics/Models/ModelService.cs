@@ -179,6 +179,10 @@ public sealed class ModelService : IDisposable
         return [.. highest.Select(h => new HouseholdRisk(h, factors[h.HouseholdId]))];
     }
 
+    /// <summary>Every scored household's probability, without factors (cheap: computed at load), e.g. to rank a list in SQL.</summary>
+    /// <returns>One score per household; empty without a risk model.</returns>
+    public IReadOnlyList<HouseholdRiskScore> HouseholdScores() => _scores?.Households ?? [];
+
     /// <summary>Risk and top factors of given households (e.g. the page of a list the dashboard shows).</summary>
     /// <param name="householdIds">Household ids; unknown ids are skipped.</param>
     /// <returns>The households found, in the order asked.</returns>

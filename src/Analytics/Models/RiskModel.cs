@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using RevivalAnalytics.Xgboost;
 
 namespace RevivalAnalytics.Models;
@@ -109,7 +111,26 @@ public sealed record FeatureImportance(string Feature, string Chinese, string En
 /// <param name="English">Plain English name.</param>
 /// <param name="Value">The household's value of the feature (NaN when missing).</param>
 /// <param name="Contribution">SHAP contribution to the log-odds (positive raises the risk).</param>
-public sealed record RiskFactor(string Feature, string Chinese, string English, double Value, double Contribution);
+public sealed record RiskFactor(string Feature, string Chinese, string English, [property: JsonConverter(typeof(NaNAsNullJsonConverter))] double Value, double Contribution);
+
+/// <summary>Writes NaN (a missing feature value) as JSON null: plain JSON has no NaN, and the HTTP API must not fail on one.</summary>
+internal sealed class NaNAsNullJsonConverter : JsonConverter<double>
+{
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}
 
 /// <summary>A household's calibrated probability of returning to poverty in the year after the cutoff.</summary>
 /// <param name="HouseholdId">Household id (no personal data).</param>

@@ -5,7 +5,8 @@ using RevivalAnalytics.Metrics;
 namespace RevivalAnalytics.Dashboard.Apis;
 
 /// <summary><c>GET /api/warnings</c> (a page of the county or household early-warning list, sorted and paged in SQL)
-/// and <c>GET /api/warnings.csv</c> (the whole household list as CSV).</summary>
+/// and <c>GET /api/warnings.csv</c> (the whole household list as CSV). Rows carry the risk model's output
+/// (<c>riskProbability</c>, <c>riskFactors</c>; <c>expectedReturns</c> for counties), null without a risk model.</summary>
 public static class WarningsApi
 {
     /// <summary>Maps the early-warning endpoints.</summary>
@@ -20,7 +21,7 @@ public static class WarningsApi
     }
 
     internal static Results<Ok<WarningPage<CountyWarning>>, Ok<WarningPage<HouseholdWarning>>, ProblemHttpResult> GetWarnings(
-        EarlyWarningService warnings, string? level, string? year, string? county, string? prefecture, string? flag, string? sort, string? desc,
+        EarlyWarningService warnings, WarningRisk risk, string? level, string? year, string? county, string? prefecture, string? flag, string? sort, string? desc,
         string? page, string? pageSize)
     {
         var request = WarningRequest.Parse(level, year, county, prefecture, flag, sort, desc, page, pageSize, out var problem);
@@ -32,8 +33,8 @@ public static class WarningsApi
         try
         {
             return request.Level == WarningRequest.HouseholdLevel
-                ? TypedResults.Ok(warnings.GetHouseholdWarnings(request.Query))
-                : TypedResults.Ok(warnings.GetCountyWarnings(request.Query));
+                ? TypedResults.Ok(risk.Annotate(warnings.GetHouseholdWarnings(request.Query)))
+                : TypedResults.Ok(risk.Annotate(warnings.GetCountyWarnings(request.Query)));
         }
         catch (MetricArgumentException e)
         {
@@ -42,7 +43,7 @@ public static class WarningsApi
     }
 
     internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetWarningsCsv(
-        HttpContext context, EarlyWarningService warnings, string? year, string? county, string? prefecture, string? flag, string? sort, string? desc)
+        HttpContext context, EarlyWarningService warnings, WarningRisk risk, string? year, string? county, string? prefecture, string? flag, string? sort, string? desc)
     {
         var request = WarningRequest.Parse(WarningRequest.HouseholdLevel, year, county, prefecture, flag, sort, desc, null, null, out var problem);
         if (request is null)
@@ -64,7 +65,7 @@ public static class WarningsApi
         var name = $"warnings-households-{request.Query.Period ?? "latest"}.csv";
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        await warnings.WriteHouseholdWarningsCsvAsync(request.Query, context.Response.Body, context.RequestAborted);
+        await warnings.WriteHouseholdWarningsCsvAsync(request.Query, context.Response.Body, risk.Annotate, context.RequestAborted);
         return TypedResults.Empty;
     }
 }

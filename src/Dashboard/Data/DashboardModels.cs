@@ -26,6 +26,7 @@ public static class DashboardModels
         });
         services.AddSingleton(provider =>
             ModelService.Load(provider.GetRequiredService<ModelFolder>().Path, provider.GetRequiredService<ModelDataSource>(), threads: 2));
+        services.AddSingleton<WarningRisk>();
         return services;
     }
 }

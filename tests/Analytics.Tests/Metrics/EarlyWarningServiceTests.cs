@@ -1,5 +1,6 @@
 using System.Text;
 using RevivalAnalytics.Metrics;
+using RevivalAnalytics.Models;
 using Xunit;
 
 namespace RevivalAnalytics.Tests.Metrics;
@@ -148,7 +149,7 @@ public sealed class EarlyWarningServiceTests(MetricsFixture data) : IClassFixtur
     {
         var query = new WarningQuery { Period = "2022", Sort = "household" };
         using var stream = new MemoryStream();
-        var written = await data.Warnings.WriteHouseholdWarningsCsvAsync(query, stream, TestContext.Current.CancellationToken);
+        var written = await data.Warnings.WriteHouseholdWarningsCsvAsync(query, stream, cancellationToken: TestContext.Current.CancellationToken);
         var bytes = stream.ToArray();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -157,5 +158,67 @@ public sealed class EarlyWarningServiceTests(MetricsFixture data) : IClassFixtur
         Assert.Equal(written + 1, lines.Length);
         var ids = lines.Skip(1).Select(l => long.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(ids.Order(), ids);
+    }
+
+    [Fact]
+    public void GetHouseholdWarnings_SortRiskAfterUseHouseholdRisk_WholeListByProbabilityUnscoredLast()
+    {
+        // A service of its own over the shared aggregates, so the fixture's service stays without risk scores.
+        var warnings = new EarlyWarningService(data.Kpis);
+        var all = warnings.GetHouseholdWarnings(new WarningQuery { Period = "2020", PageSize = 1000 });
+        Assert.True(all.Total is > 14 and < 1000);
+        // Every fifth household unscored; the rest get a probability unrelated to income or id order.
+        var scores = all.Rows.Where(r => r.HouseholdId % 5 != 0)
+            .Select(r => new HouseholdRiskScore(r.HouseholdId, r.CountyCode, 1, 2024, (r.HouseholdId * 7919 % 1000) / 1000.0, 1))
+            .ToList();
+        warnings.UseHouseholdRisk(scores);
+        var probability = scores.ToDictionary(s => s.HouseholdId, s => s.Probability);
+
+        var query = new WarningQuery { Period = "2020", Sort = "risk", Descending = true, PageSize = 7 };
+        var first = warnings.GetHouseholdWarnings(query);
+        var second = warnings.GetHouseholdWarnings(query with { Page = 2 });
+        var whole = warnings.GetHouseholdWarnings(query with { PageSize = 1000 });
+
+        Assert.Equal("risk", first.Sort);
+        Assert.Equal(whole.Rows.Take(14).Select(r => r.HouseholdId), first.Rows.Concat(second.Rows).Select(r => r.HouseholdId));
+        var ranked = whole.Rows.Select(r => probability.TryGetValue(r.HouseholdId, out var p) ? p : (double?)null).ToList();
+        Assert.Equal(scores.Max(s => s.Probability), ranked[0]);
+        Assert.Equal(ranked.Where(p => p is not null).OrderDescending(), ranked.Where(p => p is not null));
+        Assert.All(ranked.SkipWhile(p => p is not null), p => Assert.Null(p));
+        Assert.Equal(all.Total, whole.Total);
+    }
+
+    [Fact]
+    public void GetHouseholdWarnings_SortRiskWithoutScores_AcceptedInHouseholdIdOrder()
+    {
+        var page = data.Warnings.GetHouseholdWarnings(new WarningQuery { Period = "2020", Sort = "risk", Descending = true, PageSize = 10 });
+
+        Assert.Equal(10, page.Rows.Count);
+        Assert.Equal(page.Rows.Select(r => r.HouseholdId).Order(), page.Rows.Select(r => r.HouseholdId));
+        Assert.All(page.Rows, r => Assert.Null(r.RiskProbability));
+    }
+
+    [Fact]
+    public async Task WriteHouseholdWarningsCsvAsync_WithRisk_RiskColumnsFromTheCallback()
+    {
+        var query = new WarningQuery { Period = "2022", Sort = "household" };
+        var factor = new RiskFactor("income_margin", "收入高于监测线的幅度", "income margin", 120, 0.4);
+        using var stream = new MemoryStream();
+
+        var written = await data.Warnings.WriteHouseholdWarningsCsvAsync(
+            query,
+            stream,
+            rows => [.. rows.Select(r => r.HouseholdId % 2 == 0 ? r with { RiskProbability = 0.125, RiskFactors = [factor] } : r)],
+            TestContext.Current.CancellationToken);
+
+        var lines = Encoding.UTF8.GetString(stream.ToArray()[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",guarantee_gap,risk_probability,risk_factor_1,risk_factor_2,risk_factor_3", lines[0], StringComparison.Ordinal);
+        Assert.Equal(written + 1, lines.Length);
+        Assert.All(lines.Skip(1), line =>
+        {
+            var cells = line.Split(',');
+            var even = long.Parse(cells[0], System.Globalization.CultureInfo.InvariantCulture) % 2 == 0;
+            Assert.Equal(even ? ["0.125", "收入高于监测线的幅度", "", ""] : ["", "", "", ""], cells[^4..]);
+        });
     }
 }

@@ -15,6 +15,7 @@ public sealed class ModelServiceTests(ModelFixture fixture)
         Assert.Contains("revival train", service.IncomeStatus.Error, StringComparison.Ordinal);
         Assert.Empty(service.Forecasts());
         Assert.Empty(service.HighestRisk(10));
+        Assert.Empty(service.HouseholdScores());
         Assert.Null(service.CountyRisk(140105));
     }
 
@@ -39,6 +40,9 @@ public sealed class ModelServiceTests(ModelFixture fixture)
         Assert.Equal([1, 2, 3], service.ClassComparisons().Select(c => c.CountyClass));
         Assert.All(service.ClassComparisons(), c => Assert.True(c.Risk!.ExpectedCount > 0 && c.Counties > 0 && double.IsFinite(c.MeanForecastGrowth)));
         Assert.Equal(highest.Select(h => h.Score.HouseholdId), service.Households(highest.Select(h => h.Score.HouseholdId)).Select(h => h.Score.HouseholdId));
+        var scores = service.HouseholdScores();
+        Assert.Equal(service.CountyRisks().Sum(r => r.Households), scores.Count);
+        Assert.Equal(service.HighestRisk(1)[0].Score, scores.MaxBy(s => s.Probability));
     }
 
     [Fact]

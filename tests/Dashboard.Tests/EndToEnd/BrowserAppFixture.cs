@@ -114,7 +114,8 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder) =>
             builder
-                .UseSetting(DashboardData.DataDirectoryKey, TestExport.Directory)
+                // The export with a trained risk model: the browser sees the model's columns and panels filled.
+                .UseSetting(DashboardData.DataDirectoryKey, TestModels.Directory)
                 .ConfigureServices(services => services.AddSingleton<IStartupFilter, CountyMapSamplePage>());
     }
 }

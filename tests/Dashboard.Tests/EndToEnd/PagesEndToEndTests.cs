@@ -128,7 +128,8 @@ public sealed partial class PagesEndToEndTests(BrowserAppFixture app)
         Assert.Equal(N(income, 0), await page.Locator("tr[data-kpi=rural_income] [data-value]").TextContentAsync());
         var rate = TestExport.Scalar("SELECT 100 * problems_rectified / problems_found FROM county_indicators WHERE year = 2021 AND county_code = 140922");
         Assert.Equal(N(rate, 1), await page.Locator("tr[data-kpi=problem_rectification_rate] [data-value]").TextContentAsync());
-        Assert.Equal("模型尚未训练 / no model trained yet", await page.Locator(".model-slot .empty-state").TextContentAsync());
+        // The browser's app has a risk model (no income model): the slot shows the county's expected returns.
+        Assert.Contains("预计返贫户数", await page.Locator(".model-slot .model-risk").TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal("2021-12", await page.Locator("dl.snapshot").GetAttributeAsync("data-period"));
         await BrowserAppFixture.ScreenshotAsync(page, "county-140922-2021");
         await page.Context.CloseAsync();
@@ -171,6 +172,16 @@ public sealed partial class PagesEndToEndTests(BrowserAppFixture app)
         Assert.Equal(200, csv.Status);
         var lines = (await csv.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(expected + 1, lines.Length);
+
+        // The risk column's header sorts the whole list by the model's probability, highest first.
+        await page.Locator("a[data-sort=risk]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("sort=risk&desc=true"));
+        var risks = page.Locator("table.warnings-table tbody tr td[data-risk]");
+        var first = double.Parse(await risks.Nth(0).GetAttributeAsync("data-risk") ?? "", CultureInfo.InvariantCulture);
+        var second = double.Parse(await risks.Nth(1).GetAttributeAsync("data-risk") ?? "", CultureInfo.InvariantCulture);
+        Assert.True(first >= second, $"{first} < {second}");
+        Assert.EndsWith("%", await risks.Nth(0).TextContentAsync(), StringComparison.Ordinal);
+        await BrowserAppFixture.ScreenshotAsync(page, "warnings-households-by-risk");
         await page.Context.CloseAsync();
     }
 

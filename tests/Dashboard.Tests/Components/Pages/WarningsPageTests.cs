@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net;
 using RevivalAnalytics.Dashboard.Tests.Infrastructure;
 
 namespace RevivalAnalytics.Dashboard.Tests.Components.Pages;
 
-public sealed class WarningsPageTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public sealed class WarningsPageTests(DashboardFactory factory, ModelDashboardFactory withModel, BrokenModelDashboardFactory brokenModel)
+    : IClassFixture<DashboardFactory>, IClassFixture<ModelDashboardFactory>, IClassFixture<BrokenModelDashboardFactory>
 {
     [Fact]
     public async Task Get_HouseholdsBelowLine_TotalFromDuckDbPagerAndCsvLinkKeepState()
@@ -73,5 +75,74 @@ public sealed class WarningsPageTests(DashboardFactory factory) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("sort", page.QuerySelector(".problem-notice")?.GetAttribute("data-parameter"));
+    }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("&lang=en", true)]
+    public async Task Get_HouseholdsWithRiskModel_ProbabilityAndFactorNamesInTheLanguage(string lang, bool english)
+    {
+        using var client = withModel.CreatePlainClient();
+
+        var page = await client.GetDocumentAsync("/warnings?level=household&year=2024&sort=risk&desc=true&pageSize=20" + lang);
+
+        var header = page.QuerySelector("th a[data-sort=risk]");
+        Assert.Contains(english ? "Return risk" : "返贫风险", header?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("descending", header!.ParentElement?.GetAttribute("aria-sort"));
+        var row = page.QuerySelector("table.warnings-table tbody tr")!;
+        var expected = TestModels.Service.Households([long.Parse(row.GetAttribute("data-household")!, CultureInfo.InvariantCulture)]).Single();
+        Assert.Equal((expected.Score.Probability * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%", row.QuerySelector("td[data-risk]")?.TextContent);
+        var factors = row.QuerySelector("td.risk-factors")?.TextContent;
+        Assert.NotEmpty(expected.TopFactors);
+        Assert.All(expected.TopFactors, f => Assert.Contains(english ? f.English : f.Chinese, factors, StringComparison.Ordinal));
+        Assert.Equal("available", page.QuerySelector("[data-risk-hint]")?.GetAttribute("data-risk-hint"));
+    }
+
+    [Fact]
+    public async Task Get_CountiesWithRiskModel_ExpectedReturnsColumn()
+    {
+        using var client = withModel.CreatePlainClient();
+
+        var page = await client.GetDocumentAsync("/warnings?year=2024");
+
+        var row = page.QuerySelector("table.warnings-table[data-level=county] tbody tr")!;
+        var expected = TestModels.Service.CountyRisk(int.Parse(row.GetAttribute("data-county")!, CultureInfo.InvariantCulture))!;
+        Assert.Equal(
+            string.Create(CultureInfo.InvariantCulture, $"{expected.ExpectedCount:0.0} ({expected.Lower:0}–{expected.Upper:0})"),
+            row.QuerySelector("td[data-expected-returns]")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Get_NoRiskModel_DashesAndHintToTrain()
+    {
+        using var client = factory.CreatePlainClient();
+
+        using var response = await client.GetAsync("/warnings?level=household&year=2020&sort=risk", TestContext.Current.CancellationToken);
+        var page = await Html.ParseAsync(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var counties = await client.GetDocumentAsync("/warnings?year=2024");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cells = page.QuerySelectorAll("td.risk");
+        Assert.NotEmpty(cells);
+        Assert.All(cells, c => Assert.Equal("—", c.TextContent));
+        Assert.All(page.QuerySelectorAll("td.risk-factors"), c => Assert.Equal("—", c.TextContent));
+        var hint = page.QuerySelector("[data-risk-hint=unavailable]")?.TextContent;
+        Assert.Contains("revival train", hint, StringComparison.Ordinal);
+        Assert.True(hint!.IndexOf("模型", StringComparison.Ordinal) < hint.IndexOf("model", StringComparison.Ordinal));
+        Assert.All(counties.QuerySelectorAll("td[data-expected-returns]"), c => Assert.Equal("—", c.TextContent));
+    }
+
+    [Fact]
+    public async Task Get_CorruptRiskModel_ListServedWithTheModelError()
+    {
+        using var client = brokenModel.CreatePlainClient();
+
+        using var response = await client.GetAsync("/warnings?level=household&year=2020&sort=risk&desc=true", TestContext.Current.CancellationToken);
+        var page = await Html.ParseAsync(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(page.QuerySelectorAll("table.warnings-table tbody tr"));
+        Assert.All(page.QuerySelectorAll("td.risk"), c => Assert.Equal("—", c.TextContent));
+        Assert.Contains("risk-99991231T000000Z-broken", page.QuerySelector("[data-risk-hint=unavailable]")?.TextContent, StringComparison.Ordinal);
     }
 }

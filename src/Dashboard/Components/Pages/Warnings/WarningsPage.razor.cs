@@ -16,6 +16,9 @@ public sealed partial class WarningsPage
     [Inject]
     private EarlyWarningService Warnings { get; set; } = default!;
 
+    [Inject]
+    private WarningRisk Risk { get; set; } = default!;
+
     [CascadingParameter]
     private HttpContext? HttpContext { get; set; }
 
@@ -82,11 +85,11 @@ public sealed partial class WarningsPage
             Period = Kpis.ResolvePeriod(Request.Query.Period).Year.ToString(CultureInfo.InvariantCulture);
             if (IsHousehold)
             {
-                HouseholdList = Warnings.GetHouseholdWarnings(Request.Query);
+                HouseholdList = Risk.Annotate(Warnings.GetHouseholdWarnings(Request.Query));
             }
             else
             {
-                CountyList = Warnings.GetCountyWarnings(Request.Query);
+                CountyList = Risk.Annotate(Warnings.GetCountyWarnings(Request.Query));
             }
         }
         catch (MetricArgumentException e)
@@ -121,7 +124,7 @@ public sealed partial class WarningsPage
     }
 
     private string SortUrl(string column, string currentSort, bool currentDescending) =>
-        Url(sort: column, desc: column == currentSort ? !currentDescending : column is "severity" or "flags" or "unrectified_problems" or "unrectified_guarantee_problems", page: 1);
+        Url(sort: column, desc: column == currentSort ? !currentDescending : column is "severity" or "flags" or "unrectified_problems" or "unrectified_guarantee_problems" or "risk", page: 1);
 
     private static string SortMark(string column, string currentSort, bool descending) =>
         column != currentSort ? string.Empty : descending ? " ▼" : " ▲";
@@ -157,6 +160,23 @@ public sealed partial class WarningsPage
 
     private static string Percent(double? value) =>
         value is null ? "—" : value.Value.ToString("N1", CultureInfo.InvariantCulture) + "%";
+
+    private static string Probability(double? value) =>
+        value is null ? "—" : (value.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private static string? RiskValue(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Factors(IReadOnlyList<RevivalAnalytics.Models.RiskFactor>? factors) =>
+        factors is null ? "—" : factors.Count == 0 ? KpiFormat.Label("无明显因素", "none stands out")
+            : string.Join(KpiFormat.Label("、", ", "), factors.Select(f => KpiFormat.Label(f.Chinese, f.English)));
+
+    private static string Returns(RevivalAnalytics.Models.ExpectedReturns? expected) =>
+        expected is null
+            ? "—"
+            : string.Create(CultureInfo.InvariantCulture, $"{expected.ExpectedCount:0.0} ({expected.Lower:0}–{expected.Upper:0})");
+
+    /// <summary>The risk model is missing (never trained), as opposed to present but unusable.</summary>
+    private bool RiskNeverTrained => Risk.Status.ErrorKind == RevivalAnalytics.Models.ModelErrorKind.ModelMissing;
 
     private static string Money(double? value) =>
         value is null ? "—" : value.Value.ToString("N0", CultureInfo.InvariantCulture);
