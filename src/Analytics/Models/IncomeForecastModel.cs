@@ -125,9 +125,11 @@ public sealed record IncomeBacktest(int FirstOrigin, int LastOrigin, double Inte
 }
 
 /// <summary>
-/// County rural per-capita disposable income 1–3 years ahead from one model pooled across counties (lags of
-/// growth relative to peer counties, deviation from the county's own trend, level, class, former-poverty status),
-/// with intervals from the empirical distribution of backtest residuals.
+/// County rural per-capita disposable income 1–3 years ahead: the peer counties' growth carried forward, plus the
+/// county's departure from its peers along its own trend (slopes shrunk across all counties), plus a correction
+/// from one booster pooled across counties (lags of growth relative to the peers, deviation from the county's own
+/// trend, level, class, former-poverty status) weighted by how well it did at earlier origins; intervals from the
+/// empirical distribution of backtest residuals scaled by the peers' growth volatility (docs/models.md section 3).
 /// </summary>
 public sealed class IncomeForecastModel : IDisposable
 {

@@ -5,7 +5,7 @@ internal sealed class IncomePanel
 {
     // Every growth feature is relative to the county's peers (same class and former-poverty status), and so is the
     // target: the model learns how a county departs from its peers, never the year's common shock, which it cannot
-    // know ahead. The peers' own growth is carried forward naively.
+    // know ahead. The peers' own growth is carried forward by GroupGrowth.PeerBaseGrowth.
     public static IReadOnlyList<FeatureDefinition> Features { get; } =
     [
         new("horizon", "", "预测年数", "years ahead"),
