@@ -44,7 +44,7 @@ public sealed record IncomeModelOptions
     };
 
     /// <summary>How <see cref="IncomeBacktest.ResidualLower"/> and <see cref="IncomeBacktest.ResidualUpper"/> are to be read; a stored model with another method is refused.</summary>
-    internal const string IntervalMethod = "empirical quantiles of backtest log residuals divided by the peer group's growth volatility x sqrt(h(h+1)(2h+1)/6)";
+    internal const string IntervalMethod = "empirical quantiles of backtest log residuals divided by the peer group's growth surprise (RMS of a year's growth minus the mean of the two years before) x sqrt(h(h+1)(2h+1)/6)";
 
     internal Dictionary<string, string> ToParameters() => new(StringComparer.Ordinal)
     {
