@@ -88,13 +88,13 @@ foreach (var c in scores.ByClass())
 md.AppendLine();
 md.AppendLine("## 2. 县域收入增长 / County income growth");
 md.AppendLine();
-md.AppendLine($"Rolling-origin backtest, origins {backtest.FirstOrigin}–{backtest.LastOrigin}, 1–3 years ahead; baselines: last year's growth of the county, and the class's mean growth last year. MASE scale: the county's mean absolute yearly change up to the origin. Coverage of the {backtest.IntervalLevel:P0} intervals counts only forecasts whose interval used residuals known at the origin.");
+md.AppendLine($"Rolling-origin backtest, origins {backtest.FirstOrigin}–{backtest.LastOrigin}, 1–3 years ahead; baselines: last year's growth of the county, and the class's mean growth last year. MASE scale: the county's mean absolute yearly change up to the origin. Coverage of the {backtest.IntervalLevel:P0} intervals counts only forecasts whose interval used residuals known at the origin (n = such forecasts). Weight of the booster's correction over the counties' shrunk trends, 1/2/3 years ahead: {string.Join(" / ", income.Backtest.CorrectionWeights.Select(w => w.ToString("F2")))}.");
 md.AppendLine();
-md.AppendLine("| class | h | n | MAPE model | MAPE last growth | MAPE class mean | MASE model | MASE last growth | MASE class mean | coverage |");
-md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+md.AppendLine("| class | h | n | MAPE model | MAPE last growth | MAPE class mean | MASE model | MASE last growth | MASE class mean | coverage | n |");
+md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var a in backtest.Accuracy)
 {
-    md.AppendLine($"| {classNames[a.CountyClass]} | {(a.Horizon == 0 ? "1–3" : a.Horizon)} | {a.Forecasts} | {a.ModelMape:F2}% | {a.LastGrowthMape:F2}% | {a.ClassGrowthMape:F2}% | {a.ModelMase:F3} | {a.LastGrowthMase:F3} | {a.ClassGrowthMase:F3} | {(double.IsNaN(a.Coverage) ? "–" : a.Coverage.ToString("P0"))} |");
+    md.AppendLine($"| {classNames[a.CountyClass]} | {(a.Horizon == 0 ? "1–3" : a.Horizon)} | {a.Forecasts} | {a.ModelMape:F2}% | {a.LastGrowthMape:F2}% | {a.ClassGrowthMape:F2}% | {a.ModelMase:F3} | {a.LastGrowthMase:F3} | {a.ClassGrowthMase:F3} | {(double.IsNaN(a.Coverage) ? "–" : a.Coverage.ToString("P0"))} | {a.CoverageForecasts} |");
 }
 
 md.AppendLine();

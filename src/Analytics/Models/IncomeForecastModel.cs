@@ -43,10 +43,13 @@ public sealed record IncomeModelOptions
         AdditionalParameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["base_score"] = "0" },
     };
 
+    /// <summary>How <see cref="IncomeBacktest.ResidualLower"/> and <see cref="IncomeBacktest.ResidualUpper"/> are to be read; a stored model with another method is refused.</summary>
+    internal const string IntervalMethod = "empirical quantiles of backtest log residuals divided by the peer group's growth surprise (RMS of a year's growth minus the mean of the two years before) x sqrt(h(h+1)(2h+1)/6)";
+
     internal Dictionary<string, string> ToParameters() => new(StringComparer.Ordinal)
     {
         ["objective"] = "reg:squarederror",
-        ["target"] = "annualised log growth ln(I[o+h]/I[o])/h minus that of the peer counties (same class and former-poverty status); peers carried forward at their mean growth of the last 1, 2 or 3 years, whichever forecast the peers best over the same horizon before the origin",
+        ["target"] = "annualised log growth ln(I[o+h]/I[o])/h minus that of the peer counties (same class and former-poverty status) minus the county's shrunk-trend departure; the booster's correction is weighted per horizon by its least-squares weight on earlier origins (0-1); peers carried forward at last year's growth, or their mean growth of the last 2 or 3 years when that forecast the peers better over the same horizon at >= 3 earlier origins",
         ["tree_method"] = "hist",
         ["rounds"] = Rounds.ToString(CultureInfo.InvariantCulture),
         ["eta"] = LearningRate.ToString("R", CultureInfo.InvariantCulture),
@@ -57,7 +60,7 @@ public sealed record IncomeModelOptions
         ["subsample"] = "0.8",
         ["max_horizon"] = MaxHorizon.ToString(CultureInfo.InvariantCulture),
         ["interval_level"] = IntervalLevel.ToString("R", CultureInfo.InvariantCulture),
-        ["interval_method"] = "empirical quantiles of backtest log residuals / h (errors of growth rates persist, so they add up linearly)",
+        ["interval_method"] = IntervalMethod,
         ["nthread"] = Threads.ToString(CultureInfo.InvariantCulture),
     };
 }
@@ -108,20 +111,25 @@ public sealed record IncomeAccuracy(
 /// <param name="FirstOrigin">First origin year.</param>
 /// <param name="LastOrigin">Last origin year.</param>
 /// <param name="IntervalLevel">Nominal interval coverage.</param>
-/// <param name="ResidualLower">Lower quantile of the log residual per year ahead, from all backtest forecasts (used by the final model).</param>
-/// <param name="ResidualUpper">Upper quantile of the log residual per year ahead.</param>
+/// <param name="ResidualLower">Lower quantile of the normalised log residual (log residual ÷ (peer group's growth volatility × √(h(h+1)(2h+1)/6))), from all backtest forecasts (used by the final model).</param>
+/// <param name="ResidualUpper">Upper quantile of the normalised log residual.</param>
 /// <param name="Accuracy">Accuracy per class and horizon.</param>
 public sealed record IncomeBacktest(int FirstOrigin, int LastOrigin, double IntervalLevel, double ResidualLower, double ResidualUpper, IReadOnlyList<IncomeAccuracy> Accuracy)
 {
     /// <summary>Every backtest forecast (not stored in the model's metadata; present right after training or <see cref="IncomeForecastModel.Backtest"/>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<CountyIncomeForecast> Forecasts { get; init; } = [];
+
+    /// <summary>Weight of the booster's correction for 1, 2, 3 years ahead, fitted on every backtest forecast (used by the final model; 0 = the booster adds nothing over the county's trend).</summary>
+    public IReadOnlyList<double> CorrectionWeights { get; init; } = [];
 }
 
 /// <summary>
-/// County rural per-capita disposable income 1–3 years ahead from one model pooled across counties (lags of
-/// growth relative to peer counties, deviation from the county's own trend, level, class, former-poverty status),
-/// with intervals from the empirical distribution of backtest residuals.
+/// County rural per-capita disposable income 1–3 years ahead: the peer counties' growth carried forward, plus the
+/// county's departure from its peers along its own trend (slopes shrunk across all counties), plus a correction
+/// from one booster pooled across counties (lags of growth relative to the peers, deviation from the county's own
+/// trend, level, class, former-poverty status) weighted by how well it did at earlier origins; intervals from the
+/// empirical distribution of backtest residuals scaled by the peers' growth volatility (docs/models.md section 3).
 /// </summary>
 public sealed class IncomeForecastModel : IDisposable
 {
@@ -130,6 +138,8 @@ public sealed class IncomeForecastModel : IDisposable
 
     private const int MinimumYears = 5;
     private const int MinimumResidualsForCoverage = 50;
+    private const int MinimumCorrectionsForWeight = 100;
+    private const double MinimumVolatility = 0.002;
 
 
     private readonly XgbBooster _booster;
@@ -219,6 +229,14 @@ public sealed class IncomeForecastModel : IDisposable
             throw new ModelException(ModelErrorKind.ModelCorrupt, $"模型 {metadata.Id} 的元数据缺少回测结果。Model {metadata.Id} metadata lacks its backtest.");
         }
 
+        // Older models stored residual quantiles on another scale and no correction weights; reading them with this
+        // code would give wrong intervals, so they are refused like a changed feature list.
+        if (!metadata.Parameters.TryGetValue("interval_method", out var method) || method != IncomeModelOptions.IntervalMethod)
+        {
+            booster.Dispose();
+            throw new ModelException(ModelErrorKind.ModelMismatch, $"模型 {metadata.Id} 的预测区间方法与当前程序不同,请重新运行 revival train。Model {metadata.Id} was stored with another interval method; run revival train again.");
+        }
+
         return new IncomeForecastModel(booster, metadata);
     }
 
@@ -240,8 +258,9 @@ public sealed class IncomeForecastModel : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         var panel = IncomePanel.Load(data);
         var maxHorizon = int.Parse(Metadata.Parameters["max_horizon"], CultureInfo.InvariantCulture);
-        var forecasts = Predict(_booster, panel, panel.LastYear, maxHorizon, new GroupGrowth(panel));
-        return [.. forecasts.Select(f => WithInterval(f, Backtest.ResidualLower, Backtest.ResidualUpper))];
+        var groups = new GroupGrowth(panel);
+        var forecasts = Predict(_booster, panel, panel.LastYear, maxHorizon, groups, Backtest.CorrectionWeights);
+        return [.. forecasts.Select(f => WithInterval(f, Backtest.ResidualLower, Backtest.ResidualUpper, IntervalScale(panel, groups, f)))];
     }
 
     /// <summary>Frees the booster.</summary>
@@ -260,6 +279,7 @@ public sealed class IncomeForecastModel : IDisposable
         var lastOrigin = panel.LastYear - 1;
         var groups = new GroupGrowth(panel);
         var forecasts = new List<CountyIncomeForecast>();
+        var corrections = new List<Correction>();
         var steps = lastOrigin - firstOrigin + 1;
         for (var origin = firstOrigin; origin <= lastOrigin; origin++)
         {
@@ -267,15 +287,24 @@ public sealed class IncomeForecastModel : IDisposable
             progress?.Report(new ModelProgress("滚动回测 / rolling-origin backtest", origin - firstOrigin, steps));
             using var booster = Fit(panel, origin, options);
             var horizon = Math.Min(options.MaxHorizon, panel.LastYear - origin);
-            foreach (var f in Predict(booster, panel, origin, horizon, groups))
+
+            // The correction's weight per horizon comes from forecasts made at earlier origins whose outcome is known
+            // by this origin, never from this origin's own outcomes.
+            var weights = CorrectionWeights(corrections.Where(c => c.Forecast.Year <= origin), options.MaxHorizon);
+            foreach (var (f, predicted) in PredictWithCorrections(booster, panel, origin, horizon, groups, weights))
             {
-                forecasts.Add(f with { Actual = panel.At(Array.IndexOf(panel.CountyCodes, f.CountyCode), f.Year) });
+                var k = Array.IndexOf(panel.CountyCodes, f.CountyCode);
+                var scored = f with { Actual = panel.At(k, f.Year) };
+                forecasts.Add(scored);
+                corrections.Add(new Correction(scored, predicted, RealisedCorrection(panel, groups, k, origin, f.Horizon)));
             }
         }
 
         progress?.Report(new ModelProgress("滚动回测 / rolling-origin backtest", steps, steps));
         var tail = (1 - options.IntervalLevel) / 2;
-        var normalised = forecasts.Select(NormalisedResidual).ToArray();
+        var scales = forecasts.ToDictionary(f => (f.CountyCode, f.OriginYear, f.Horizon), f => IntervalScale(panel, groups, f));
+        double Normalised(CountyIncomeForecast f) => Math.Log(f.Actual / f.Forecast) / scales[(f.CountyCode, f.OriginYear, f.Horizon)];
+        var normalised = forecasts.Select(Normalised).ToArray();
         var lower = Quantile(normalised, tail);
         var upper = Quantile(normalised, 1 - tail);
 
@@ -284,10 +313,10 @@ public sealed class IncomeForecastModel : IDisposable
         var withIntervals = new List<CountyIncomeForecast>();
         foreach (var f in forecasts)
         {
-            var known = forecasts.Where(g => g.Year <= f.OriginYear).Select(NormalisedResidual).ToArray();
+            var known = forecasts.Where(g => g.Year <= f.OriginYear).Select(Normalised).ToArray();
             if (known.Length >= MinimumResidualsForCoverage)
             {
-                withIntervals.Add(WithInterval(f, Quantile(known, tail), Quantile(known, 1 - tail)));
+                withIntervals.Add(WithInterval(f, Quantile(known, tail), Quantile(known, 1 - tail), scales[(f.CountyCode, f.OriginYear, f.Horizon)]));
             }
         }
 
@@ -323,8 +352,51 @@ public sealed class IncomeForecastModel : IDisposable
         {
             Forecasts = [.. withIntervals.Concat(forecasts.Where(f => !withIntervals.Any(w => w.CountyCode == f.CountyCode && w.OriginYear == f.OriginYear && w.Horizon == f.Horizon)))
                 .OrderBy(f => f.OriginYear).ThenBy(f => f.CountyCode).ThenBy(f => f.Horizon)],
+            CorrectionWeights = CorrectionWeights(corrections, options.MaxHorizon),
         };
     }
+
+    /// <summary>
+    /// Least-squares weight (clipped to 0–1) of the booster's predicted correction against the realised one, per
+    /// horizon; 0 with fewer than <see cref="MinimumCorrectionsForWeight"/> scored forecasts. The booster learns on a
+    /// few hundred noisy rows and over-extrapolates further ahead (measured: unweighted it made three-year forecasts
+    /// worse than none); the weight lets earlier origins say how much of it to believe.
+    /// </summary>
+    private static double[] CorrectionWeights(IEnumerable<Correction> known, int maxHorizon)
+    {
+        var weights = new double[maxHorizon];
+        foreach (var cell in known.Where(c => double.IsFinite(c.Realised) && double.IsFinite(c.Predicted)).GroupBy(c => c.Forecast.Horizon))
+        {
+            var rows = cell.ToArray();
+            var squares = rows.Sum(c => c.Predicted * c.Predicted);
+            if (rows.Length >= MinimumCorrectionsForWeight && squares > 0 && cell.Key <= maxHorizon)
+            {
+                weights[cell.Key - 1] = Math.Clamp(rows.Sum(c => c.Predicted * c.Realised) / squares, 0, 1);
+            }
+        }
+
+        return weights;
+    }
+
+    /// <summary>What the booster should have predicted for county <paramref name="k"/>: its annualised growth relative to the peers, minus its trend departure.</summary>
+    private static double RealisedCorrection(IncomePanel panel, GroupGrowth groups, int k, int origin, int horizon)
+    {
+        var peer = IncomePanel.Peer(panel, k);
+        var peerGrowth = (groups.PeerLogMean(peer, origin + horizon) - groups.PeerLogMean(peer, origin)) / horizon;
+        return (Math.Log(panel.At(k, origin + horizon) / panel.At(k, origin)) / horizon) - peerGrowth - groups.TrendAnchor(k, origin, horizon);
+    }
+
+    /// <summary>The interval's scale for a forecast: the peer group's growth volatility up to the origin × the horizon factor.</summary>
+    private static double IntervalScale(IncomePanel panel, GroupGrowth groups, CountyIncomeForecast f)
+    {
+        var k = Array.IndexOf(panel.CountyCodes, f.CountyCode);
+        var volatility = groups.PeerGrowthVolatility(IncomePanel.Peer(panel, k), f.OriginYear);
+
+        // One peer year of history (or a flat series) gives no volatility; a floor keeps the interval finite.
+        return Math.Max(double.IsFinite(volatility) ? volatility : 0, MinimumVolatility) * GroupGrowth.HorizonFactor(f.Horizon);
+    }
+
+    private sealed record Correction(CountyIncomeForecast Forecast, double Predicted, double Realised);
 
     /// <summary>Trains on every (county, origin, horizon) whose target year is ≤ <paramref name="lastKnownYear"/>.</summary>
     private static XgbBooster Fit(IncomePanel panel, int lastKnownYear, IncomeModelOptions options)
@@ -343,7 +415,7 @@ public sealed class IncomeForecastModel : IDisposable
                     panel.Fill(row, k, origin, h, groups);
                     var peer = IncomePanel.Peer(panel, k);
                     var peerGrowth = (groups.PeerLogMean(peer, origin + h) - groups.PeerLogMean(peer, origin)) / h;
-                    var target = (Math.Log(panel.At(k, origin + h) / panel.At(k, origin)) / h) - peerGrowth;
+                    var target = (Math.Log(panel.At(k, origin + h) / panel.At(k, origin)) / h) - peerGrowth - groups.TrendAnchor(k, origin, h);
                     if (!double.IsFinite(target))
                     {
                         continue;
@@ -359,7 +431,11 @@ public sealed class IncomeForecastModel : IDisposable
         return XgbBooster.Train(matrix, options.ToXgboost());
     }
 
-    private static List<CountyIncomeForecast> Predict(XgbBooster booster, IncomePanel panel, int origin, int maxHorizon, GroupGrowth groups)
+    private static List<CountyIncomeForecast> Predict(XgbBooster booster, IncomePanel panel, int origin, int maxHorizon, GroupGrowth groups, IReadOnlyList<double> weights) =>
+        [.. PredictWithCorrections(booster, panel, origin, maxHorizon, groups, weights).Select(p => p.Forecast)];
+
+    /// <summary>Forecast = origin income × exp(h × (peers' carried growth + trend departure + weight[h] × booster correction)).</summary>
+    private static List<(CountyIncomeForecast Forecast, double Correction)> PredictWithCorrections(XgbBooster booster, IncomePanel panel, int origin, int maxHorizon, GroupGrowth groups, IReadOnlyList<double> weights)
     {
         var width = IncomePanel.Features.Count;
         var keys = new List<(int County, int Horizon)>();
@@ -382,37 +458,38 @@ public sealed class IncomeForecastModel : IDisposable
 
         var values = features.ToArray();
         using var matrix = XgbMatrix.FromDense(values, keys.Count, width, default, featureNames: IncomePanel.FeatureNames);
-        var growth = booster.Predict(matrix);
+        var predicted = booster.Predict(matrix);
+        var correction = predicted.Select(v => (double)v).ToArray();
 
         // A county's departure from its peers averages zero over the peers by definition; centring the predicted
-        // departures per peer group and horizon keeps the group's forecast on the peers' base.
+        // corrections per peer group and horizon keeps the group's forecast on the peers' base. (The trend
+        // departures average zero by construction: they are linear in the counties' values relative to the peers.)
         foreach (var cell in Enumerable.Range(0, keys.Count).GroupBy(i => (IncomePanel.Peer(panel, keys[i].County), keys[i].Horizon)))
         {
-            var mean = cell.Average(i => (double)growth[i]);
+            var mean = cell.Average(i => correction[i]);
             foreach (var i in cell)
             {
-                growth[i] -= (float)mean;
+                correction[i] -= mean;
             }
         }
-        var result = new List<CountyIncomeForecast>(keys.Count);
+
+        var result = new List<(CountyIncomeForecast, double)>(keys.Count);
         for (var i = 0; i < keys.Count; i++)
         {
             var (k, h) = keys[i];
             var start = panel.At(k, origin);
             var peerGrowth = groups.PeerBaseGrowth(IncomePanel.Peer(panel, k), origin, h);
-            var forecast = start * Math.Exp((growth[i] + (double.IsFinite(peerGrowth) ? peerGrowth : 0)) * h);
-            result.Add(new CountyIncomeForecast(panel.CountyCodes[k], panel.Classes[k], origin, origin + h, h, start, forecast, double.NaN, double.NaN, double.NaN));
+            var weight = h <= weights.Count ? weights[h - 1] : 0;
+            var departure = groups.TrendAnchor(k, origin, h) + (weight * correction[i]);
+            var forecast = start * Math.Exp((departure + (double.IsFinite(peerGrowth) ? peerGrowth : 0)) * h);
+            result.Add((new CountyIncomeForecast(panel.CountyCodes[k], panel.Classes[k], origin, origin + h, h, start, forecast, double.NaN, double.NaN, double.NaN), correction[i]));
         }
 
         return result;
     }
 
-    private static CountyIncomeForecast WithInterval(CountyIncomeForecast f, double lower, double upper)
-    {
-        return f with { Lower = f.Forecast * Math.Exp(lower * f.Horizon), Upper = f.Forecast * Math.Exp(upper * f.Horizon) };
-    }
-
-    private static double NormalisedResidual(CountyIncomeForecast f) => Math.Log(f.Actual / f.Forecast) / f.Horizon;
+    private static CountyIncomeForecast WithInterval(CountyIncomeForecast f, double lower, double upper, double scale) =>
+        f with { Lower = f.Forecast * Math.Exp(lower * scale), Upper = f.Forecast * Math.Exp(upper * scale) };
 
     private static double Ape(double forecast, double actual) => Math.Abs(forecast - actual) / actual * 100;
 

@@ -275,7 +275,7 @@ internal static class ModelCommands
             "[bold]县域收入模型 / income model[/] {0}: 滚动回测起点 / backtest origins {1}–{2}, 区间 / interval {3:P0}",
             metadata.Id, b.FirstOrigin, b.LastOrigin, b.IntervalLevel);
         // Few, narrow columns: Spectre cannot fit ten columns into an 80-column terminal.
-        var table = new Table().AddColumns("类别 / class", "h", "n", "MAPE % 模型/上年/同类 (model/last/class)", "MASE 模型/上年/同类", "覆盖 / cover");
+        var table = new Table().AddColumns("类别 / class", "h", "n", "MAPE % 模型/上年/同类 (model/last/class)", "MASE 模型/上年/同类", "覆盖 / cover (n)");
         foreach (var a in b.Accuracy)
         {
             table.AddRow(
@@ -283,8 +283,9 @@ internal static class ModelCommands
                 a.Horizon == 0 ? "1–3" : a.Horizon.ToString(CultureInfo.InvariantCulture),
                 a.Forecasts.ToString(CultureInfo.InvariantCulture),
                 string.Create(CultureInfo.InvariantCulture, $"{a.ModelMape:F2} / {a.LastGrowthMape:F2} / {a.ClassGrowthMape:F2}"),
-                string.Create(CultureInfo.InvariantCulture, $"{a.ModelMase:F2} / {a.LastGrowthMase:F2} / {a.ClassGrowthMase:F2}"),
-                double.IsNaN(a.Coverage) ? "–" : a.Coverage.ToString("P0", CultureInfo.InvariantCulture));
+                // Three decimals: three years ahead the model's margin over the class mean is in the third.
+                string.Create(CultureInfo.InvariantCulture, $"{a.ModelMase:F3} / {a.LastGrowthMase:F3} / {a.ClassGrowthMase:F3}"),
+                double.IsNaN(a.Coverage) ? "–" : string.Create(CultureInfo.InvariantCulture, $"{a.Coverage:P0} ({a.CoverageForecasts})"));
         }
 
         AnsiConsole.Write(table);

@@ -108,4 +108,20 @@ public sealed class ModelStoreTests(ModelFixture fixture)
 
         Assert.Equal(ModelErrorKind.ModelMismatch, error.Kind);
     }
+
+    [Fact]
+    public void Load_IncomeWithOtherIntervalMethod_ThrowsModelMismatch()
+    {
+        var store = new ModelStore(fixture.NewDataDirectory());
+        var folder = fixture.Income.Save(store);
+        var path = Path.Combine(folder, "metadata.json");
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        json["parameters"]!["interval_method"] = "empirical quantiles of backtest log residuals / h";
+        File.WriteAllText(path, json.ToJsonString());
+
+        var error = Assert.Throws<ModelException>(() => IncomeForecastModel.Load(store));
+
+        Assert.Equal(ModelErrorKind.ModelMismatch, error.Kind);
+        Assert.Contains("revival train", error.Message, StringComparison.Ordinal);
+    }
 }
