@@ -36,24 +36,55 @@ internal sealed class RiskFrame
     /// <summary>The rows whose cutoff year is in <paramref name="years"/>.</summary>
     public RiskFrame SelectYears(Func<int, bool> years) => SelectRows(i => years(CutoffYears[i]));
 
-    /// <summary>The rows for which <paramref name="include"/> (given the row index) is true.</summary>
+    /// <summary>The rows for which <paramref name="include"/> (given the row index) is true, in their order.</summary>
     public RiskFrame SelectRows(Func<int, bool> include)
     {
-        var rows = Enumerable.Range(0, Rows).Where(include).ToArray();
-        var features = new float[rows.Length * Columns];
-        for (var r = 0; r < rows.Length; r++)
+        var rows = new List<int>();
+        for (var i = 0; i < Rows; i++)
         {
-            Array.Copy(Features, (long)rows[r] * Columns, features, (long)r * Columns, Columns);
+            if (include(i))
+            {
+                rows.Add(i);
+            }
+        }
+
+        var features = new float[(long)rows.Count * Columns];
+        var householdIds = new long[rows.Count];
+        var cutoffYears = new int[rows.Count];
+        var countyCodes = new int[rows.Count];
+        var countyClasses = new int[rows.Count];
+        var sampleWeights = new double[rows.Count];
+        var labels = new float[rows.Count];
+
+        // Copy runs of consecutive rows at once: a frame is ordered by year, so a year is one run.
+        for (var start = 0; start < rows.Count;)
+        {
+            var end = start + 1;
+            while (end < rows.Count && rows[end] == rows[end - 1] + 1)
+            {
+                end++;
+            }
+
+            var source = rows[start];
+            var length = end - start;
+            Array.Copy(Features, (long)source * Columns, features, (long)start * Columns, (long)length * Columns);
+            Array.Copy(HouseholdIds, source, householdIds, start, length);
+            Array.Copy(CutoffYears, source, cutoffYears, start, length);
+            Array.Copy(CountyCodes, source, countyCodes, start, length);
+            Array.Copy(CountyClasses, source, countyClasses, start, length);
+            Array.Copy(SampleWeights, source, sampleWeights, start, length);
+            Array.Copy(Labels, source, labels, start, length);
+            start = end;
         }
 
         return new RiskFrame
         {
-            HouseholdIds = [.. rows.Select(i => HouseholdIds[i])],
-            CutoffYears = [.. rows.Select(i => CutoffYears[i])],
-            CountyCodes = [.. rows.Select(i => CountyCodes[i])],
-            CountyClasses = [.. rows.Select(i => CountyClasses[i])],
-            SampleWeights = [.. rows.Select(i => SampleWeights[i])],
-            Labels = [.. rows.Select(i => Labels[i])],
+            HouseholdIds = householdIds,
+            CutoffYears = cutoffYears,
+            CountyCodes = countyCodes,
+            CountyClasses = countyClasses,
+            SampleWeights = sampleWeights,
+            Labels = labels,
             Features = features,
         };
     }

@@ -26,8 +26,8 @@ internal sealed class RiskFrameBuilder
     private readonly List<double> _sampleWeights = [];
     private readonly List<float> _labels = [];
     private bool _checked;
-
-    public int Rows => _householdIds.Count;
+    private float[]? _chunkBuffer;
+    private int _stored;
 
     public void Append(DuckDbQueryResult result, DuckDbChunk chunk)
     {
@@ -49,7 +49,13 @@ internal sealed class RiskFrameBuilder
             _labels.Add(chunk.IsNull(LabelColumn, r) ? float.NaN : labels[r]);
         }
 
-        var first = Rows - rows;
+        // Column by column into a row-major buffer for the chunk, then row ranges into the blocks.
+        var buffer = _chunkBuffer ??= new float[2048 * _columns];
+        if (buffer.Length < rows * _columns)
+        {
+            buffer = _chunkBuffer = new float[rows * _columns];
+        }
+
         for (var c = 0; c < _columns; c++)
         {
             var column = FirstFeatureColumn + c;
@@ -58,10 +64,20 @@ internal sealed class RiskFrameBuilder
             for (var r = 0; r < rows; r++)
             {
                 var v = values[r];
-                var row = first + r;
-                Block(row)[((row % BlockRows) * _columns) + c] = (nulls && chunk.IsNull(column, r)) || !float.IsFinite(v) ? float.NaN : v;
+                buffer[(r * _columns) + c] = (nulls && chunk.IsNull(column, r)) || !float.IsFinite(v) ? float.NaN : v;
             }
         }
+
+        var copied = 0;
+        while (copied < rows)
+        {
+            var row = _stored + copied;
+            var inBlock = Math.Min(rows - copied, BlockRows - (row % BlockRows));
+            Array.Copy(buffer, copied * _columns, Block(row), (row % BlockRows) * _columns, inBlock * _columns);
+            copied += inBlock;
+        }
+
+        _stored += rows;
     }
 
     /// <summary>The rows ordered by cutoff year, then household id.</summary>

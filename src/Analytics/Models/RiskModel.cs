@@ -430,18 +430,14 @@ public sealed class RiskModel : IDisposable
         }
 
         var rate = Math.Max(0.01, (double)(maxRows - positives) / negatives);
-        var keep = new HashSet<(long, int)>();
-        for (var i = 0; i < frame.Rows; i++)
+        sampled = frame.SelectRows(i => frame.Labels[i] > 0.5f || Uniform(frame.HouseholdIds[i], frame.CutoffYears[i], seed) < rate);
+        var weights = new float[sampled.Rows];
+        for (var i = 0; i < weights.Length; i++)
         {
-            if (frame.Labels[i] > 0.5f || Uniform(frame.HouseholdIds[i], frame.CutoffYears[i], seed) < rate)
-            {
-                keep.Add((frame.HouseholdIds[i], frame.CutoffYears[i]));
-            }
+            weights[i] = sampled.Labels[i] > 0.5f ? 1f : (float)(1 / rate);
         }
 
-        sampled = frame.SelectRows(i => keep.Contains((frame.HouseholdIds[i], frame.CutoffYears[i])));
-        var result = sampled;
-        return [.. Enumerable.Range(0, result.Rows).Select(i => result.Labels[i] > 0.5f ? 1f : (float)(1 / rate))];
+        return weights;
     }
 
     /// <summary>A uniform number in [0, 1) from a household, year and seed (SplitMix64), independent of row order.</summary>
@@ -460,14 +456,8 @@ public sealed class RiskModel : IDisposable
         return [.. years.Where(y => years.Contains(y + 1)).Order()];
     }
 
-    internal static XgbMatrix Matrix(RiskFrame frame, bool withLabels) =>
-        XgbMatrix.FromDense(frame.Features, frame.Rows, frame.Columns, withLabels ? frame.Labels : default, featureNames: RiskFeatures.Names);
-
-    private static double[] PredictRaw(XgbBooster booster, RiskFrame frame)
-    {
-        using var matrix = Matrix(frame, withLabels: false);
-        return Array.ConvertAll(booster.Predict(matrix), v => (double)v);
-    }
+    private static double[] PredictRaw(XgbBooster booster, RiskFrame frame) =>
+        Array.ConvertAll(booster.Predict(frame.Features, frame.Rows, frame.Columns), v => (double)v);
 
     private static FeatureImportance[] Importance(XgbBooster booster, RiskFrame frame)
     {

@@ -14,4 +14,14 @@ internal static partial class NativeMethods
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     internal static unsafe partial int XGBoosterPredictFromDMatrix(
         BoosterHandle booster, DMatrixHandle matrix, string config, out ulong* shape, out ulong dimensions, out float* values);
+
+    /// <summary>
+    /// Predicts in place from a dense array interface, without building a DMatrix. <paramref name="config"/> as for
+    /// <see cref="XGBoosterPredictFromDMatrix"/> plus "missing"; only values and margins (types 0 and 1).
+    /// <paramref name="proxy"/> may be zero.
+    /// </summary>
+    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    internal static unsafe partial int XGBoosterPredictFromDense(
+        BoosterHandle booster, string arrayInterface, string config, nint proxy, out ulong* shape, out ulong dimensions, out float* values);
 }

@@ -56,19 +56,53 @@ public sealed partial class XgbBooster
         }
     }
 
+    /// <summary>
+    /// Predicts straight from row-major float32 values (NaN for missing) without building a matrix: for scoring
+    /// many rows once, where building the DMatrix cost a fifth of the time.
+    /// </summary>
+    /// <param name="data">rows × columns values, row after row.</param>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="columns">The number of feature columns; must equal the model's.</param>
+    /// <returns>One prediction per row (a probability for binary:logistic).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The sizes do not match <paramref name="data"/>.</exception>
+    /// <exception cref="XgboostException">The column count differs from the model's, or XGBoost refused the data.</exception>
+    public unsafe float[] Predict(ReadOnlySpan<float> data, int rows, int columns)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        if ((long)rows * columns != data.Length)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(data),
+                data.Length,
+                $"数据长度 {data.Length} 不等于 行数 {rows} × 列数 {columns} / data length {data.Length} is not rows {rows} × columns {columns}.");
+        }
+
+        if (rows == 0)
+        {
+            return [];
+        }
+
+        lock (_gate)
+        {
+            EnsureFeatureCount(columns);
+            fixed (float* values = data)
+            {
+                var arrayInterface = string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"{{\"data\":[{(ulong)values},true],\"shape\":[{rows},{columns}],\"typestr\":\"<f4\",\"version\":3}}");
+                const string config = "{\"type\":0,\"training\":false,\"iteration_begin\":0,\"iteration_end\":0,\"strict_shape\":false,\"missing\":NaN,\"cache_id\":0}";
+                NativeMethods.Check(
+                    NativeMethods.XGBoosterPredictFromDense(Handle, arrayInterface, config, 0, out _, out _, out var result),
+                    nameof(NativeMethods.XGBoosterPredictFromDense));
+                return new ReadOnlySpan<float>(result, rows).ToArray();
+            }
+        }
+    }
+
     private unsafe (int[] Shape, float[] Values) PredictCore(XgbMatrix matrix, int type)
     {
-        // XGBoost 1.7 accepts a matrix narrower than the model and treats the absent columns as missing,
-        // which would silently give wrong answers. Wider matrices it refuses with its own message.
-        NativeMethods.Check(NativeMethods.XGBoosterGetNumFeature(Handle, out var features), nameof(NativeMethods.XGBoosterGetNumFeature));
-        if ((ulong)matrix.Columns < features)
-        {
-            throw new XgboostException(
-                $"数据有 {matrix.Columns} 列，模型需要 {features} 个特征 / the data has {matrix.Columns} columns, the model needs {features} features.",
-                null,
-                null,
-                null);
-        }
+        EnsureFeatureCount(matrix.Columns);
 
         var config = $"{{\"type\":{type},\"training\":false,\"iteration_begin\":0,\"iteration_end\":0,\"strict_shape\":false}}";
         NativeMethods.Check(
@@ -85,5 +119,20 @@ public sealed partial class XgbBooster
         }
 
         return (shape, new ReadOnlySpan<float>(values, checked((int)count)).ToArray());
+    }
+
+    private void EnsureFeatureCount(int columns)
+    {
+        // XGBoost 1.7 accepts data narrower than the model and treats the absent columns as missing, which would
+        // silently give wrong answers. Wider data it refuses with its own message.
+        NativeMethods.Check(NativeMethods.XGBoosterGetNumFeature(Handle, out var features), nameof(NativeMethods.XGBoosterGetNumFeature));
+        if ((ulong)columns < features)
+        {
+            throw new XgboostException(
+                $"数据有 {columns} 列，模型需要 {features} 个特征 / the data has {columns} columns, the model needs {features} features.",
+                null,
+                null,
+                null);
+        }
     }
 }

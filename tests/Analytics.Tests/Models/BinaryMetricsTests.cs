@@ -37,4 +37,23 @@ public sealed class BinaryMetricsTests
         Assert.Equal(0, calibration.Apply(0.0), 12);
         Assert.Equal(1, calibration.Apply(0.9), 12);
     }
+
+    [Fact]
+    public void AscendingOrder_TiedValues_KeepRowOrder()
+    {
+        double[] values = [0.3, 0.1, 0.3, 0.2, 0.1, 0.3, 0.3];
+
+        var order = BinaryMetrics.AscendingOrder(values);
+
+        Assert.Equal([1, 4, 3, 0, 2, 5, 6], order);
+    }
+
+    [Fact]
+    public void Reliability_TiedProbabilities_BinsFollowRowOrderWithinTies()
+    {
+        // Four rows tie at 0.5; the first two bins take them in row order, so the labels 1,1 | 0,0 split.
+        var bins = BinaryMetrics.Reliability([1, 1, 0, 0], [0.5, 0.5, 0.5, 0.5], 2);
+
+        Assert.Equal([1.0, 0.0], bins.Select(b => b.ObservedRate));
+    }
 }

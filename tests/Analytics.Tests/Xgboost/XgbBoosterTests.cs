@@ -191,6 +191,36 @@ public sealed class XgbBoosterTests(XgbModelFixture model) : IClassFixture<XgbMo
     }
 
     [Fact]
+    public void Predict_DenseValuesInPlace_SameAsThroughAMatrix()
+    {
+        var test = model.Data.Slice(XgbModelFixture.TrainRows, XgbModelFixture.TestRows);
+        var values = test.Features.ToArray();
+        values[3] = float.NaN;
+        using var matrix = XgbMatrix.FromDense(values, test.Rows, test.Columns, []);
+
+        var inPlace = model.Booster.Predict(values, test.Rows, test.Columns);
+
+        Assert.Equal(model.Booster.Predict(matrix), inPlace);
+        Assert.Equal(XgbModelFixture.TestRows, inPlace.Length);
+    }
+
+    [Fact]
+    public void Predict_DenseValuesFewerColumnsThanTheModel_ThrowsNamingBothWidths()
+    {
+        var error = Assert.Throws<XgboostException>(() => model.Booster.Predict(new float[10 * 3], 10, 3));
+
+        Assert.Contains("数据有 3 列", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Predict_DenseValuesNotRowsTimesColumns_ThrowsNamingData()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.Booster.Predict(new float[10], 3, XgbModelFixture.Columns));
+
+        Assert.Equal("data", error.ParamName);
+    }
+
+    [Fact]
     public void Predict_FromSeveralThreadsAtOnce_SameAsOneAtATime()
     {
         var expected = model.Booster.Predict(model.Test);
