@@ -160,6 +160,9 @@ public sealed class RiskModel : IDisposable
 
     private const int MinimumLabelledCutoffs = 3;
 
+    /// <summary>No calibrated probability at either end rests on fewer calibration households than this.</summary>
+    private const int MinimumCalibrationEndRows = 200;
+
     private readonly XgbBooster _booster;
 
     private RiskModel(XgbBooster booster, ModelMetadata metadata)
@@ -222,7 +225,7 @@ public sealed class RiskModel : IDisposable
         {
             progress?.Report(new ModelProgress("校准与评估 / calibrating and evaluating", options.Rounds, options.Rounds));
             var rawCalibration = PredictRaw(booster, calibrationRows);
-            var calibrationMap = IsotonicCalibration.Fit(rawCalibration, calibrationRows.Labels);
+            var calibrationMap = IsotonicCalibration.Fit(rawCalibration, calibrationRows.Labels, MinimumCalibrationEndRows);
             var rawTest = PredictRaw(booster, testRows);
             var calibrated = Array.ConvertAll(rawTest, calibrationMap.Apply);
             var byClass = testRows.CountyClasses.Distinct().Order()
