@@ -181,9 +181,10 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         var text = sql.Trim().TrimEnd(';').TrimEnd();
         Describe(connection, text);
         // The user's statement becomes a subquery so only the rows needed are produced; the sandbox checks the
-        // whole text again (the check above only gives the precise message). The newline ends a trailing comment.
+        // whole text again (the check above only gives the precise message). The user's first line stays line 1 of
+        // DuckDB's error messages; the newline ends a trailing comment.
         var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM (\n{text}\n) AS q {limit}";
+        command.CommandText = $"SELECT * FROM ({text}\n) AS q {limit}";
         try
         {
             return command.ExecuteReader();
