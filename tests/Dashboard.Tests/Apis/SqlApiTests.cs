@@ -125,6 +125,19 @@ public sealed class SqlApiTests(SqlDashboardFactory factory) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task GetSql_OverMemoryLimit_400MemoryLimitMessage()
+    {
+        using var client = factory.CreatePlainClient();
+
+        var response = await client.GetJsonAsync(Url("SELECT list(i) AS everything FROM range(50000000) t(i)"));
+
+        AssertProblem(response, HttpStatusCode.BadRequest, "q");
+        var detail = response.Body.GetProperty("detail").GetString()!;
+        Assert.Contains("内存限制（64MB）", detail, StringComparison.Ordinal);
+        Assert.Contains("memory limit (64MB)", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetSql_PersonalData_NotSelectable()
     {
         using var client = factory.CreatePlainClient();
