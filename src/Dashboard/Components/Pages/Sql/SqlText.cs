@@ -12,8 +12,8 @@ internal static class SqlText
     public static LocalizedText Run { get; } = new("运行", "Run");
     public static LocalizedText Examples { get; } = new("示例", "Examples");
     public static LocalizedText Tables { get; } = new("数据表和视图", "Tables and views");
-    public static LocalizedText Failed { get; } = new("查询失败", "The query failed");
-    public static LocalizedText Null { get; } = new("空值", "null");
+    public static LocalizedText DescribeHint { get; } = new(
+        "也可以运行 DESCRIBE 表名、SUMMARIZE 表名 或 SHOW TABLES。", "DESCRIBE table, SUMMARIZE table and SHOW TABLES work too.");
     public static LocalizedText NoRows { get; } = new("查询没有返回任何行。", "The query returned no rows.");
     public static LocalizedText Previous { get; } = new("上一页", "Previous");
     public static LocalizedText Next { get; } = new("下一页", "Next");
