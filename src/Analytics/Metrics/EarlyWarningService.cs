@@ -120,7 +120,7 @@ public sealed class EarlyWarningService
         ["county"] = "county_code",
         ["household"] = "household_id",
         ["household_size"] = "household_size",
-        [RiskSortKey] = "risk_probability",
+        [RiskSortKey] = "risk_score",
     };
 
     private static readonly Dictionary<string, string> s_countySort = new(StringComparer.Ordinal)
@@ -170,18 +170,20 @@ public sealed class EarlyWarningService
     {
         ArgumentNullException.ThrowIfNull(scores);
         var ids = new long[scores.Count];
-        var probabilities = new double[scores.Count];
+        var ranks = new double[scores.Count];
         for (var i = 0; i < ids.Length; i++)
         {
             ids[i] = scores[i].HouseholdId;
-            probabilities[i] = scores[i].Probability;
+            ranks[i] = scores[i].RawScore;
         }
 
+        // The raw score orders exactly as the calibrated probability (a non-decreasing map of it) and also within
+        // one calibration step; the pages show the probability itself.
         using var connection = _kpis.Connect();
-        connection.Execute($"CREATE OR REPLACE TABLE {RiskTable} (household_id BIGINT, risk_probability DOUBLE)");
+        connection.Execute($"CREATE OR REPLACE TABLE {RiskTable} (household_id BIGINT, risk_score DOUBLE)");
         using (var appender = connection.CreateAppender(RiskTable))
         {
-            appender.AppendColumns(ids.Length, ids, probabilities);
+            appender.AppendColumns(ids.Length, ids, ranks);
         }
 
         _riskLoaded = true;
@@ -401,7 +403,7 @@ public sealed class EarlyWarningService
             ? MetricStore.HouseholdFlagsTable
             : _riskLoaded
                 ? $"{MetricStore.HouseholdFlagsTable} LEFT JOIN {RiskTable} USING (household_id)"
-                : $"(SELECT *, NULL::DOUBLE AS risk_probability FROM {MetricStore.HouseholdFlagsTable})";
+                : $"(SELECT *, NULL::DOUBLE AS risk_score FROM {MetricStore.HouseholdFlagsTable})";
         var sql = $"""
             SELECT *, count(*) OVER () AS total
             FROM {source}

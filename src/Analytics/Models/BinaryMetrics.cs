@@ -156,7 +156,14 @@ internal static class BinaryMetrics
 /// <param name="Probabilities">Non-decreasing calibrated probabilities at <paramref name="Scores"/>.</param>
 public sealed record IsotonicCalibration(double[] Scores, double[] Probabilities)
 {
-    internal static IsotonicCalibration Fit(ReadOnlySpan<double> scores, ReadOnlySpan<float> labels)
+    /// <summary>Fits the monotone map by pool-adjacent-violators.</summary>
+    /// <param name="scores">Raw scores.</param>
+    /// <param name="labels">1 / 0 outcomes.</param>
+    /// <param name="minimumEndRows">
+    /// Rows the lowest and the highest block must hold at least: PAV alone ends in blocks of a handful of rows whose
+    /// rate is 0 or 1, and a household shown "100% risk" on the strength of two calibration rows is not calibrated.
+    /// </param>
+    internal static IsotonicCalibration Fit(ReadOnlySpan<double> scores, ReadOnlySpan<float> labels, int minimumEndRows = 0)
     {
         var s = scores.ToArray();
         var order = BinaryMetrics.AscendingOrder(s);
@@ -182,7 +189,30 @@ public sealed record IsotonicCalibration(double[] Scores, double[] Probabilities
             }
         }
 
+        // Merging neighbours keeps the map monotone: the pooled rate lies between the two.
+        while (blockWeight.Count > 1 && blockWeight[^1] < minimumEndRows)
+        {
+            Pool(blockScore, blockValue, blockWeight, blockWeight.Count - 2);
+        }
+
+        while (blockWeight.Count > 1 && blockWeight[0] < minimumEndRows)
+        {
+            Pool(blockScore, blockValue, blockWeight, 0);
+        }
+
         return new IsotonicCalibration([.. blockScore], [.. blockValue]);
+    }
+
+    /// <summary>Pools block <paramref name="i"/> with block <paramref name="i"/> + 1.</summary>
+    private static void Pool(List<double> score, List<double> value, List<double> weight, int i)
+    {
+        var w = weight[i] + weight[i + 1];
+        value[i] = ((value[i] * weight[i]) + (value[i + 1] * weight[i + 1])) / w;
+        score[i] = ((score[i] * weight[i]) + (score[i + 1] * weight[i + 1])) / w;
+        weight[i] = w;
+        value.RemoveAt(i + 1);
+        score.RemoveAt(i + 1);
+        weight.RemoveAt(i + 1);
     }
 
     internal double Apply(double score)

@@ -139,7 +139,11 @@ internal sealed class NaNAsNullJsonConverter : JsonConverter<double>
 /// <param name="CutoffYear">The year whose end the features describe.</param>
 /// <param name="Probability">Calibrated probability of falling under the monitoring line or being identified in the next 12 months.</param>
 /// <param name="SampleWeight">Households of the province the sample household stands for.</param>
-public readonly record struct HouseholdRiskScore(long HouseholdId, int CountyCode, int CountyClass, int CutoffYear, double Probability, double SampleWeight);
+/// <param name="RawScore">
+/// The booster's uncalibrated probability. Calibration is a step function, so households with equal probabilities
+/// are ranked by it (the highest-risk list would otherwise order a step by id).
+/// </param>
+public readonly record struct HouseholdRiskScore(long HouseholdId, int CountyCode, int CountyClass, int CutoffYear, double Probability, double SampleWeight, double RawScore);
 
 /// <summary>Progress of a long model operation.</summary>
 /// <param name="Stage">Bilingual stage name.</param>
@@ -159,6 +163,9 @@ public sealed class RiskModel : IDisposable
     public const string Kind = "risk";
 
     private const int MinimumLabelledCutoffs = 3;
+
+    /// <summary>No calibrated probability at either end rests on fewer calibration households than this.</summary>
+    private const int MinimumCalibrationEndRows = 200;
 
     private readonly XgbBooster _booster;
 
@@ -222,7 +229,7 @@ public sealed class RiskModel : IDisposable
         {
             progress?.Report(new ModelProgress("校准与评估 / calibrating and evaluating", options.Rounds, options.Rounds));
             var rawCalibration = PredictRaw(booster, calibrationRows);
-            var calibrationMap = IsotonicCalibration.Fit(rawCalibration, calibrationRows.Labels);
+            var calibrationMap = IsotonicCalibration.Fit(rawCalibration, calibrationRows.Labels, MinimumCalibrationEndRows);
             var rawTest = PredictRaw(booster, testRows);
             var calibrated = Array.ConvertAll(rawTest, calibrationMap.Apply);
             var byClass = testRows.CountyClasses.Distinct().Order()
@@ -326,7 +333,7 @@ public sealed class RiskModel : IDisposable
         for (var i = 0; i < scores.Length; i++)
         {
             scores[i] = new HouseholdRiskScore(
-                frame.HouseholdIds[i], frame.CountyCodes[i], frame.CountyClasses[i], year, Metadata.Calibration!.Apply(raw[i]), frame.SampleWeights[i]);
+                frame.HouseholdIds[i], frame.CountyCodes[i], frame.CountyClasses[i], year, Metadata.Calibration!.Apply(raw[i]), frame.SampleWeights[i], raw[i]);
         }
 
         return new RiskScores(this, frame, scores);

@@ -167,12 +167,18 @@ public sealed class EarlyWarningServiceTests(MetricsFixture data) : IClassFixtur
         var warnings = new EarlyWarningService(data.Kpis);
         var all = warnings.GetHouseholdWarnings(new WarningQuery { Period = "2020", PageSize = 1000 });
         Assert.True(all.Total is > 14 and < 1000);
-        // Every fifth household unscored; the rest get a probability unrelated to income or id order.
+        // Every fifth household unscored; the rest get a raw score unrelated to income or id order, and a calibrated
+        // probability in four steps of it (ties, as isotonic calibration makes them).
         var scores = all.Rows.Where(r => r.HouseholdId % 5 != 0)
-            .Select(r => new HouseholdRiskScore(r.HouseholdId, r.CountyCode, 1, 2024, (r.HouseholdId * 7919 % 1000) / 1000.0, 1))
+            .Select(r =>
+            {
+                var rawScore = (r.HouseholdId * 7919 % 1000) / 1000.0;
+                return new HouseholdRiskScore(r.HouseholdId, r.CountyCode, 1, 2024, Math.Floor(rawScore * 4) / 4, 1, rawScore);
+            })
             .ToList();
         warnings.UseHouseholdRisk(scores);
         var probability = scores.ToDictionary(s => s.HouseholdId, s => s.Probability);
+        var raw = scores.ToDictionary(s => s.HouseholdId, s => s.RawScore);
 
         var query = new WarningQuery { Period = "2020", Sort = "risk", Descending = true, PageSize = 7 };
         var first = warnings.GetHouseholdWarnings(query);
@@ -184,6 +190,8 @@ public sealed class EarlyWarningServiceTests(MetricsFixture data) : IClassFixtur
         var ranked = whole.Rows.Select(r => probability.TryGetValue(r.HouseholdId, out var p) ? p : (double?)null).ToList();
         Assert.Equal(scores.Max(s => s.Probability), ranked[0]);
         Assert.Equal(ranked.Where(p => p is not null).OrderDescending(), ranked.Where(p => p is not null));
+        var rankedRaw = whole.Rows.Where(r => raw.ContainsKey(r.HouseholdId)).Select(r => raw[r.HouseholdId]).ToList();
+        Assert.Equal(rankedRaw.OrderDescending(), rankedRaw);
         Assert.All(ranked.SkipWhile(p => p is not null), p => Assert.Null(p));
         Assert.Equal(all.Total, whole.Total);
     }

@@ -39,6 +39,21 @@ public sealed class BinaryMetricsTests
     }
 
     [Fact]
+    public void IsotonicFit_SmallEndBlocks_PooledUntilEachEndHoldsTheMinimum()
+    {
+        // PAV alone: 0 (1 row), 1/3 (6), 1/2 (2), 2/3 (3), 1 (2 rows). With at least 3 rows at each end the 1-row
+        // zero pools into 2/7 over 7 rows and the 2-row one into 4/5 over 5 rows; the middle stays.
+        float[] labels = [0, 1, 0, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 1];
+        var scores = Enumerable.Range(1, labels.Length).Select(i => i / 100.0).ToArray();
+
+        var plain = IsotonicCalibration.Fit(scores, labels);
+        var pooled = IsotonicCalibration.Fit(scores, labels, minimumEndRows: 3);
+
+        Assert.Equal([0, 1.0 / 3, 0.5, 2.0 / 3, 1], plain.Probabilities, (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.Equal([2.0 / 7, 0.5, 0.8], pooled.Probabilities, (a, b) => Math.Abs(a - b) < 1e-12);
+    }
+
+    [Fact]
     public void AscendingOrder_TiedValues_KeepRowOrder()
     {
         double[] values = [0.3, 0.1, 0.3, 0.2, 0.1, 0.3, 0.3];
