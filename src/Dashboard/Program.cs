@@ -70,6 +70,7 @@ app.MapCountiesApi();
 app.MapClassesApi();
 app.MapWarningsApi();
 app.MapModelsApi();
+app.MapSqlApi();
 app.MapApiNotFound();
 app.MapRazorComponents<App>().CacheOutput(DashboardData.PageCachePolicy);
 

@@ -8,6 +8,16 @@ public sealed class DuckDbSandboxOptions
     /// <summary>The only directory queries may read; nothing may be written anywhere.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>
+    /// Narrower read access than <see cref="DataDirectory"/>: only these directories (each with everything under it)
+    /// and <see cref="ReadableFiles"/> may be read. Null (and <see cref="ReadableFiles"/> null) for the whole data
+    /// directory. Lets a caller keep one table's files (personal data) out of reach of direct <c>read_parquet</c> calls.
+    /// </summary>
+    public IReadOnlyList<string>? ReadableDirectories { get; init; }
+
+    /// <summary>Single files queries may read besides <see cref="ReadableDirectories"/>; see there.</summary>
+    public IReadOnlyList<string>? ReadableFiles { get; init; }
+
     /// <summary>DuckDB memory_limit for the sandbox; queries over it fail with an out-of-memory error.</summary>
     public string MemoryLimit { get; init; } = "512MB";
 
@@ -69,11 +79,23 @@ public static class DuckDbSandbox
         {
             using (var setup = database.Connect())
             {
-                // The directory comes from the operator's configuration, not from a user; quoted as a SQL literal.
-                var literal = "'" + directory.TrimEnd('/').Replace("'", "''", StringComparison.Ordinal) + "/'";
-                setup.Execute($"SET allowed_directories = [{literal}]");
-                setup.Execute("SET enable_external_access = false");
+                // The paths come from the operator's configuration and directory listings, not from a user; quoted as
+                // SQL literals.
+                if (options.ReadableDirectories is null && options.ReadableFiles is null)
+                {
+                    setup.Execute($"SET allowed_directories = [{DirectoryLiteral(directory)}]");
+                }
+                else
+                {
+                    setup.Execute($"SET allowed_directories = [{string.Join(", ", (options.ReadableDirectories ?? []).Select(d => DirectoryLiteral(Path.GetFullPath(d))))}]::VARCHAR[]");
+                    setup.Execute($"SET allowed_paths = [{string.Join(", ", (options.ReadableFiles ?? []).Select(f => Literal(Path.GetFullPath(f))))}]::VARCHAR[]");
+                }
+
+                // Defined while external access is still on, so the callback may also copy data it reads from files
+                // outside the readable ones (a table with personal data removed); views are bound again at query time,
+                // under the sandbox.
                 define?.Invoke(setup);
+                setup.Execute("SET enable_external_access = false");
                 setup.Execute("SET lock_configuration = true");
             }
 
@@ -85,4 +107,8 @@ public static class DuckDbSandbox
             throw;
         }
     }
+
+    private static string DirectoryLiteral(string directory) => Literal(directory.TrimEnd('/') + "/");
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -42,6 +42,49 @@ public static partial class SqlWorkspace
         });
     }
 
+    /// <summary>The personal-data columns (data contract section 4) a workspace without personal data leaves out.</summary>
+    public static IReadOnlyList<string> PersonalDataColumns { get; } = ["head_name", "head_id_number", "head_phone"];
+
+    /// <summary>
+    /// Like <see cref="Open"/>, for people who may not see personal data (the dashboard): the <c>households</c> table
+    /// is copied into memory without <see cref="PersonalDataColumns"/>, and queries may read the other tables' files
+    /// only, so the raw households file cannot be reached with <c>read_parquet</c> either. A data store's quarantine
+    /// views are not offered (quarantined rows keep their personal data).
+    /// </summary>
+    /// <param name="dataDirectory">An export folder or a data store.</param>
+    /// <param name="limits">Memory, thread and time limits; null for the defaults. The copied table counts against the memory limit.</param>
+    /// <returns>The sandboxed database.</returns>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static DuckDbDatabase OpenWithoutPersonalData(string dataDirectory, SqlLimits? limits = null)
+    {
+        limits ??= new SqlLimits();
+        var root = Path.GetFullPath(dataDirectory);
+        var tables = FindTables(root);
+        var readable = tables.Where(t => t.Name != PersonalDataTable).Select(t => t.Pattern).ToList();
+        const string FolderGlob = "/**/*.parquet";
+        var options = new DuckDbSandboxOptions
+        {
+            DataDirectory = root,
+            MemoryLimit = limits.MemoryLimit,
+            Threads = limits.Threads,
+            QueryTimeout = limits.Timeout,
+            ReadableDirectories = readable.Where(p => p.EndsWith(FolderGlob, StringComparison.Ordinal)).Select(p => p[..^FolderGlob.Length]).ToList(),
+            ReadableFiles = readable.Where(p => !p.EndsWith(FolderGlob, StringComparison.Ordinal)).ToList(),
+        };
+        var excluded = string.Join(", ", PersonalDataColumns.Select(SqlLiteral));
+        return DuckDbSandbox.Open(options, setup =>
+        {
+            foreach (var (name, pattern) in tables)
+            {
+                // DDL cannot take parameters; the path comes from a directory listing and is quoted as a literal.
+                var source = $"read_parquet({SqlLiteral(pattern)}, hive_partitioning = true, union_by_name = true)";
+                setup.Execute(name == PersonalDataTable
+                    ? $"CREATE TABLE \"{name}\" AS SELECT COLUMNS(c -> c NOT IN ({excluded})) FROM {source}"
+                    : $"CREATE VIEW \"{name}\" AS SELECT * FROM {source}");
+            }
+        });
+    }
+
     /// <summary>The views a workspace over <paramref name="dataDirectory"/> offers, with the files behind each.</summary>
     /// <param name="dataDirectory">The folder.</param>
     public static IReadOnlyList<(string Name, string Pattern)> FindTables(string dataDirectory)
@@ -83,6 +126,8 @@ public static partial class SqlWorkspace
 
     /// <summary>A SQL string literal: single quotes doubled. Only for trusted text in DDL, where parameters cannot go.</summary>
     internal static string SqlLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private const string PersonalDataTable = "households";
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();

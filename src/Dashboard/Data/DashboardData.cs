@@ -43,6 +43,7 @@ public static class DashboardData
             return new KpiService(provider.GetRequiredService<IAnalyticsSource>(), cacheDirectory: cacheDirectory);
         });
         services.AddSingleton(provider => new EarlyWarningService(provider.GetRequiredService<KpiService>()));
+        services.AddSingleton<SqlQueryService>();
         return services;
     }
 

@@ -10,7 +10,6 @@ internal static class UiText
     public static LocalizedText NavCounty { get; } = new("县域", "County");
     public static LocalizedText NavWarnings { get; } = new("预警", "Early warning");
     public static LocalizedText NavSql { get; } = new("SQL 查询", "SQL query");
-    public static LocalizedText Later { get; } = new("（即将推出）", "(later)");
     public static LocalizedText MainNavigation { get; } = new("主导航", "Main navigation");
     public static LocalizedText LanguageLabel { get; } = new("语言", "Language");
     public static LocalizedText SkipToContent { get; } = new("跳到正文", "Skip to content");

@@ -23,7 +23,7 @@ public sealed class DataStoreDashboardTests : IDisposable
     }
 
     [Fact]
-    public async Task Get_ImportedStore_ServesItsCurrentVersionWithTheExportsFigures()
+    public async Task Get_ImportedStore_ServesItsCurrentVersionWithTheExportsFiguresAndSqlWithoutPersonalData()
     {
         var store = DataStore.Open(Path.Combine(_root, "store"));
         var report = store.Import(TestExport.Directory, cancellationToken: TestContext.Current.CancellationToken);
@@ -41,6 +41,23 @@ public sealed class DataStoreDashboardTests : IDisposable
             income.GetProperty("value").NullableDouble());
         var page = await client.GetDocumentAsync("/county/140922?year=2023");
         Assert.StartsWith("五台县", page.QuerySelector("h1")?.TextContent, StringComparison.Ordinal);
+
+        // The SQL page over a store: the current version's tables, households without personal data, the raw
+        // households file and the quarantine (personal data kept as given) out of reach.
+        var count = await client.GetJsonAsync("/api/sql?q=" + Uri.EscapeDataString("SELECT count(*) FROM household_years WHERE year = 2023"));
+        Assert.Equal(TestExport.Scalar("SELECT count(*) FROM household_years WHERE year = 2023"), count.Body.GetProperty("rows")[0][0].GetDouble());
+        var households = await client.GetJsonAsync("/api/sql?q=" + Uri.EscapeDataString("SELECT * FROM households LIMIT 1"));
+        Assert.DoesNotContain("head_id_number", households.Body.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        var version = store.VersionDirectory(report.CurrentVersion!);
+        foreach (var sql in new[]
+        {
+            $"SELECT head_id_number FROM read_parquet('{Path.Combine(version, "households.parquet")}')",
+            $"SELECT head_id_number FROM read_parquet('{Path.Combine(version, "quarantine", "households.parquet")}')",
+            "SELECT * FROM quarantine_households",
+        })
+        {
+            AssertProblem(await client.GetJsonAsync("/api/sql?q=" + Uri.EscapeDataString(sql)), HttpStatusCode.BadRequest, "q");
+        }
     }
 
     [Fact]

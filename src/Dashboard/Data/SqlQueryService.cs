@@ -1,0 +1,391 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using RevivalAnalytics.DuckDb;
+using RevivalAnalytics.Metrics;
+using RevivalAnalytics.Queries;
+
+namespace RevivalAnalytics.Dashboard.Data;
+
+/// <summary>
+/// Ad-hoc SQL for the dashboard's SQL page and <c>/api/sql</c>. Every statement runs in the read-only sandbox of
+/// <see cref="SqlWorkspace.OpenWithoutPersonalData"/> (parser gate, SELECT only, time and memory limits, no personal
+/// data); the workspace is reopened when the dashboard moves to another data version.
+/// </summary>
+internal sealed class SqlQueryService(IConfiguration configuration, IHostEnvironment environment, KpiService kpis) : IDisposable
+{
+    /// <summary>Longer text is refused before it reaches DuckDB.</summary>
+    public const int MaxQueryLength = 20_000;
+
+    public const int DefaultPageSize = 100;
+
+    public const int MaxPageSize = 1_000;
+
+    /// <summary>The CSV download stops after this many rows.</summary>
+    public const int CsvRowCap = 1_000_000;
+
+    private readonly Lock _lock = new();
+    private DuckDbDatabase? _database;
+    private string? _version;
+    private IReadOnlyList<SqlTable>? _tables;
+
+    public SqlLimits Limits { get; } = new()
+    {
+        Timeout = TimeSpan.FromSeconds(configuration.GetValue("Revival:Sql:TimeoutSeconds", 30.0)),
+        MemoryLimit = configuration["Revival:Sql:MemoryLimit"] ?? "1GB",
+    };
+
+    /// <summary>The tables and views a query may name, with their columns.</summary>
+    public IReadOnlyList<SqlTable> Tables()
+    {
+        var database = Workspace();
+        lock (_lock)
+        {
+            if (_tables is not null)
+            {
+                return _tables;
+            }
+        }
+
+        using var connection = database.Connect();
+        var c = connection.QueryColumns(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position");
+        var names = c.GetStrings("table_name");
+        var columns = c.GetStrings("column_name");
+        var types = c.GetStrings("data_type");
+        var tables = Enumerable.Range(0, c.RowCount)
+            .GroupBy(i => names[i]!, StringComparer.Ordinal)
+            .Select(g => new SqlTable(g.Key, g.Select(i => new SqlColumn(columns[i]!, types[i]!)).ToList()))
+            .ToList();
+        lock (_lock)
+        {
+            _tables = tables;
+        }
+
+        return tables;
+    }
+
+    /// <summary>One page of the query's rows (rows beyond the page are not read: one more row tells whether there are more).</summary>
+    /// <exception cref="SqlQueryException">The query was refused, failed, or hit a limit.</exception>
+    public SqlResultPage Run(string sql, int page, int pageSize)
+    {
+        var offset = (long)(page - 1) * pageSize;
+        using var connection = Workspace().Connect();
+        using var reader = Execute(connection, sql, $"LIMIT {pageSize + 1} OFFSET {offset}");
+        var columns = Columns(reader);
+        var rows = new List<object?[]>(Math.Min(pageSize, 1_000));
+        var hasMore = false;
+        while (Read(reader))
+        {
+            if (rows.Count == pageSize)
+            {
+                hasMore = true;
+                break;
+            }
+
+            rows.Add(Enumerable.Range(0, columns.Count).Select(i => Cell(reader, i)).ToArray());
+        }
+
+        return new SqlResultPage(columns, rows, page, pageSize, hasMore);
+    }
+
+    /// <summary>Runs the query (checking it before anything is written) and returns a writer for its CSV, at most
+    /// <see cref="CsvRowCap"/> rows, UTF-8 with a BOM like the other CSV downloads.</summary>
+    /// <exception cref="SqlQueryException">The query was refused, failed, or hit a limit.</exception>
+    public Func<Stream, CancellationToken, Task> Csv(string sql)
+    {
+        var connection = Workspace().Connect();
+        DuckDbDataReader reader;
+        try
+        {
+            reader = Execute(connection, sql, $"LIMIT {CsvRowCap}");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return async (stream, cancellationToken) =>
+        {
+            using (connection)
+            using (reader)
+            {
+                await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
+                var count = reader.FieldCount;
+                await writer.WriteLineAsync(string.Join(",", Enumerable.Range(0, count).Select(i => CsvField(reader.GetName(i)))));
+                var line = new StringBuilder();
+                while (Read(reader))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    line.Clear();
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (i > 0)
+                        {
+                            line.Append(',');
+                        }
+
+                        line.Append(CsvField(Text(Cell(reader, i))));
+                    }
+
+                    await writer.WriteLineAsync(line, cancellationToken);
+                }
+            }
+        };
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _database?.Dispose();
+            _database = null;
+        }
+    }
+
+    /// <summary>A cell as the page and the CSV show it (the JSON API keeps numbers as numbers).</summary>
+    public static string? Text(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private DuckDbDatabase Workspace()
+    {
+        var version = kpis.DataVersion;
+        lock (_lock)
+        {
+            if (_database is null || _version != version)
+            {
+                // Queries still running on the previous version's database keep their connections; DuckDB closes
+                // the instance when the last one is gone.
+                _database?.Dispose();
+                _database = null;
+                _tables = null;
+                _database = SqlWorkspace.OpenWithoutPersonalData(DashboardData.ResolveDataDirectory(configuration, environment), Limits);
+                _version = version;
+            }
+
+            return _database;
+        }
+    }
+
+    private DuckDbDataReader Execute(DuckDbConnection connection, string sql, string limit)
+    {
+        var text = sql.Trim().TrimEnd(';').TrimEnd();
+        Describe(connection, text);
+        // The user's statement becomes a subquery so only the rows needed are produced; the sandbox checks the
+        // whole text again (the check above only gives the precise message). The user's first line stays line 1 of
+        // DuckDB's error messages; the newline ends a trailing comment.
+        var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM ({text}\n) AS q {limit}";
+        try
+        {
+            return command.ExecuteReader();
+        }
+        catch (DuckDbException e)
+        {
+            throw Translate(e);
+        }
+    }
+
+    /// <summary>Parses the text with DuckDB's own parser (itself a SELECT, so it runs in the sandbox) to say precisely
+    /// what is wrong: a syntax error, more than one statement, or a statement that is not a query.</summary>
+    private void Describe(DuckDbConnection connection, string text)
+    {
+        string json;
+        try
+        {
+            var c = connection.QueryColumns("SELECT json_serialize_sql($1::VARCHAR) AS j", text);
+            json = c.GetStrings("j")[0] ?? "{}";
+        }
+        catch (DuckDbException e)
+        {
+            throw Translate(e);
+        }
+
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.True)
+        {
+            var message = root.TryGetProperty("error_message", out var m) ? m.GetString() : null;
+            if (root.TryGetProperty("error_type", out var t) && t.GetString() == "parser")
+            {
+                throw new SqlQueryException("SQL 语法错误", "SQL syntax error", message);
+            }
+
+            var keyword = text.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToUpperInvariant() ?? "?";
+            throw new SqlQueryException(
+                $"只读沙箱只运行查询（SELECT），已拒绝 {Shorten(keyword)} 语句",
+                $"the read-only sandbox runs queries (SELECT) only; the {Shorten(keyword)} statement was refused",
+                detail: null);
+        }
+
+        if (root.TryGetProperty("statements", out var statements) && statements.GetArrayLength() != 1)
+        {
+            throw new SqlQueryException("一次只能运行一条查询语句", "run one query at a time", detail: null);
+        }
+    }
+
+    private bool Read(DuckDbDataReader reader)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (DuckDbException e)
+        {
+            throw Translate(e);
+        }
+    }
+
+    private SqlQueryException Translate(DuckDbException e) => e.ErrorType switch
+    {
+        DuckDbErrorType.Interrupt => new SqlQueryException(
+            $"查询超过时间限制（{Limits.Timeout.TotalSeconds:0.#} 秒）已中止，请缩小范围或先聚合",
+            $"the query ran past the time limit ({Limits.Timeout.TotalSeconds:0.#} s) and was stopped; narrow it down or aggregate first",
+            detail: null),
+        DuckDbErrorType.OutOfMemory => new SqlQueryException(
+            $"查询超出内存限制（{Limits.MemoryLimit}），请缩小范围或先聚合",
+            $"the query needs more than the memory limit ({Limits.MemoryLimit}); narrow it down or aggregate first",
+            e.Message),
+        DuckDbErrorType.Permission or DuckDbErrorType.IO => new SqlQueryException(
+            "只读沙箱拒绝了该操作（只能查询列出的表和视图，不能读写其他文件）",
+            "the read-only sandbox refused this (only the tables and views listed can be read; no other files)",
+            e.Message),
+        DuckDbErrorType.Parser or DuckDbErrorType.Syntax => new SqlQueryException("SQL 语法错误", "SQL syntax error", e.Message),
+        _ => new SqlQueryException("查询无法执行", "the query failed", e.Message),
+    };
+
+    private static List<SqlColumn> Columns(DuckDbDataReader reader) =>
+        Enumerable.Range(0, reader.FieldCount).Select(i => new SqlColumn(reader.GetName(i), reader.GetDataTypeName(i))).ToList();
+
+    /// <summary>A value JSON can carry: numbers stay numbers, everything else (dates, decimals beyond double, lists) becomes text.</summary>
+    private static object? Cell(DuckDbDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+
+        var value = reader.GetValue(ordinal);
+        return value switch
+        {
+            bool or sbyte or byte or short or ushort or int or uint or long or ulong or decimal => value,
+            double d => double.IsFinite(d) ? d : Text(d),
+            float f => float.IsFinite(f) ? f : Text(f),
+            string => value,
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTime t => t.ToString(t.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => JsonSerializer.Serialize(value),
+        };
+    }
+
+    private static string CsvField(string? text) =>
+        text is null ? string.Empty
+        : text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+
+    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
+}
+
+/// <summary>A table or view of the SQL workspace.</summary>
+/// <param name="Name">Its name.</param>
+/// <param name="Columns">Its columns in order.</param>
+public sealed record SqlTable(string Name, IReadOnlyList<SqlColumn> Columns);
+
+/// <summary>A column of a table or result.</summary>
+/// <param name="Name">Its name.</param>
+/// <param name="Type">DuckDB's type name, e.g. <c>BIGINT</c>.</param>
+public sealed record SqlColumn(string Name, string Type)
+{
+    /// <summary>Numbers are right-aligned.</summary>
+    public bool IsNumeric => Type is "TINYINT" or "SMALLINT" or "INTEGER" or "BIGINT" or "HUGEINT" or "UTINYINT" or "USMALLINT"
+        or "UINTEGER" or "UBIGINT" or "UHUGEINT" or "FLOAT" or "DOUBLE" || Type.StartsWith("DECIMAL", StringComparison.Ordinal);
+}
+
+/// <summary>One page of an ad-hoc query's result.</summary>
+/// <param name="Columns">Result columns.</param>
+/// <param name="Rows">The page's rows; a null cell is SQL NULL.</param>
+/// <param name="Page">Page from 1.</param>
+/// <param name="PageSize">Rows per page.</param>
+/// <param name="HasMore">Whether rows follow this page.</param>
+public sealed record SqlResultPage(IReadOnlyList<SqlColumn> Columns, IReadOnlyList<object?[]> Rows, int Page, int PageSize, bool HasMore);
+
+/// <summary>An ad-hoc query that was refused, failed or hit a limit; the messages say what, Chinese and English.</summary>
+public sealed class SqlQueryException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="messageZh">What is wrong, in Chinese.</param>
+    /// <param name="messageEn">The same in English.</param>
+    /// <param name="detail">DuckDB's own message, if it helps the user.</param>
+    public SqlQueryException(string messageZh, string messageEn, string? detail)
+        : base($"{messageZh} / {messageEn}")
+    {
+        MessageZh = messageZh;
+        MessageEn = messageEn;
+        Detail = detail;
+    }
+
+    /// <summary>Chinese.</summary>
+    public string MessageZh { get; }
+
+    /// <summary>English.</summary>
+    public string MessageEn { get; }
+
+    /// <summary>DuckDB's message (English), or null.</summary>
+    public string? Detail { get; }
+}
+
+/// <summary>The SQL page's and API's parameters, checked: <c>q</c> (the query, at most
+/// <see cref="SqlQueryService.MaxQueryLength"/> characters), <c>page</c> from 1, <c>pageSize</c> up to
+/// <see cref="SqlQueryService.MaxPageSize"/>.</summary>
+internal sealed record SqlRequest(string Query, int Page, int PageSize)
+{
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Query);
+
+    public static SqlRequest? Parse(string? q, string? page, string? pageSize, out ParameterProblem? problem)
+    {
+        problem = null;
+        q ??= string.Empty;
+        if (q.Length > SqlQueryService.MaxQueryLength)
+        {
+            problem = new ParameterProblem("q",
+                $"查询文本过长（{q.Length:N0} 个字符，最多 {SqlQueryService.MaxQueryLength:N0}）",
+                $"the query text is too long ({q.Length:N0} characters, at most {SqlQueryService.MaxQueryLength:N0}).");
+            return null;
+        }
+
+        if (!TryParse(page, "page", 1, int.MaxValue / SqlQueryService.MaxPageSize, out var pageNumber, ref problem)
+            || !TryParse(pageSize, "pageSize", SqlQueryService.DefaultPageSize, SqlQueryService.MaxPageSize, out var size, ref problem))
+        {
+            return null;
+        }
+
+        return new SqlRequest(q, pageNumber, size);
+    }
+
+    private static bool TryParse(string? text, string parameter, int fallback, int max, out int value, ref ParameterProblem? problem)
+    {
+        value = fallback;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1 && value <= max)
+        {
+            return true;
+        }
+
+        var shown = text.Length <= 20 ? text : text[..20] + "…";
+        problem = new ParameterProblem(parameter, $"{parameter} 应为 1 到 {max} 之间的整数，收到 \"{shown}\"", $"{parameter} must be a whole number from 1 to {max}, got \"{shown}\".");
+        return false;
+    }
+}

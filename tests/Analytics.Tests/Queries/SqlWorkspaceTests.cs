@@ -1,0 +1,64 @@
+using RevivalAnalytics.DuckDb;
+using RevivalAnalytics.Queries;
+using RevivalAnalytics.Tests.DuckDb;
+
+namespace RevivalAnalytics.Tests.Queries;
+
+public sealed class SqlWorkspaceTests : IDisposable
+{
+    private readonly TempDirectory _root = new();
+
+    public SqlWorkspaceTests()
+    {
+        Directory.CreateDirectory(_root.File("households"));
+        Directory.CreateDirectory(_root.File("counties"));
+        using var trusted = DuckDbDatabase.Open();
+        using var connection = trusted.Connect();
+        connection.Execute(
+            $"COPY (SELECT range AS household_id, 140105 AS county_code, '张三' AS head_name, '14010519900101123X' AS head_id_number, '10012345678' AS head_phone FROM range(10)) TO '{_root.File("households/part-0.parquet")}' (FORMAT parquet)");
+        connection.Execute($"COPY (SELECT 140105 AS county_code, '小店区' AS county_name) TO '{_root.File("counties/part-0.parquet")}' (FORMAT parquet)");
+        connection.Execute($"COPY (SELECT 2024 AS year, 7000.0 AS line) TO '{_root.File("lines.parquet")}' (FORMAT parquet)");
+    }
+
+    [Fact]
+    public void OpenWithoutPersonalData_Households_CopiedWithoutPersonalColumns()
+    {
+        using var database = SqlWorkspace.OpenWithoutPersonalData(_root.Path);
+        using var connection = database.Connect();
+
+        var c = connection.QueryColumns("SELECT * FROM households ORDER BY household_id");
+
+        Assert.Equal(["household_id", "county_code"], c.Columns.Select(column => column.Name));
+        Assert.Equal(10, c.RowCount);
+        Assert.Equal("小店区", connection.QueryColumns("SELECT county_name FROM counties").GetStrings("county_name")[0]);
+        Assert.Equal(7000.0, connection.QueryColumns("SELECT line FROM lines").GetDoubles("line")[0]);
+        // Other tables' files stay readable directly.
+        Assert.Equal(1, connection.QueryColumns($"SELECT count(*) AS n FROM read_parquet('{_root.File("counties/part-0.parquet")}')").GetInt64s("n")[0]);
+    }
+
+    [Theory]
+    [InlineData("households/part-0.parquet")]
+    [InlineData("households/*.parquet")]
+    [InlineData("counties/../households/part-0.parquet")]
+    [InlineData("**/*.parquet")]
+    public void OpenWithoutPersonalData_RawHouseholdFile_Refused(string path)
+    {
+        using var database = SqlWorkspace.OpenWithoutPersonalData(_root.Path);
+        using var connection = database.Connect();
+
+        var e = Assert.Throws<DuckDbException>(() => connection.QueryColumns($"SELECT head_id_number FROM read_parquet('{_root.File(path)}', union_by_name = true)"));
+
+        Assert.DoesNotContain("14010519900101123X", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_Households_KeepsEveryColumnForTheCli()
+    {
+        using var database = SqlWorkspace.Open(_root.Path);
+        using var connection = database.Connect();
+
+        Assert.Equal("14010519900101123X", connection.QueryColumns("SELECT head_id_number FROM households LIMIT 1").GetStrings("head_id_number")[0]);
+    }
+
+    public void Dispose() => _root.Dispose();
+}
