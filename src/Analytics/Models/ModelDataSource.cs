@@ -74,7 +74,7 @@ public sealed class ModelDataSource : IDisposable
         }
 
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(manifestBytes))[..16];
-        var database = OpenDatabase(threads);
+        var database = DuckDbDatabase.Open(null, new DuckDbOptions { Threads = threads });
         return new ModelDataSource(database, folder, table => Path.Combine(folder, table, "**", "*.parquet"), fingerprint, firstYear, lastYear);
     }
 
@@ -94,7 +94,7 @@ public sealed class ModelDataSource : IDisposable
             ModelErrorKind.DataMissing,
             $"数据目录 {store.DataDirectory} 中还没有数据版本,请先运行 revival import。No data version in {store.DataDirectory} yet; run `revival import` first.");
         var folder = store.VersionDirectory(version.Id);
-        var database = OpenDatabase(threads);
+        var database = DuckDbDatabase.Open(null, new DuckDbOptions { Threads = threads });
         return new ModelDataSource(
             database,
             folder,
@@ -103,14 +103,6 @@ public sealed class ModelDataSource : IDisposable
             version.Years.Min(),
             version.Years.Max());
     }
-
-    // Every query here either says ORDER BY or has its keys sorted by the caller (RiskFrameBuilder), so DuckDB need
-    // not keep scan order, which lets it stream large results without buffering them.
-    private static DuckDbDatabase OpenDatabase(int? threads) => DuckDbDatabase.Open(null, new DuckDbOptions
-    {
-        Threads = threads,
-        Settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["preserve_insertion_order"] = "false" },
-    });
 
     /// <summary>The SQL table expression for a contract table (e.g. <c>household_years</c>).</summary>
     internal string Table(string name)
