@@ -101,6 +101,10 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
             {
                 RunCountyConflicts();
             }
+            else if (table.Name == ContractSchema.HouseholdYears)
+            {
+                RunLabourInWork();
+            }
 
             if (table.Name == ContractSchema.Counties)
             {
@@ -180,6 +184,16 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
                 $"INSERT INTO problems SELECT ?, _file, _row, {check.Index}, CAST(county_code AS VARCHAR) FROM {Raw(table)} WHERE household_id IN (SELECT household_id FROM conflicting_households)",
                 table);
         }
+    }
+
+    // A rule across two tables: a year's labourers in work cannot outnumber the household's labourers.
+    private void RunLabourInWork()
+    {
+        var check = Checks.LabourInWork;
+        connection.Execute(
+            $"INSERT INTO problems SELECT ?, y._file, y._row, {check.Index}, CAST(y.labour_in_work AS VARCHAR) FROM {Raw(ContractSchema.HouseholdYears)} y " +
+            $"WHERE EXISTS (SELECT 1 FROM {Raw(ContractSchema.Households)} h WHERE h.household_id = y.household_id AND y.labour_in_work > h.labour_count)",
+            ContractSchema.HouseholdYears);
     }
 
     private void CheckCountyCoverage()

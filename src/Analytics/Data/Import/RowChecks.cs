@@ -171,6 +171,8 @@ internal sealed class RowChecks
             Reference(Y, "household_id", H, "household_id", "农户"),
             Reference(S, "household_id", H, "household_id", "农户"),
         ];
+        LabourInWork = Add(Y, "labour_in_work", ImportRules.Inconsistent, null,
+            "务工就业劳动力多于该户劳动力人数(households.labour_count)", "labour in work exceeds the household's labour count (households.labour_count)");
         CountyConflict = new[] { H, Y, S }.ToDictionary(t => t, t => Add(t, "county_code", ImportRules.HouseholdCountyConflict, null,
             "该农户的记录分属不同县(户表、年度表、月度快照的县代码或所在村的县不一致),该户全部记录一并隔离",
             "this household's rows name different counties (household, yearly rows, snapshots or its village disagree); all its rows are quarantined together"));
@@ -183,6 +185,9 @@ internal sealed class RowChecks
     public IReadOnlyList<ReferenceCheck> References { get; }
 
     public IReadOnlyDictionary<string, RowCheck> CountyConflict { get; }
+
+    /// <summary>A household-year's <c>labour_in_work</c> above its household's <c>labour_count</c> (contract, household_years).</summary>
+    public RowCheck LabourInWork { get; }
 
     public IEnumerable<RowCheck> ForTable(string table) => _checks.Where(c => c.Table == table && c.Sql is not null);
 

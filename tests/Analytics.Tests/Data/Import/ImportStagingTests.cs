@@ -163,6 +163,20 @@ public sealed class ImportStagingTests : IDisposable
     }
 
     [Fact]
+    public void Validate_MoreLabourInWorkThanTheHouseholdHas_QuarantinesWithInconsistentValues()
+    {
+        var file = _workspace.FileOf("household_years/year=2021");
+        var row = FirstRow(file, "labour_in_work < 100");
+        _workspace.Rewrite(file, $"UPDATE t SET labour_in_work = 100 WHERE rowid = {row}");
+
+        var report = Import();
+
+        var problem = AssertProblem(report, "inconsistent_values", file, row, "labour_in_work");
+        Assert.Equal("100", problem.Value);
+        Assert.Contains("households.labour_count", problem.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_WiderIntegerThatDoesNotFit_QuarantinesWithValueOutOfType()
     {
         var file = _workspace.FileOf("households");
