@@ -105,6 +105,10 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
             {
                 RunLabourInWork();
             }
+            else if (table.Name == ContractSchema.CountyIndicators)
+            {
+                RunVillageIncomeTotal();
+            }
 
             if (table.Name == ContractSchema.Counties)
             {
@@ -194,6 +198,24 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
             $"INSERT INTO problems SELECT ?, y._file, y._row, {check.Index}, CAST(y.labour_in_work AS VARCHAR) FROM {Raw(ContractSchema.HouseholdYears)} y " +
             $"WHERE EXISTS (SELECT 1 FROM {Raw(ContractSchema.Households)} h WHERE h.household_id = y.household_id AND y.labour_in_work > h.labour_count)",
             ContractSchema.HouseholdYears);
+    }
+
+    // The county's total must be its villages' sum: a mismatch means the two feeds disagree about the same money.
+    private void RunVillageIncomeTotal()
+    {
+        var check = Checks.VillageIncomeTotal;
+        connection.Execute(
+            $"""
+            INSERT INTO problems
+            SELECT ?, i._file, i._row, {check.Index}, CAST(i.village_collective_income AS VARCHAR)
+            FROM {Raw(ContractSchema.CountyIndicators)} i
+            LEFT JOIN (
+                SELECT v.county_code, y.year, sum(y.collective_income) AS total
+                FROM {Raw(ContractSchema.VillageYears)} y JOIN {Raw(ContractSchema.Villages)} v USING (village_code)
+                GROUP BY ALL) s ON s.county_code = i.county_code AND s.year = i.year
+            WHERE i.village_collective_income IS NOT NULL AND i.village_collective_income IS DISTINCT FROM s.total
+            """,
+            ContractSchema.CountyIndicators);
     }
 
     private void CheckCountyCoverage()

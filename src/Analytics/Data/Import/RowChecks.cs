@@ -171,6 +171,8 @@ internal sealed class RowChecks
             Reference(Y, "household_id", H, "household_id", "农户"),
             Reference(S, "household_id", H, "household_id", "农户"),
         ];
+        VillageIncomeTotal = Add(I, "village_collective_income", ImportRules.Inconsistent, null,
+            "村集体经济收入合计不等于该县当年各村之和(village_years)", "village collective income is not the sum of the county's villages that year (village_years)");
         LabourInWork = Add(Y, "labour_in_work", ImportRules.Inconsistent, null,
             "务工就业劳动力多于该户劳动力人数(households.labour_count)", "labour in work exceeds the household's labour count (households.labour_count)");
         CountyConflict = new[] { H, Y, S }.ToDictionary(t => t, t => Add(t, "county_code", ImportRules.HouseholdCountyConflict, null,
@@ -185,6 +187,9 @@ internal sealed class RowChecks
     public IReadOnlyList<ReferenceCheck> References { get; }
 
     public IReadOnlyDictionary<string, RowCheck> CountyConflict { get; }
+
+    /// <summary>A county-year's <c>village_collective_income</c> that is not the sum of its villages' (contract, county_indicators).</summary>
+    public RowCheck VillageIncomeTotal { get; }
 
     /// <summary>A household-year's <c>labour_in_work</c> above its household's <c>labour_count</c> (contract, household_years).</summary>
     public RowCheck LabourInWork { get; }

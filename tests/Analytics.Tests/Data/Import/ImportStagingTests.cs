@@ -177,6 +177,20 @@ public sealed class ImportStagingTests : IDisposable
     }
 
     [Fact]
+    public void Validate_CountyVillageIncomeNotTheVillagesSum_QuarantinesWithInconsistentValues()
+    {
+        var file = _workspace.FileOf("county_indicators");
+        var row = FirstRow(file, "village_collective_income IS NOT NULL");
+        _workspace.Rewrite(file, $"UPDATE t SET village_collective_income = village_collective_income + 1 WHERE rowid = {row}");
+
+        var report = Import();
+
+        var problem = AssertProblem(report, "inconsistent_values", file, row, "village_collective_income");
+        Assert.Contains("village_years", problem.MessageEn, StringComparison.Ordinal);
+        Assert.Equal(1, report.Problems.Count(p => p.Column == "village_collective_income"));
+    }
+
+    [Fact]
     public void Validate_WiderIntegerThatDoesNotFit_QuarantinesWithValueOutOfType()
     {
         var file = _workspace.FileOf("households");
