@@ -177,15 +177,7 @@ public sealed record IsotonicCalibration(double[] Scores, double[] Probabilities
             blockWeight.Add(1);
             while (blockValue.Count > 1 && blockValue[^2] >= blockValue[^1])
             {
-                var w = blockWeight[^2] + blockWeight[^1];
-                var v = ((blockValue[^2] * blockWeight[^2]) + (blockValue[^1] * blockWeight[^1])) / w;
-                var x = ((blockScore[^2] * blockWeight[^2]) + (blockScore[^1] * blockWeight[^1])) / w;
-                blockValue.RemoveAt(blockValue.Count - 1);
-                blockScore.RemoveAt(blockScore.Count - 1);
-                blockWeight.RemoveAt(blockWeight.Count - 1);
-                blockValue[^1] = v;
-                blockScore[^1] = x;
-                blockWeight[^1] = w;
+                Pool(blockScore, blockValue, blockWeight, blockValue.Count - 2);
             }
         }
 

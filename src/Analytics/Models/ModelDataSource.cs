@@ -121,10 +121,7 @@ public sealed class ModelDataSource : IDisposable
         }
         catch (DuckDbException error)
         {
-            throw new ModelException(
-                ModelErrorKind.DataMissing,
-                $"读取数据 {_exportFolder} 失败。Reading the data in {_exportFolder} failed: {error.Message}",
-                error);
+            throw ReadFailed(error);
         }
     }
 
@@ -142,12 +139,14 @@ public sealed class ModelDataSource : IDisposable
         }
         catch (DuckDbException error)
         {
-            throw new ModelException(
-                ModelErrorKind.DataMissing,
-                $"读取数据 {_exportFolder} 失败。Reading the data in {_exportFolder} failed: {error.Message}",
-                error);
+            throw ReadFailed(error);
         }
     }
+
+    private ModelException ReadFailed(DuckDbException error) => new(
+        ModelErrorKind.DataMissing,
+        $"读取数据 {_exportFolder} 失败。Reading the data in {_exportFolder} failed: {error.Message}",
+        error);
 
     /// <summary>Frees the in-memory DuckDB database.</summary>
     public void Dispose() => _database.Dispose();

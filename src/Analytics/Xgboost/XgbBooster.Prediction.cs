@@ -68,16 +68,7 @@ public sealed partial class XgbBooster
     /// <exception cref="XgboostException">The column count differs from the model's, or XGBoost refused the data.</exception>
     public unsafe float[] Predict(ReadOnlySpan<float> data, int rows, int columns)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
-        if ((long)rows * columns != data.Length)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(data),
-                data.Length,
-                $"数据长度 {data.Length} 不等于 行数 {rows} × 列数 {columns} / data length {data.Length} is not rows {rows} × columns {columns}.");
-        }
-
+        XgbMatrix.CheckDenseShape(data, rows, columns);
         if (rows == 0)
         {
             return [];
@@ -88,9 +79,7 @@ public sealed partial class XgbBooster
             EnsureFeatureCount(columns);
             fixed (float* values = data)
             {
-                var arrayInterface = string.Create(
-                    System.Globalization.CultureInfo.InvariantCulture,
-                    $"{{\"data\":[{(ulong)values},true],\"shape\":[{rows},{columns}],\"typestr\":\"<f4\",\"version\":3}}");
+                var arrayInterface = XgbMatrix.DenseArrayInterface(values, rows, columns);
                 const string config = "{\"type\":0,\"training\":false,\"iteration_begin\":0,\"iteration_end\":0,\"strict_shape\":false,\"missing\":NaN,\"cache_id\":0}";
                 NativeMethods.Check(
                     NativeMethods.XGBoosterPredictFromDense(Handle, arrayInterface, config, 0, out _, out _, out var result),

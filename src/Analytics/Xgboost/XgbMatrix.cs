@@ -59,16 +59,8 @@ public sealed class XgbMatrix : IDisposable
         IReadOnlyList<string>? featureNames = null,
         int threads = 0)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        CheckDenseShape(data, rows, columns);
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
-        if ((long)rows * columns != data.Length)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(data),
-                data.Length,
-                $"数据长度 {data.Length} 不等于 行数 {rows} × 列数 {columns} / data length {data.Length} is not rows {rows} × columns {columns}.");
-        }
 
         CheckPerRow(labels, rows, nameof(labels), "标签 / labels");
         CheckPerRow(weights, rows, nameof(weights), "权重 / weights");
@@ -83,10 +75,7 @@ public sealed class XgbMatrix : IDisposable
         DMatrixHandle handle;
         fixed (float* values = data)
         {
-            // The array interface (version 3) passes the address as a number; "true" marks the buffer read-only.
-            var arrayInterface = string.Create(
-                CultureInfo.InvariantCulture,
-                $"{{\"data\":[{(ulong)values},true],\"shape\":[{rows},{columns}],\"typestr\":\"<f4\",\"version\":3}}");
+            var arrayInterface = DenseArrayInterface(values, rows, columns);
             var config = string.Create(CultureInfo.InvariantCulture, $"{{\"missing\":NaN,\"nthread\":{threads}}}");
             NativeMethods.Check(
                 NativeMethods.XGDMatrixCreateFromDense(arrayInterface, config, out handle),
@@ -125,6 +114,28 @@ public sealed class XgbMatrix : IDisposable
 
     /// <summary>Frees the native matrix; safe to call more than once.</summary>
     public void Dispose() => _handle.Dispose();
+
+    /// <summary>Row-major float32 values must hold exactly rows × columns (shared by matrices and in-place prediction).</summary>
+    internal static void CheckDenseShape(ReadOnlySpan<float> data, int rows, int columns)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        if ((long)rows * columns != data.Length)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(data),
+                data.Length,
+                $"数据长度 {data.Length} 不等于 行数 {rows} × 列数 {columns} / data length {data.Length} is not rows {rows} × columns {columns}.");
+        }
+    }
+
+    /// <summary>
+    /// The array interface (version 3) of pinned row-major float32 values: the address travels as a number, and
+    /// "true" marks the buffer read-only.
+    /// </summary>
+    internal static unsafe string DenseArrayInterface(float* values, int rows, int columns) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{{\"data\":[{(ulong)values},true],\"shape\":[{rows},{columns}],\"typestr\":\"<f4\",\"version\":3}}");
 
     private static void CheckPerRow(ReadOnlySpan<float> values, int rows, string parameter, string what)
     {
