@@ -58,28 +58,32 @@ public static partial class SqlWorkspace
     /// <returns>The sandboxed database.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static DuckDbDatabase OpenWithoutPersonalData(string dataDirectory, SqlLimits? limits = null) =>
-        OpenProtected(dataDirectory, limits, column => null);
+        OpenProtected(dataDirectory, limits, column => null, withQuarantine: false);
 
     /// <summary>
     /// Like <see cref="OpenWithoutPersonalData"/>, but the personal columns stay, masked as on the dashboard's
     /// warning list (<see cref="PersonalDataMask"/>: 张*, 140121********1234, 100****5678). The masking happens when
     /// the table is copied, before any user SQL runs, so no alias, expression, filter or error message can reach a raw
-    /// value: the raw values are not in the database (the default of <c>revival query</c>).
+    /// value: the raw values are not in the database (the default of <c>revival query</c>). Over a data store the
+    /// quarantine views and <c>import_problems</c> are offered too (quarantined households masked the same way).
     /// </summary>
     /// <param name="dataDirectory">An export folder or a data store.</param>
     /// <param name="limits">Memory, thread and time limits; null for the defaults. The copied table counts against the memory limit.</param>
     /// <returns>The sandboxed database; the masked tables are its base tables (<c>duckdb_tables()</c>), everything else is a view.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static DuckDbDatabase OpenWithMaskedPersonalData(string dataDirectory, SqlLimits? limits = null) =>
-        OpenProtected(dataDirectory, limits, MaskExpression);
+        OpenProtected(dataDirectory, limits, MaskExpression, withQuarantine: true);
 
     // Personal columns are recognised by name (the contract's names, any case), in every table: a folder of
     // arbitrary Parquet files (e.g. a version folder with its quarantine) may hold them under another table name.
-    private static DuckDbDatabase OpenProtected(string dataDirectory, SqlLimits? limits, Func<string, string?> replacement)
+    private static DuckDbDatabase OpenProtected(string dataDirectory, SqlLimits? limits, Func<string, string?> replacement, bool withQuarantine)
     {
         limits ??= new SqlLimits();
         var root = Path.GetFullPath(dataDirectory);
-        var tables = FindTables(root)
+        IReadOnlyList<(string Name, string Pattern)> found = withQuarantine && DataStore.IsDataStore(root)
+            ? DataStore.Open(root).CurrentViewFiles(withQuarantine: true).Views
+            : FindTables(root);
+        var tables = found
             .Select(t => (t.Name, Source: $"read_parquet({SqlLiteral(t.Pattern)}, hive_partitioning = true, union_by_name = true)", t.Pattern))
             .ToList();
         var personal = PersonalColumnsByTable(tables.Select(t => (t.Name, t.Source)));

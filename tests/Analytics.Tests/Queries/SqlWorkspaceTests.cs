@@ -1,5 +1,8 @@
+using RevivalAnalytics.Data.Import;
 using RevivalAnalytics.DuckDb;
+using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Queries;
+using RevivalAnalytics.Tests.Data.Import;
 using RevivalAnalytics.Tests.DuckDb;
 
 namespace RevivalAnalytics.Tests.Queries;
@@ -140,6 +143,33 @@ public sealed class SqlWorkspaceTests : IDisposable
         Assert.Equal("李*", sandboxed.QueryColumns("SELECT head_name FROM quarantine").GetStrings("head_name")[0]);
         Assert.Throws<DuckDbException>(() => sandboxed.QueryColumns($"SELECT * FROM read_parquet('{_root.File("quarantine/part-0.parquet")}')"));
         Assert.Equal("households,quarantine", string.Join(",", sandboxed.QueryColumns("SELECT table_name FROM duckdb_tables() ORDER BY table_name").GetStrings("table_name")));
+    }
+
+    [Fact]
+    public void OpenWithMaskedPersonalData_DataStoreWithQuarantinedHousehold_MasksBothAndRefusesVersionFiles()
+    {
+        using var store = new ExportWorkspace();
+        store.Rewrite(store.FileOf("households"), "UPDATE t SET household_size = 99 WHERE rowid = 0");
+        Assert.Equal(ImportOutcome.Published, store.Store.Import(store.Export, cancellationToken: TestContext.Current.CancellationToken).Outcome);
+        var raw = store.Connection.QueryColumns($"SELECT head_id_number FROM read_parquet('{store.PathOf(store.FileOf("households"))}') WHERE household_size = 99").GetStrings("head_id_number")[0]!;
+
+        using var database = SqlWorkspace.OpenWithMaskedPersonalData(store.Data);
+        using var connection = database.Connect();
+
+        var quarantined = connection.QueryColumns("SELECT head_name, head_id_number, head_phone FROM quarantine_households");
+        Assert.Equal(PersonalDataMask.IdNumber(raw), Assert.Single(quarantined.GetStrings("head_id_number")));
+        Assert.EndsWith("*", quarantined.GetStrings("head_name")[0], StringComparison.Ordinal);
+        Assert.Contains("****", quarantined.GetStrings("head_phone")[0], StringComparison.Ordinal);
+        Assert.All(connection.QueryColumns("SELECT head_id_number FROM households").GetStrings("head_id_number"), id => Assert.Equal("********", id![6..14]));
+        Assert.True(connection.QueryColumns("SELECT count(*) AS n FROM import_problems").GetInt64s("n")[0] > 0);
+        Assert.Equal(117, connection.QueryColumns("SELECT count(*) AS n FROM counties").GetInt64s("n")[0]);
+        foreach (var file in new[] { "versions/v0002/households.parquet", "versions/v0002/quarantine/households.parquet", "versions/v0001/households.parquet", "versions/v0001/counties.parquet" })
+        {
+            var path = Path.Combine(store.Data, file);
+            Assert.True(File.Exists(path), path);
+            var e = Assert.Throws<DuckDbException>(() => connection.QueryColumns($"SELECT * FROM read_parquet('{path}')"));
+            Assert.DoesNotContain(raw, e.Message, StringComparison.Ordinal);
+        }
     }
 
     public void Dispose() => _root.Dispose();
