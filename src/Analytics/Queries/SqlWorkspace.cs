@@ -58,7 +58,7 @@ public static partial class SqlWorkspace
     /// <returns>The sandboxed database.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static DuckDbDatabase OpenWithoutPersonalData(string dataDirectory, SqlLimits? limits = null) =>
-        OpenProtected(dataDirectory, limits, column => null, withQuarantine: false);
+        OpenProtected(dataDirectory, limits, column => null, withQuarantine: false, onlyTablesNamedIn: null);
 
     /// <summary>
     /// Like <see cref="OpenWithoutPersonalData"/>, but the personal columns stay, masked as on the dashboard's
@@ -69,14 +69,19 @@ public static partial class SqlWorkspace
     /// </summary>
     /// <param name="dataDirectory">An export folder or a data store.</param>
     /// <param name="limits">Memory, thread and time limits; null for the defaults. The copied table counts against the memory limit.</param>
+    /// <param name="onlyTablesNamedIn">
+    /// The SQL that will run, when the workspace serves one statement: a table with personal data whose name the text
+    /// does not contain (ignoring case) is left out instead of copied, so a query that does not touch households does
+    /// not pay for copying them. Leaving a table out reveals nothing; null copies every one.
+    /// </param>
     /// <returns>The sandboxed database; the masked tables are its base tables (<c>duckdb_tables()</c>), everything else is a view.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static DuckDbDatabase OpenWithMaskedPersonalData(string dataDirectory, SqlLimits? limits = null) =>
-        OpenProtected(dataDirectory, limits, MaskExpression, withQuarantine: true);
+    public static DuckDbDatabase OpenWithMaskedPersonalData(string dataDirectory, SqlLimits? limits = null, string? onlyTablesNamedIn = null) =>
+        OpenProtected(dataDirectory, limits, MaskExpression, withQuarantine: true, onlyTablesNamedIn);
 
     // Personal columns are recognised by name (the contract's names, any case), in every table: a folder of
     // arbitrary Parquet files (e.g. a version folder with its quarantine) may hold them under another table name.
-    private static DuckDbDatabase OpenProtected(string dataDirectory, SqlLimits? limits, Func<string, string?> replacement, bool withQuarantine)
+    private static DuckDbDatabase OpenProtected(string dataDirectory, SqlLimits? limits, Func<string, string?> replacement, bool withQuarantine, string? onlyTablesNamedIn)
     {
         limits ??= new SqlLimits();
         var root = Path.GetFullPath(dataDirectory);
@@ -106,6 +111,11 @@ public static partial class SqlWorkspace
                 if (!personal.TryGetValue(name, out var columns))
                 {
                     setup.Execute($"CREATE VIEW \"{name}\" AS SELECT * FROM {source}");
+                    continue;
+                }
+
+                if (onlyTablesNamedIn is not null && !onlyTablesNamedIn.Contains(name, StringComparison.OrdinalIgnoreCase))
+                {
                     continue;
                 }
 

@@ -92,8 +92,9 @@ internal static class QueryCommand
             // Masking the result columns cannot work for arbitrary SQL (an alias, upper(), substr(), a LIKE filter or a
             // cast error's message all carry the raw value past any column-name rule), so without --personal-data the
             // query runs where the raw values do not exist: the dashboard's personal-data-free workspace, with the
-            // personal columns masked when they are copied in and the raw files unreadable.
-            using var database = personalData ? SqlWorkspace.Open(directory, limits) : SqlWorkspace.OpenWithMaskedPersonalData(directory, limits);
+            // personal columns masked when they are copied in and the raw files unreadable. Only the tables the SQL names
+            // are copied (households at 2,000,000 rows is the expensive one).
+            using var database = personalData ? SqlWorkspace.Open(directory, limits) : SqlWorkspace.OpenWithMaskedPersonalData(directory, limits, onlyTablesNamedIn: sql);
             using var connection = database.Connect();
             var masked = !personalData && NamesMaskedTable(connection, sql);
             using var command = connection.CreateCommand();

@@ -172,5 +172,17 @@ public sealed class SqlWorkspaceTests : IDisposable
         }
     }
 
+    [Fact]
+    public void OpenWithMaskedPersonalData_SqlNotNamingHouseholds_LeavesThemOut()
+    {
+        using var database = SqlWorkspace.OpenWithMaskedPersonalData(_root.Path, onlyTablesNamedIn: "SELECT count(*) AS n FROM counties");
+        using var connection = database.Connect();
+
+        Assert.Equal(1, connection.QueryColumns("SELECT count(*) AS n FROM counties").GetInt64s("n")[0]);
+        Assert.Empty(connection.QueryColumns("SELECT table_name FROM duckdb_tables()").GetStrings("table_name"));
+        Assert.Throws<DuckDbException>(() => connection.QueryColumns("SELECT * FROM query_table('house' || 'holds')"));
+        Assert.Throws<DuckDbException>(() => connection.QueryColumns($"SELECT * FROM read_parquet('{_root.File("households/part-0.parquet")}')"));
+    }
+
     public void Dispose() => _root.Dispose();
 }
