@@ -288,7 +288,7 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
     }
 
     // Household-years crossing a warning threshold (a few percent of all rows), with personal data already masked
-    // (data-contract section 4, same rules as PersonalDataMask), so the early-warning list never scans household rows.
+    // (PersonalDataMask's SQL form), so the early-warning list never scans household rows.
     private static void BuildHouseholdFlags(DuckDbConnection connection)
     {
         connection.Execute($"""
@@ -314,9 +314,8 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
                 LEFT JOIN y p ON p.household_id = y.household_id AND p.year = y.year - 1
             )
             SELECT f.*, c.county_name, c.prefecture_code, h.household_size::INTEGER AS household_size,
-                   CASE WHEN h.head_name IS NULL OR h.head_name = '' THEN '' ELSE left(h.head_name, 1) || '*' END AS head_name_masked,
-                   CASE WHEN length(h.head_id_number) = 18 THEN left(h.head_id_number, 6) || '********' || right(h.head_id_number, 4)
-                        ELSE repeat('*', length(coalesce(h.head_id_number, ''))) END AS head_id_number_masked
+                   {PersonalDataMask.NameSql("h.head_name")} AS head_name_masked,
+                   {PersonalDataMask.IdNumberSql("h.head_id_number")} AS head_id_number_masked
             FROM f
             JOIN households h ON h.household_id = f.household_id
             JOIN counties c ON c.county_code = f.county_code

@@ -3,7 +3,8 @@ namespace RevivalAnalytics.Metrics;
 /// <summary>
 /// Masks personal data for display, following data-contract section 4: a name keeps its first character (the
 /// surname) and the rest becomes one <c>*</c> (张*; the length of the given name is not revealed); an ID number
-/// keeps its first 6 (the county) and last 4 characters; a phone number keeps 3 + 4 digits.
+/// keeps its first 6 (the county) and last 4 characters; a phone number keeps 3 + 4 digits. The <c>*Sql</c> members
+/// are the same rules as DuckDB expressions, for masking inside a query (tested against these methods).
 /// </summary>
 public static class PersonalDataMask
 {
@@ -30,7 +31,7 @@ public static class PersonalDataMask
             return string.Empty;
         }
 
-        return idNumber.Length == 18 ? idNumber[..6] + new string('*', 8) + idNumber[14..] : new string('*', idNumber.Length);
+        return idNumber.Length == 18 ? idNumber[..6] + new string('*', 8) + idNumber[14..] : Stars(idNumber);
     }
 
     /// <summary>10012345678 → 100****5678; other lengths are starred whole.</summary>
@@ -42,6 +43,26 @@ public static class PersonalDataMask
             return string.Empty;
         }
 
-        return phone.Length == 11 ? phone[..3] + "****" + phone[7..] : new string('*', phone.Length);
+        return phone.Length == 11 ? phone[..3] + "****" + phone[7..] : Stars(phone);
     }
+
+    // One star per character as DuckDB counts them (code points), so the SQL form below gives the same text.
+    private static string Stars(string text) => new('*', text.EnumerateRunes().Count());
+
+    /// <summary>A DuckDB expression equal to <see cref="Name"/> applied to <paramref name="column"/>.</summary>
+    /// <param name="column">A trusted column expression (e.g. <c>h.head_name</c>), never user text.</param>
+    internal static string NameSql(string column) =>
+        $"CASE WHEN {column} IS NULL OR {column} = '' THEN '' ELSE left({column}, 1) || '*' END";
+
+    /// <summary>A DuckDB expression equal to <see cref="IdNumber"/> applied to <paramref name="column"/>.</summary>
+    /// <param name="column">A trusted column expression.</param>
+    internal static string IdNumberSql(string column) => KeepEndsSql(column, 18, 6, 4);
+
+    /// <summary>A DuckDB expression equal to <see cref="Phone"/> applied to <paramref name="column"/>.</summary>
+    /// <param name="column">A trusted column expression.</param>
+    internal static string PhoneSql(string column) => KeepEndsSql(column, 11, 3, 4);
+
+    private static string KeepEndsSql(string column, int length, int head, int tail) =>
+        $"CASE WHEN length({column}) = {length} THEN left({column}, {head}) || '{new string('*', length - head - tail)}' || right({column}, {tail}) " +
+        $"ELSE repeat('*', length(coalesce({column}, ''))) END";
 }

@@ -31,6 +31,13 @@ public sealed record ModelMetadata
     [JsonPropertyName("data_fingerprint")]
     public required string DataFingerprint { get; init; }
 
+    /// <summary>
+    /// The data store version trained on (<c>v0003</c> from a fingerprint <c>v0003-1a2b3c4d</c>, see
+    /// <see cref="ModelDataSource.FromDataStore"/>), or null for a model trained on an export folder.
+    /// </summary>
+    [JsonIgnore]
+    public string? DataVersionId => System.Text.RegularExpressions.Regex.Match(DataFingerprint, "^(v[0-9]{4,})-") is { Success: true } match ? match.Groups[1].Value : null;
+
     /// <summary>First year of the data trained on.</summary>
     [JsonPropertyName("data_first_year")]
     public required int DataFirstYear { get; init; }

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace RevivalAnalytics.Cli.Commands;
 
-/// <summary><c>revival import</c>, <c>revival versions</c>, <c>revival rollback</c>: the versioned data directory (docs/import.md).</summary>
+/// <summary><c>revival import</c>, <c>revival versions</c> (and <c>versions prune</c>, in PruneCommand), <c>revival rollback</c>: the versioned data directory (docs/import.md).</summary>
 internal static class ImportCommand
 {
     private const int ListedProblems = 50;
@@ -30,8 +30,9 @@ internal static class ImportCommand
     public static Command CreateVersions()
     {
         var data = DataOption();
-        var command = new Command("versions", "列出数据版本 / list data versions") { data };
+        var command = new Command("versions", "列出数据版本;prune 删除旧版本 / list data versions; prune removes old ones") { data };
         command.SetAction(parseResult => ListVersions(parseResult.GetValue(data)!));
+        command.Subcommands.Add(PruneCommand.Create());
         return command;
     }
 
@@ -130,15 +131,15 @@ internal static class ImportCommand
     {
         var store = DataStore.Open(data);
         var current = store.CurrentVersion;
-        var versions = store.Versions();
+        var versions = store.StoredVersions();
         if (versions.Count == 0)
         {
             Console.WriteLine($"数据目录 {store.DataDirectory} 中还没有版本 / no versions in {store.DataDirectory} yet");
             return 0;
         }
 
-        var table = new Table().AddColumns("", "版本 / version", "创建 / created (UTC)", "年份 / years", "农户 / households", "农户年度 / household-years", "隔离行 / quarantined", "问题 / problems", "指纹 / fingerprint");
-        foreach (var v in versions)
+        var table = new Table().AddColumns("", "版本 / version", "创建 / created (UTC)", "年份 / years", "农户 / households", "农户年度 / household-years", "隔离行 / quarantined", "问题 / problems", "大小 / size", "指纹 / fingerprint");
+        foreach (var (v, bytes, _) in versions)
         {
             table.AddRow(
                 v.Id == current ? "[green]*[/]" : "",
@@ -149,6 +150,7 @@ internal static class ImportCommand
                 N(v.Rows.GetValueOrDefault("household_years")),
                 N(v.QuarantinedRows.Values.Sum()),
                 N(v.Problems.Values.Sum()),
+                PruneCommand.Size(bytes),
                 v.SourceFingerprint[..12]);
         }
 

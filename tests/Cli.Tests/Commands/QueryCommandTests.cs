@@ -10,6 +10,94 @@ public sealed class QueryCommandTests : IDisposable
     public QueryCommandTests()
     {
         WriteCounties();
+        WriteHouseholds();
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("json")]
+    [InlineData("table")]
+    public void Query_PersonalColumnsWithoutFlag_MaskedInEveryFormatWithNote(string format)
+    {
+        var (code, output, error) = RevivalProcess.Run("query", "SELECT head_name, head_id_number, head_phone FROM households ORDER BY household_id", "--data", _data, "--format", format);
+
+        Assert.Equal(0, code);
+        Assert.Contains("张*", output, StringComparison.Ordinal);
+        Assert.Contains("140105********567X", output, StringComparison.Ordinal);
+        Assert.Contains("139****5678", output, StringComparison.Ordinal);
+        AssertNoRawPersonalData(output);
+        Assert.Contains("已遮蔽", error, StringComparison.Ordinal);
+        Assert.Contains("masked", error, StringComparison.Ordinal);
+        Assert.Contains("--personal-data", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SELECT head_name AS x FROM households")]
+    [InlineData("SELECT upper(head_id_number) AS x, lower(head_name) AS y FROM households")]
+    [InlineData("SELECT substr(head_phone, 1, 11) AS x FROM households")]
+    [InlineData("SELECT h.* FROM households AS h")]
+    [InlineData("SELECT head_id_number[7:14] AS birth, reverse(head_phone) AS p FROM households")]
+    [InlineData("SELECT string_agg(head_name || head_id_number || head_phone, ';') AS x FROM households")]
+    [InlineData("SELECT count(*) AS n FROM households WHERE head_id_number LIKE '%19900101%' OR head_name = '张三丰' HAVING count(*) > 0")]
+    [InlineData("WITH q AS (SELECT * FROM households) SELECT to_json(q) AS j FROM q")]
+    public void Query_AliasOrExpressionWithoutFlag_NeverShowsRawValues(string sql)
+    {
+        var (code, output, _) = RevivalProcess.Run("query", sql, "--data", _data, "--format", "csv");
+
+        Assert.Equal(0, code);
+        AssertNoRawPersonalData(output);
+    }
+
+    [Fact]
+    public void Query_CastErrorWithoutFlag_MessageHasMaskedValueOnly()
+    {
+        var (code, _, error) = RevivalProcess.Run("query", "SELECT head_id_number::BIGINT FROM households", "--data", _data);
+
+        Assert.Equal(1, code);
+        Assert.Contains("140105********567X", error, StringComparison.Ordinal);
+        AssertNoRawPersonalData(error);
+    }
+
+    [Fact]
+    public void Query_RawHouseholdFileWithoutFlag_Refused()
+    {
+        var file = Path.Combine(_data, "households.parquet");
+        var (code, output, error) = RevivalProcess.Run("query", "SELECT head_id_number FROM read_parquet($f)", "--data", _data, "--param", $"f={file}", "--format", "csv");
+
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        AssertNoRawPersonalData(error);
+    }
+
+    [Fact]
+    public void Query_PersonalDataFlag_ShowsRawValuesWithoutNote()
+    {
+        var (code, output, error) = RevivalProcess.Run("query", "SELECT upper(head_id_number) AS x, head_name, head_phone FROM households ORDER BY household_id",
+            "--data", _data, "--format", "csv", "--personal-data");
+
+        Assert.Equal(0, code);
+        Assert.Equal("x,head_name,head_phone\n14010519900101567X,张三丰,13912345678\n14010519851231002X,李四,13800001111\n", output.Replace("\r", string.Empty, StringComparison.Ordinal));
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public void Query_NoPersonalTableNamed_NoNote()
+    {
+        var (code, _, error) = RevivalProcess.Run("query", "SELECT count(*) FROM counties", "--data", _data);
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public void Help_PersonalDataFlag_SaysItIsPersonalData()
+    {
+        var (code, output, _) = RevivalProcess.Run("query", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--personal-data", output, StringComparison.Ordinal);
+        Assert.Contains("个人信息", output, StringComparison.Ordinal);
+        Assert.Contains("personal data", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,6 +185,25 @@ public sealed class QueryCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    private static void AssertNoRawPersonalData(string text)
+    {
+        foreach (var raw in new[] { "三丰", "19900101", "19851231", "1234", "0000", "李四" })
+        {
+            Assert.DoesNotContain(raw, text, StringComparison.Ordinal);
+        }
+    }
+
+    private void WriteHouseholds()
+    {
+        using var database = RevivalAnalytics.DuckDb.DuckDbDatabase.Open();
+        using var connection = database.Connect();
+        connection.Execute($"""
+            COPY (SELECT * FROM (VALUES (1, 140105, '张三丰', '14010519900101567X', '13912345678'), (2, 140423, '李四', '14010519851231002X', '13800001111'))
+                  t(household_id, county_code, head_name, head_id_number, head_phone))
+            TO '{Path.Combine(_data, "households.parquet")}' (FORMAT parquet)
+            """);
+    }
 
     private void WriteCounties()
     {

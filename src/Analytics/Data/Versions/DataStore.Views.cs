@@ -34,20 +34,39 @@ public sealed partial class DataStore
     public string CreateViews(DuckDbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var id = CurrentVersion ?? throw new InvalidOperationException(
-            $"数据目录 {DataDirectory} 中还没有数据版本,请先运行 revival import / no data version in {DataDirectory} yet: run revival import first");
-        var folder = VersionDirectory(id);
+        var (id, files) = CurrentViewFiles(withQuarantine: true);
 
         // Views cannot hold prepared parameters, so the path is a SQL literal. It is built from the operator's data
         // directory, a version id matching ^v[0-9]{4,}$ and contract table names; quotes are doubled.
-        foreach (var table in TableNames)
+        foreach (var (view, file) in files)
         {
-            connection.Execute($"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet({Literal(Path.Combine(folder, table + ".parquet"))})");
-            connection.Execute($"CREATE OR REPLACE VIEW quarantine_{table} AS SELECT * FROM read_parquet({Literal(Path.Combine(folder, "quarantine", table + ".parquet"))})");
+            connection.Execute($"CREATE OR REPLACE VIEW {view} AS SELECT * FROM read_parquet({Literal(file)})");
         }
 
-        connection.Execute($"CREATE OR REPLACE VIEW import_problems AS SELECT * FROM read_parquet({Literal(Path.Combine(folder, "quarantine", "problems.parquet"))})");
         return id;
+    }
+
+    /// <summary>
+    /// The views <see cref="CreateViews"/> makes and the Parquet file behind each, over the current version resolved
+    /// once: the contract tables, then (with <paramref name="withQuarantine"/>) <c>quarantine_&lt;table&gt;</c> and
+    /// <c>import_problems</c>.
+    /// </summary>
+    /// <param name="withQuarantine">Whether to include the quarantine views.</param>
+    /// <returns>The version id and the views.</returns>
+    /// <exception cref="InvalidOperationException">No version has been imported yet.</exception>
+    public (string Version, IReadOnlyList<(string View, string File)> Views) CurrentViewFiles(bool withQuarantine)
+    {
+        var id = CurrentVersion ?? throw new InvalidOperationException(
+            $"数据目录 {DataDirectory} 中还没有数据版本,请先运行 revival import / no data version in {DataDirectory} yet: run revival import first");
+        var folder = VersionDirectory(id);
+        var views = TableNames.Select(t => (t, Path.Combine(folder, t + ".parquet"))).ToList();
+        if (withQuarantine)
+        {
+            views.AddRange(TableNames.Select(t => ("quarantine_" + t, Path.Combine(folder, "quarantine", t + ".parquet"))));
+            views.Add(("import_problems", Path.Combine(folder, "quarantine", "problems.parquet")));
+        }
+
+        return (id, views);
     }
 
     private static string Literal(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";

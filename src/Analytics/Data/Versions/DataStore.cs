@@ -17,6 +17,7 @@ namespace RevivalAnalytics.Data.Versions;
 /// DATA_DIR/versions/v0001/&lt;table&gt;.parquet
 /// DATA_DIR/versions/v0001/quarantine/&lt;table&gt;.parquet, problems.parquet
 /// DATA_DIR/.staging-*/                  a version being built; abandoned ones are removed by the next import
+/// DATA_DIR/.removing-*/                 a version being removed by a prune (renamed out of versions/ first)
 /// </code>
 /// A version is built completely in a staging folder, moved under <c>versions/</c>, and only then published by
 /// renaming a new pointer file over <c>current</c>. Readers resolve <c>current</c> once per query, and versions are
@@ -350,14 +351,15 @@ public sealed partial class DataStore
         }
         catch (IOException error)
         {
-            throw new IOException($"另一个导入或回滚正在使用数据目录 {DataDirectory} / another import or rollback is using the data directory {DataDirectory}", error);
+            throw new IOException($"另一个导入、回滚或清理正在使用数据目录 {DataDirectory} / another import, rollback or prune is using the data directory {DataDirectory}", error);
         }
     }
 
-    // Only called under the lock: any staging folder present belongs to an import that crashed or was killed.
+    // Only called under the lock: any staging folder present belongs to an import that crashed or was killed, any
+    // .removing-* folder to an interrupted prune.
     private void RemoveAbandonedStaging()
     {
-        foreach (var folder in Directory.EnumerateDirectories(DataDirectory, StagingPrefix + "*"))
+        foreach (var folder in Directory.EnumerateDirectories(DataDirectory, StagingPrefix + "*").Concat(Directory.EnumerateDirectories(DataDirectory, RemovingPrefix + "*")))
         {
             TryDelete(folder);
         }

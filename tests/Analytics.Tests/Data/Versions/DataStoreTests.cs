@@ -176,4 +176,118 @@ public sealed class DataStoreTests : IDisposable
         Assert.Contains("revival import", error.Message, StringComparison.Ordinal);
         Assert.Null(store.CurrentVersion);
     }
+
+    [Fact]
+    public void Prune_FourVersionsKeepTwo_RemovesTheOldestWhileAReaderKeepsItsVersion()
+    {
+        PublishVersions(3);
+        using var database = DuckDbDatabase.Open();
+        using var reader = database.Connect();
+        Assert.Equal("v0004", _workspace.Store.CreateViews(reader));
+        var before = reader.QueryColumns("SELECT sum(per_capita_net_income) AS s FROM household_years").GetDoubles("s")[0];
+        var sizes = _workspace.Store.StoredVersions().ToDictionary(v => v.Version.Id, v => v.Bytes);
+
+        var plan = _workspace.Store.Prune(keep: 2, dryRun: false);
+
+        Assert.Equal(["v0001", "v0002"], plan.Removed.Select(v => v.Version.Id));
+        Assert.Equal(sizes["v0001"] + sizes["v0002"], plan.BytesFreed);
+        Assert.True(sizes["v0001"] > 100_000, $"{sizes["v0001"]} bytes");
+        Assert.Equal(["v0003", "v0004"], _workspace.Store.Versions().Select(v => v.Id));
+        Assert.False(Directory.Exists(_workspace.Store.VersionDirectory("v0001")));
+        Assert.Empty(Directory.EnumerateDirectories(_workspace.Data, ".removing-*"));
+        Assert.Equal(before, reader.QueryColumns("SELECT sum(per_capita_net_income) AS s FROM household_years").GetDoubles("s")[0]);
+    }
+
+    [Fact]
+    public void Prune_DryRun_RemovesNothing()
+    {
+        PublishVersions(1);
+
+        var plan = _workspace.Store.Prune(keep: 1, dryRun: true);
+
+        Assert.Equal([KeepReason.None, KeepReason.Current], plan.Versions.Select(v => v.Reason));
+        Assert.True(plan.BytesFreed > 0);
+        Assert.Equal(["v0001", "v0002"], _workspace.Store.Versions().Select(v => v.Id));
+    }
+
+    [Fact]
+    public void Prune_AfterRollbackToTheOldest_KeepsCurrentAndNewest()
+    {
+        PublishVersions(2);
+        _workspace.Store.Rollback("v0001");
+        Backdate();
+        var answers = _workspace.CurrentAnswers();
+
+        var plan = _workspace.Store.Prune(keep: 1, dryRun: false);
+
+        Assert.Equal([KeepReason.Current, KeepReason.None, KeepReason.Newest], plan.Versions.Select(v => v.Reason));
+        Assert.Equal(["v0001", "v0003"], _workspace.Store.Versions().Select(v => v.Id));
+        Assert.Equal(answers, _workspace.CurrentAnswers());
+    }
+
+    [Fact]
+    public void Prune_MomentsAfterPublishing_KeepsTheVersionDashboardsMayStillRead()
+    {
+        PublishVersions(2, backdate: false);
+
+        var plan = _workspace.Store.Prune(keep: 1, dryRun: false);
+
+        Assert.Equal([KeepReason.None, KeepReason.RecentlyCurrent, KeepReason.Current], plan.Versions.Select(v => v.Reason));
+        Assert.Equal(["v0002", "v0003"], _workspace.Store.Versions().Select(v => v.Id));
+    }
+
+    [Fact]
+    public void Prune_InterruptedAfterRenamingAside_VersionGoneAndNextPruneDeletesTheRest()
+    {
+        PublishVersions(1);
+        var answers = _workspace.CurrentAnswers();
+        _workspace.Store.StageReached = stage => throw new InvalidOperationException(stage);
+
+        Assert.Equal("renamed-aside", Assert.Throws<InvalidOperationException>(() => _workspace.Store.Prune(keep: 1, dryRun: false)).Message);
+
+        _workspace.Store.StageReached = null;
+        Assert.Equal(["v0002"], _workspace.Store.Versions().Select(v => v.Id));
+        Assert.Equal(answers, _workspace.CurrentAnswers());
+        var leftover = Assert.Single(Directory.EnumerateDirectories(_workspace.Data, ".removing-v0001-*"));
+        var plan = _workspace.Store.Prune(keep: 1, dryRun: false);
+        Assert.Equal([leftover], plan.Leftovers);
+        Assert.True(plan.LeftoverBytes > 0);
+        Assert.False(Directory.Exists(leftover));
+    }
+
+    [Fact]
+    public void Prune_KeepZero_Throws()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _workspace.Store.Prune(keep: 0, dryRun: true));
+
+        Assert.Contains("at least 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prune_WhileAnImportHoldsTheLock_Refuses()
+    {
+        using var held = new FileStream(Path.Combine(_workspace.Data, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var error = Assert.Throws<IOException>(() => _workspace.Store.Prune(keep: 1, dryRun: true));
+
+        Assert.Contains("prune", error.Message, StringComparison.Ordinal);
+    }
+
+    // Each new version adds 100 yuan to one year's incomes, so every import publishes.
+    private void PublishVersions(int count, bool backdate = true)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _workspace.Rewrite(_workspace.FileOf("household_years/year=2021"), "UPDATE t SET per_capita_wage_income = per_capita_wage_income + 100, per_capita_net_income = per_capita_net_income + 100");
+            Assert.Equal(ImportOutcome.Published, _workspace.Store.Import(_workspace.Export, cancellationToken: TestContext.Current.CancellationToken).Outcome);
+        }
+
+        if (backdate)
+        {
+            Backdate();
+        }
+    }
+
+    // Older than DataStore.RecentlyCurrentGrace: no dashboard can still be reading the version current before.
+    private void Backdate() => File.SetLastWriteTimeUtc(Path.Combine(_workspace.Data, "current"), DateTime.UtcNow - (2 * DataStore.RecentlyCurrentGrace));
 }
