@@ -73,6 +73,13 @@ internal sealed partial class ModelRefresher : BackgroundService
         {
             var sources = Sources();
             var current = Current;
+            if (sources == current.Sources && current.FailedSources is not null)
+            {
+                // Back to what is loaded (the failed model was removed, say): the error no longer applies.
+                Publish(current, Keep(current, failedSources: null, (null, null)));
+                return true;
+            }
+
             if (sources == current.Sources || sources == current.FailedSources)
             {
                 return false;
@@ -198,20 +205,20 @@ internal sealed partial class ModelRefresher : BackgroundService
         return risk is null && income is null ? null : (risk, income);
     }
 
-    private static (ModelStatus? Risk, ModelStatus? Income) Both(ModelSnapshot current, ModelErrorKind kind, string error)
-    {
-        var status = new ModelStatus(string.Empty, false, null, null, false, kind, error);
-        return (current.RiskStatus.Available ? status : null, current.IncomeStatus.Available ? status : null);
-    }
+    private static (ModelStatus? Risk, ModelStatus? Income) Both(ModelSnapshot current, ModelErrorKind kind, string error) =>
+        (current.RiskStatus.Available ? new ModelStatus(RiskModel.Kind, false, null, null, false, kind, error) : null,
+            current.IncomeStatus.Available ? new ModelStatus(IncomeForecastModel.Kind, false, null, null, false, kind, error) : null);
 
-    /// <summary>The current figures again, each kept model's status carrying why the new version was not taken.</summary>
-    private static ModelSnapshot Keep(ModelSnapshot current, string failedSources, (ModelStatus? Risk, ModelStatus? Income) failure)
+    /// <summary>The current figures again, each kept model's status carrying why the new version was not taken (or,
+    /// without a failure, the statuses as loaded).</summary>
+    private static ModelSnapshot Keep(ModelSnapshot current, string? failedSources, (ModelStatus? Risk, ModelStatus? Income) failure)
     {
+        // The publisher holds a reference to the current snapshot's models, so they cannot have been freed.
         current.Loaded.TryAddReference();
         return new ModelSnapshot(
             current.Loaded,
-            WithFailure(current.RiskStatus, failure.Risk),
-            WithFailure(current.IncomeStatus, failure.Income),
+            WithFailure(current.Models.RiskStatus, failure.Risk),
+            WithFailure(current.Models.IncomeStatus, failure.Income),
             current.Sources,
             failedSources,
             current.Generation + 1);

@@ -112,7 +112,7 @@ public sealed class ModelRefresherTests : IDisposable
     }
 
     [Fact]
-    public async Task Refresh_CorruptNewModel_KeepsPreviousScoresAndStatusSaysWhy()
+    public async Task Refresh_CorruptNewModel_KeepsPreviousScoresAndStatusSaysWhyUntilRemoved()
     {
         var directory = Copy(TestModels.Directory, "export");
         await using var factory = new RefreshFactory(directory);
@@ -141,6 +141,12 @@ public sealed class ModelRefresherTests : IDisposable
         var page = await client.GetStringAsync("/county/140105", TestContext.Current.CancellationToken);
         Assert.Contains("data-model-refresh-error=\"risk\"", page, StringComparison.Ordinal);
         Assert.Contains($"模型 {oldId}", page, StringComparison.Ordinal);
+
+        // The corrupt model removed: the same figures, and the error no longer applies.
+        Directory.Delete(store.FolderOf(CorruptId), recursive: true);
+        var cleared = await PollAsync(client, "/api/models", b => b.GetProperty("risk").GetProperty("error").ValueKind == JsonValueKind.Null);
+        Assert.Equal(oldId, cleared.GetProperty("risk").GetProperty("modelId").GetString());
+        Assert.Equal(countiesBefore, (await client.GetJsonAsync("/api/risk/counties")).Body.GetRawText());
     }
 
     /// <summary>Asks <paramref name="url"/> until its body satisfies <paramref name="done"/> (a background refresh is
