@@ -58,12 +58,16 @@ public sealed partial class XgbBooster
 
     /// <summary>
     /// Predicts straight from row-major float32 values (NaN for missing) without building a matrix: for scoring
-    /// many rows once, where building the DMatrix cost a fifth of the time.
+    /// many rows once. Where the machine and the model allow, the trees are evaluated here rather than by XGBoost
+    /// (<see cref="SimdForest"/>, about ten times faster on 2,000,000 rows) with XGBoost's results bit for bit.
     /// </summary>
     /// <param name="data">rows × columns values, row after row.</param>
     /// <param name="rows">The number of rows.</param>
     /// <param name="columns">The number of feature columns; must equal the model's.</param>
-    /// <returns>One prediction per row (a probability for binary:logistic).</returns>
+    /// <returns>
+    /// One prediction per row (a probability for binary:logistic); for multi-output objectives the outputs of each
+    /// row follow one another.
+    /// </returns>
     /// <exception cref="ArgumentOutOfRangeException">The sizes do not match <paramref name="data"/>.</exception>
     /// <exception cref="XgboostException">The column count differs from the model's, or XGBoost refused the data.</exception>
     public unsafe float[] Predict(ReadOnlySpan<float> data, int rows, int columns)
@@ -74,18 +78,81 @@ public sealed partial class XgbBooster
             return [];
         }
 
+        SimdForest? forest;
         lock (_gate)
         {
             EnsureFeatureCount(columns);
+            forest = Forest();
+        }
+
+        if (forest is not null && forest.Features == columns)
+        {
+            // The forest is immutable: many callers may score at once.
+            var predictions = new float[rows];
+            forest.Predict(data, rows, predictions, Threads);
+            return predictions;
+        }
+
+        lock (_gate)
+        {
             fixed (float* values = data)
             {
                 var arrayInterface = XgbMatrix.DenseArrayInterface(values, rows, columns);
                 const string config = "{\"type\":0,\"training\":false,\"iteration_begin\":0,\"iteration_end\":0,\"strict_shape\":false,\"missing\":NaN,\"cache_id\":0}";
                 NativeMethods.Check(
-                    NativeMethods.XGBoosterPredictFromDense(Handle, arrayInterface, config, 0, out _, out _, out var result),
+                    NativeMethods.XGBoosterPredictFromDense(Handle, arrayInterface, config, 0, out var shape, out var dimensions, out var result),
                     nameof(NativeMethods.XGBoosterPredictFromDense));
-                return new ReadOnlySpan<float>(result, rows).ToArray();
+                long count = 1;
+                for (var i = 0UL; i < dimensions; i++)
+                {
+                    count *= checked((long)shape[i]);
+                }
+
+                return new ReadOnlySpan<float>(result, checked((int)count)).ToArray();
             }
+        }
+    }
+
+    /// <summary>Whether <see cref="Predict(ReadOnlySpan{float}, int, int)"/> evaluates the trees itself (<see cref="SimdForest"/>) rather than through XGBoost, and if not, why.</summary>
+    internal (bool Simd, string? Reason) PredictionPath
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (Forest() is not null, _forestReason);
+            }
+        }
+    }
+
+    // Built on first use: a booster never changes after training or loading. Called under _gate.
+    private SimdForest? Forest()
+    {
+        if (!_forestTried)
+        {
+            _forestTried = true;
+            if (SimdForest.IsSupported)
+            {
+                _forest = SimdForest.TryCreate(ModelJson(), out _forestReason);
+            }
+            else
+            {
+                _forestReason = "no AVX-512";
+            }
+        }
+
+        return _forest;
+    }
+
+    /// <summary>The model as XGBoost's JSON.</summary>
+    internal unsafe byte[] ModelJson()
+    {
+        lock (_gate)
+        {
+            NativeMethods.Check(
+                NativeMethods.XGBoosterSaveModelToBuffer(Handle, "{\"format\":\"json\"}", out var length, out var buffer),
+                nameof(NativeMethods.XGBoosterSaveModelToBuffer));
+            return new ReadOnlySpan<byte>(buffer, checked((int)length)).ToArray();
         }
     }
 

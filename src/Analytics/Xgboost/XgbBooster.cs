@@ -9,6 +9,9 @@ public sealed partial class XgbBooster : IDisposable
 {
     private readonly BoosterHandle _handle;
     private readonly Lock _gate = new();
+    private SimdForest? _forest;
+    private bool _forestTried;
+    private string? _forestReason;
 
     private XgbBooster(BoosterHandle handle, int threads, IReadOnlyList<string> evaluationLog, int? bestIteration, double? bestScore)
     {
