@@ -4,6 +4,7 @@ using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
+using RevivalAnalytics.Xgboost;
 
 namespace RevivalAnalytics.Dashboard.Data;
 
@@ -94,10 +95,17 @@ internal sealed partial class ModelRefresher : BackgroundService
                 {
                     next = Load(sources, current.Generation + 1);
                 }
-                catch (Exception e) when (e is ModelException or DuckDbException or IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // Whatever failed (model, data, native library), the previous figures are still good.
                     LogRefreshFailed(_logger, sources, e);
-                    Publish(current, Keep(current, sources, Both(current, e is ModelException m ? m.Kind : ModelErrorKind.DataMissing, e.Message)));
+                    var kind = e switch
+                    {
+                        ModelException m => m.Kind,
+                        XgboostException => ModelErrorKind.ModelCorrupt,
+                        _ => ModelErrorKind.DataMissing,
+                    };
+                    Publish(current, Keep(current, sources, Both(current, kind, e.Message)));
                     return true;
                 }
 
@@ -126,7 +134,16 @@ internal sealed partial class ModelRefresher : BackgroundService
         using var timer = new PeriodicTimer(_interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            RefreshIfChanged();
+            try
+            {
+                RefreshIfChanged();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // An unreadable folder while checking: try again next tick rather than stop the app (a failed
+                // background service stops the host).
+                LogCheckFailed(_logger, e);
+            }
         }
     }
 
@@ -242,6 +259,9 @@ internal sealed partial class ModelRefresher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Model refresh for {Sources} lost a model that is being served; the previous figures stay: {Error}")]
     private static partial void LogRefreshRejected(ILogger logger, string sources, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the data version and model folders for changes")]
+    private static partial void LogCheckFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not load risk scores for sorting the early-warning list")]
     private static partial void LogRankingFailed(ILogger logger, Exception error);
