@@ -1,7 +1,7 @@
 #:project ../../src/Analytics/Analytics.csproj
 #:property PublishAot=false
 // The risk model against Python xgboost and scikit-learn on exactly its features and split, plus training and
-// whole-province prediction times. Run: dotnet run bench/models/RiskBench.cs -- EXPORT_FOLDER [THREADS]
+// whole-province prediction times. Run: dotnet run -c Release bench/models/RiskBench.cs -- EXPORT_FOLDER [THREADS]
 // (an export from `revival generate`; 2 threads by default, as on the bureau's and CI's machines).
 using System.Diagnostics;
 using System.Globalization;
@@ -24,10 +24,17 @@ var e = model.Evaluation;
 Console.WriteLine($"data {export}: {e.Test.Rows:N0} households in the test year, train cutoffs {e.TrainFirstCutoff}-{e.TrainLastCutoff}, {model.Metadata.Metrics["train_rows"]:N0} training rows");
 Console.WriteLine($"ours: features {times[1] - times[0]:F1}s, booster {times[2] - times[1]:F1}s, calibration+evaluation {times[3] - times[2]:F1}s, total {total:F1}s");
 
-watch.Restart();
-var scores = model.Score(data);
-var predictSeconds = watch.Elapsed.TotalSeconds;
-Console.WriteLine($"predict all {scores.Households.Count:N0} households (features + booster + calibration): {predictSeconds:F1}s");
+// Several runs: on a shared 2-core machine one run says little.
+var predictSeconds = new List<double>();
+var scored = 0;
+for (var run = 0; run < 5; run++)
+{
+    watch.Restart();
+    scored = model.Score(data).Households.Count;
+    predictSeconds.Add(watch.Elapsed.TotalSeconds);
+}
+
+Console.WriteLine($"predict all {scored:N0} households (features + booster + calibration), 5 runs: {string.Join(", ", predictSeconds.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} s; goal < 10 s");
 
 Directory.CreateDirectory(results);
 var rows = RiskModel.ExportTrainingData(data, results);
