@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
@@ -162,6 +163,8 @@ internal sealed class SimdForest
         }
     }
 
+    // Fully optimised from the first call: scoring runs once per process, too short for tiered compilation to catch up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void PredictRows(float* data, int first, int end, float[] output)
     {
         // On the heap: a model may have thousands of features, too many for the stack.
@@ -187,6 +190,7 @@ internal sealed class SimdForest
     }
 
     /// <summary>Rows to feature-major lanes, each feature twice: missing as −∞ (default left) and as +∞ (default right).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Transpose(float* rows, int count, float* block)
     {
         for (var lane = 0; lane < Lanes; lane++)
@@ -202,6 +206,7 @@ internal sealed class SimdForest
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe Vector512<float> Sum(float* block, int* offsets, float* thresholds, float* leaves)
     {
         var sum = Vector512.Create(_baseMargin);
