@@ -109,6 +109,10 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
             {
                 RunVillageIncomeTotal();
             }
+            else if (table.Name == ContractSchema.MonitoringSnapshots)
+            {
+                RunSnapshotSequence();
+            }
 
             if (table.Name == ContractSchema.Counties)
             {
@@ -218,6 +222,73 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
             ContractSchema.CountyIndicators);
     }
 
+    // A rule across the months of one household (contract 3.8): its snapshots form spells that start with status 1
+    // (or with 2/3 in the export's first month, the spell having begun before it), continue month by month with 2 and
+    // end with 3 or at the export's last month. It runs last, over the rows no other rule quarantined, and quarantines
+    // every row of a broken spell: dropping only the rows at the break would leave the rest of the spell as a spell
+    // without identification or without end, and the published monthly counts would still miscount it. The household's
+    // other spells are whole and stay published. Months are numbered year * 12 + month - 1.
+    private void RunSnapshotSequence()
+    {
+        var snapshots = Raw(ContractSchema.MonitoringSnapshots);
+        var firstMonth = _manifest.FirstYear * 12;
+        var lastMonth = _manifest.LastYear * 12 + 11;
+        connection.Execute(
+            $"""
+            CREATE TEMP TABLE snapshot_spells AS
+            WITH accepted AS (
+                SELECT s._file, s._row, s.household_id, s.year * 12 + s.month - 1 AS m, s.snapshot_status AS st
+                FROM {snapshots} s ANTI JOIN (SELECT file, row FROM problems WHERE tbl = $1) b ON b.file = s._file AND b.row = s._row),
+            steps AS (
+                SELECT *, lag(m) OVER w AS pm, lag(st) OVER w AS ps, lead(m) OVER w AS nm, lead(st) OVER w AS ns
+                FROM accepted WINDOW w AS (PARTITION BY household_id ORDER BY m)),
+            bounds AS (
+                SELECT *, pm IS NULL OR st = 1 OR ps = 3 OR pm <> m - 1 AS starts, nm IS NULL OR ns = 1 OR st = 3 OR nm <> m + 1 AS ends
+                FROM steps)
+            SELECT *, count(*) FILTER (starts) OVER (PARTITION BY household_id ORDER BY m ROWS UNBOUNDED PRECEDING) AS spell FROM bounds
+            """,
+            ContractSchema.MonitoringSnapshots);
+
+        // Months for which the feed has a snapshot of the household, accepted or not: a break next to a quarantined
+        // month is that row's consequence, not a second fault.
+        connection.Execute(
+            $"CREATE TEMP TABLE snapshot_months AS SELECT DISTINCT household_id, year * 12 + month - 1 AS m FROM {snapshots} " +
+            "WHERE household_id IS NOT NULL AND year IS NOT NULL AND month BETWEEN 1 AND 12");
+        static string At(string m) => $"printf('%04d-%02d', ({m}) // 12, ({m}) % 12 + 1)";
+        static string InFeed(string m) => $"EXISTS (SELECT 1 FROM snapshot_months q WHERE q.household_id = x.household_id AND q.m = {m})";
+        var checks = Checks;
+        connection.Execute(
+            $"""
+            INSERT INTO problems
+            SELECT $1, s._file, s._row, b.chk, b.value
+            FROM snapshot_spells s JOIN (
+                SELECT household_id, spell,
+                    CASE WHEN pm IS DISTINCT FROM m - 1 AND {InFeed("m - 1")} THEN {checks.SnapshotNeighbourQuarantined.Index}
+                         WHEN pm IS NULL THEN {checks.SnapshotNotIdentified.Index}
+                         WHEN ps = 3 THEN {checks.SnapshotAfterElimination.Index}
+                         ELSE {checks.SnapshotGap.Index} END AS chk,
+                    CASE WHEN pm IS DISTINCT FROM m - 1 AND {InFeed("m - 1")} THEN {At("m - 1")}
+                         WHEN pm IS NULL THEN {At("m")}
+                         WHEN ps = 3 THEN {At("pm")}
+                         ELSE {At("pm")} || '..' || {At("m")} END AS value
+                FROM snapshot_spells x WHERE starts AND st <> 1 AND m <> {firstMonth}
+                UNION ALL
+                SELECT household_id, spell,
+                    CASE WHEN nm IS DISTINCT FROM m + 1 AND {InFeed("m + 1")} THEN {checks.SnapshotNeighbourQuarantined.Index}
+                         WHEN nm IS NULL THEN {checks.SnapshotBrokenOff.Index}
+                         WHEN nm = m + 1 THEN {checks.SnapshotReidentified.Index}
+                         ELSE {checks.SnapshotGap.Index} END,
+                    CASE WHEN nm IS DISTINCT FROM m + 1 AND {InFeed("m + 1")} THEN {At("m + 1")}
+                         WHEN nm IS NULL THEN {At("m")}
+                         WHEN nm = m + 1 THEN {At("nm")}
+                         ELSE {At("m")} || '..' || {At("nm")} END
+                FROM snapshot_spells x WHERE ends AND st <> 3 AND m <> {lastMonth}) b USING (household_id, spell)
+            """,
+            ContractSchema.MonitoringSnapshots);
+        connection.Execute("DROP TABLE snapshot_spells");
+        connection.Execute("DROP TABLE snapshot_months");
+    }
+
     private void CheckCountyCoverage()
     {
         var missing = connection.QueryColumns(
@@ -301,7 +372,7 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
     // Rows quarantined only because their parent was are the parent's problem, not a sign that this table is broken.
     private long DirectlyBad(string table)
     {
-        var cascaded = string.Join(", ", Checks.References.Select(r => r.Quarantined.Index));
+        var cascaded = string.Join(", ", Checks.Cascaded.Select(c => c.Index));
         return connection.QueryColumns($"SELECT count(*) AS n FROM (SELECT DISTINCT file, row FROM problems WHERE tbl = ? AND chk NOT IN ({cascaded}))", table).GetInt64s("n")[0];
     }
 
