@@ -226,8 +226,9 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
     // (or with 2/3 in the export's first month, the spell having begun before it), continue month by month with 2 and
     // end with 3 or at the export's last month. It runs last, over the rows no other rule quarantined, and quarantines
     // every row of a broken spell: dropping only the rows at the break would leave the rest of the spell as a spell
-    // without identification or without end, and the published monthly counts would still miscount it. The household's
-    // other spells are whole and stay published. Months are numbered year * 12 + month - 1.
+    // without identification or without end, and the monthly counts would still miscount it. The household's other
+    // spells are whole and stay published. Only the rows at the break count towards the 1% limit; the rest of the spell
+    // is quarantined because of them, like a child row with its parent. Months are numbered year * 12 + month - 1.
     private void RunSnapshotSequence()
     {
         var snapshots = Raw(ContractSchema.MonitoringSnapshots);
@@ -249,44 +250,49 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
             """,
             ContractSchema.MonitoringSnapshots);
 
-        // Months for which the feed has a snapshot of the household, accepted or not: a break next to a quarantined
-        // month is that row's consequence, not a second fault.
+        // Months for which the feed has a snapshot of the household, accepted or not: a break next to a month
+        // quarantined for another problem is that row's consequence, not a second fault.
         connection.Execute(
             $"CREATE TEMP TABLE snapshot_months AS SELECT DISTINCT household_id, year * 12 + month - 1 AS m FROM {snapshots} " +
             "WHERE household_id IS NOT NULL AND year IS NOT NULL AND month BETWEEN 1 AND 12");
         static string At(string m) => $"printf('%04d-%02d', ({m}) // 12, ({m}) % 12 + 1)";
-        static string InFeed(string m) => $"EXISTS (SELECT 1 FROM snapshot_months q WHERE q.household_id = x.household_id AND q.m = {m})";
+        static string InFeed(int offset) => $"EXISTS (SELECT 1 FROM snapshot_months q WHERE q.household_id = x.household_id AND q.m = x.m + ({offset}))";
         var checks = Checks;
+        // One row per break: the first row of a spell that does not open properly, the last row of one that does not close.
         connection.Execute(
             $"""
-            INSERT INTO problems
-            SELECT $1, s._file, s._row, b.chk, b.value
-            FROM snapshot_spells s JOIN (
-                SELECT household_id, spell,
-                    CASE WHEN pm IS DISTINCT FROM m - 1 AND {InFeed("m - 1")} THEN {checks.SnapshotNeighbourQuarantined.Index}
-                         WHEN pm IS NULL THEN {checks.SnapshotNotIdentified.Index}
-                         WHEN ps = 3 THEN {checks.SnapshotAfterElimination.Index}
-                         ELSE {checks.SnapshotGap.Index} END AS chk,
-                    CASE WHEN pm IS DISTINCT FROM m - 1 AND {InFeed("m - 1")} THEN {At("m - 1")}
-                         WHEN pm IS NULL THEN {At("m")}
-                         WHEN ps = 3 THEN {At("pm")}
-                         ELSE {At("pm")} || '..' || {At("m")} END AS value
-                FROM snapshot_spells x WHERE starts AND st <> 1 AND m <> {firstMonth}
-                UNION ALL
-                SELECT household_id, spell,
-                    CASE WHEN nm IS DISTINCT FROM m + 1 AND {InFeed("m + 1")} THEN {checks.SnapshotNeighbourQuarantined.Index}
-                         WHEN nm IS NULL THEN {checks.SnapshotBrokenOff.Index}
-                         WHEN nm = m + 1 THEN {checks.SnapshotReidentified.Index}
-                         ELSE {checks.SnapshotGap.Index} END,
-                    CASE WHEN nm IS DISTINCT FROM m + 1 AND {InFeed("m + 1")} THEN {At("m + 1")}
-                         WHEN nm IS NULL THEN {At("m")}
-                         WHEN nm = m + 1 THEN {At("nm")}
-                         ELSE {At("m")} || '..' || {At("nm")} END
-                FROM snapshot_spells x WHERE ends AND st <> 3 AND m <> {lastMonth}) b USING (household_id, spell)
-            """,
+            CREATE TEMP TABLE snapshot_breaks AS
+            SELECT _file, _row, household_id, spell,
+                CASE WHEN pm IS DISTINCT FROM m - 1 AND {InFeed(-1)} THEN {checks.SnapshotNeighbourQuarantined.Index}
+                     WHEN pm IS NULL THEN {checks.SnapshotNotIdentified.Index}
+                     WHEN ps = 3 THEN {checks.SnapshotAfterElimination.Index}
+                     ELSE {checks.SnapshotGap.Index} END AS chk,
+                CASE WHEN pm IS DISTINCT FROM m - 1 AND {InFeed(-1)} THEN {At("m - 1")}
+                     WHEN pm IS NULL THEN {At("m")}
+                     WHEN ps = 3 THEN {At("pm")}
+                     ELSE {At("pm")} || '..' || {At("m")} END AS value
+            FROM snapshot_spells x WHERE starts AND st <> 1 AND m <> {firstMonth}
+            UNION ALL
+            SELECT _file, _row, household_id, spell,
+                CASE WHEN nm IS DISTINCT FROM m + 1 AND {InFeed(1)} THEN {checks.SnapshotNeighbourQuarantined.Index}
+                     WHEN nm IS NULL THEN {checks.SnapshotBrokenOff.Index}
+                     WHEN nm = m + 1 THEN {checks.SnapshotReidentified.Index}
+                     ELSE {checks.SnapshotGap.Index} END,
+                CASE WHEN nm IS DISTINCT FROM m + 1 AND {InFeed(1)} THEN {At("m + 1")}
+                     WHEN nm IS NULL THEN {At("m")}
+                     WHEN nm = m + 1 THEN {At("nm")}
+                     ELSE {At("m")} || '..' || {At("nm")} END
+            FROM snapshot_spells x WHERE ends AND st <> 3 AND m <> {lastMonth}
+            """);
+        connection.Execute("INSERT INTO problems SELECT $1, _file, _row, chk, value FROM snapshot_breaks", ContractSchema.MonitoringSnapshots);
+        connection.Execute(
+            $"INSERT INTO problems SELECT $1, s._file, s._row, {checks.SnapshotInBrokenSpell.Index}, b.value " +
+            "FROM snapshot_spells s JOIN snapshot_breaks b USING (household_id, spell) WHERE s._file <> b._file OR s._row <> b._row",
             ContractSchema.MonitoringSnapshots);
-        connection.Execute("DROP TABLE snapshot_spells");
-        connection.Execute("DROP TABLE snapshot_months");
+        foreach (var scratch in new[] { "snapshot_spells", "snapshot_months", "snapshot_breaks" })
+        {
+            connection.Execute($"DROP TABLE {scratch}");
+        }
     }
 
     private void CheckCountyCoverage()

@@ -196,6 +196,9 @@ internal sealed class RowChecks
         SnapshotNeighbourQuarantined = Add(S, "year,month", ImportRules.ParentQuarantined, null,
             "同一监测周期中所示月份的快照已因其他问题被隔离;为使月度序列保持连贯,该周期其余快照一并隔离",
             "the snapshot of the month given, in the same spell, was quarantined for another problem; the rest of the spell is quarantined with it so the monthly series stays continuous");
+        SnapshotInBrokenSpell = Add(S, "year,month", ImportRules.SnapshotSequence, null,
+            "该快照所在的监测周期在所示月份处不连贯(原因见该周期断点处的记录),整个周期一并隔离",
+            "this snapshot's spell breaks at the month(s) given (the reason is reported on the row at the break); the whole spell is quarantined");
         CountyConflict = new[] { H, Y, S }.ToDictionary(t => t, t => Add(t, "county_code", ImportRules.HouseholdCountyConflict, null,
             "该农户的记录分属不同县(户表、年度表、月度快照的县代码或所在村的县不一致),该户全部记录一并隔离",
             "this household's rows name different counties (household, yearly rows, snapshots or its village disagree); all its rows are quarantined together"));
@@ -233,8 +236,11 @@ internal sealed class RowChecks
     /// <summary>Snapshots of a spell that would be continuous but for a month quarantined for another problem (not counted as bad on its own).</summary>
     public RowCheck SnapshotNeighbourQuarantined { get; }
 
+    /// <summary>The other snapshots of a broken spell: quarantined with it, though not wrong in themselves.</summary>
+    public RowCheck SnapshotInBrokenSpell { get; }
+
     /// <summary>Checks that quarantine a row only because another row was quarantined; they do not count towards the 1% limit.</summary>
-    public IEnumerable<RowCheck> Cascaded => References.Select(r => r.Quarantined).Append(SnapshotNeighbourQuarantined);
+    public IEnumerable<RowCheck> Cascaded => References.Select(r => r.Quarantined).Append(SnapshotNeighbourQuarantined).Append(SnapshotInBrokenSpell);
 
     public IEnumerable<RowCheck> ForTable(string table) => _checks.Where(c => c.Table == table && c.Sql is not null);
 
