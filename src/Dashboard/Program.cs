@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
@@ -19,7 +20,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDashboardData();
 builder.Services.AddDashboardModels();
-// A page is a pure function of its URL and the data version: rendered once, served from memory until the data change.
+// A page is a pure function of its URL, the data version and the model snapshot: rendered once, served from memory
+// until either changes.
 // Bounded: URLs with made-up parameters are distinct entries, so the cache has a size limit and evicts.
 builder.Services.AddOutputCache(options =>
 {
@@ -27,7 +29,13 @@ builder.Services.AddOutputCache(options =>
     options.AddPolicy(DashboardData.PageCachePolicy, policy => policy
         .Expire(TimeSpan.FromMinutes(30))
         .SetVaryByQuery("*")
-        .VaryByValue(context => KeyValuePair.Create("data", context.RequestServices.GetRequiredService<KpiService>().DataVersion)));
+        .VaryByValue(context =>
+        {
+            // Pages also show model figures, which follow new models and data on their own schedule (ModelRefresher).
+            var models = context.RequestServices.GetRequiredService<ModelRefresher>();
+            return KeyValuePair.Create("data", string.Create(CultureInfo.InvariantCulture,
+                $"{context.RequestServices.GetRequiredService<KpiService>().DataVersion}|{models.Current.Generation}|{models.IsRefreshing}"));
+        }));
 });
 // Statuses and directions as words ("Green", "HigherIsBetter") in the JSON API, not numbers.
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -42,8 +50,8 @@ try
 {
     app.Services.GetRequiredService<KpiService>().Warm();
     // Load (never train) the latest models now, so the first county page does not wait for scoring; the warning list
-    // takes the households' probabilities into SQL once, for sorting by risk.
-    app.Services.GetRequiredService<WarningRisk>();
+    // takes the households' probabilities into SQL, for sorting by risk. Later versions are loaded in the background.
+    app.Services.GetRequiredService<ModelRefresher>();
 }
 catch (DashboardDataException e)
 {

@@ -109,7 +109,11 @@ public sealed class EarlyWarningService
     private const int MaxPageSize = 1000;
     private const int ExportBatch = 5000;
     private const string RiskSortKey = "risk";
-    private const string RiskTable = "metric_household_risk";
+    private const string RiskTablePrefix = "metric_household_risk_";
+
+    // Numbers the instances' ranking tables: each instance ranks by its own table, so a newer model load can build its
+    // ranking beside the one still used by requests in flight (see UseHouseholdRisk).
+    private static int s_riskTables;
 
     // Sort keys → SQL. Only these texts ever reach ORDER BY.
     private static readonly Dictionary<string, string> s_householdSort = new(StringComparer.Ordinal)
@@ -150,6 +154,7 @@ public sealed class EarlyWarningService
     ];
 
     private readonly KpiService _kpis;
+    private readonly string _riskTable = RiskTablePrefix + Interlocked.Increment(ref s_riskTables).ToString(CultureInfo.InvariantCulture);
     private volatile bool _riskLoaded;
 
     /// <summary>Creates the service; it shares <paramref name="kpis"/>' source, aggregates and catalog.</summary>
@@ -162,8 +167,10 @@ public sealed class EarlyWarningService
 
     /// <summary>
     /// Gives the household list the risk model's probabilities, so that <c>sort=risk</c> orders the whole list (not one
-    /// page) in SQL. Call once per model load: the probabilities go into a table beside the aggregates, which a data
-    /// refresh leaves alone. Without it, <c>sort=risk</c> is accepted and every row ranks as unscored (by household id).
+    /// page) in SQL. Call once per model load: the probabilities go into a table of this instance's own
+    /// (<c>metric_household_risk_&lt;n&gt;</c>) beside the aggregates, which a data refresh leaves alone. For a newer model
+    /// load, create another instance and give it the new scores; the old instance keeps its ranking until
+    /// <see cref="DropHouseholdRisk"/>. Without it, <c>sort=risk</c> is accepted and every row ranks as unscored (by household id).
     /// </summary>
     /// <param name="scores">Every scored household.</param>
     public void UseHouseholdRisk(IReadOnlyList<HouseholdRiskScore> scores)
@@ -180,13 +187,22 @@ public sealed class EarlyWarningService
         // The raw score orders exactly as the calibrated probability (a non-decreasing map of it) and also within
         // one calibration step; the pages show the probability itself.
         using var connection = _kpis.Connect();
-        connection.Execute($"CREATE OR REPLACE TABLE {RiskTable} (household_id BIGINT, risk_score DOUBLE)");
-        using (var appender = connection.CreateAppender(RiskTable))
+        connection.Execute($"CREATE OR REPLACE TABLE {_riskTable} (household_id BIGINT, risk_score DOUBLE)");
+        using (var appender = connection.CreateAppender(_riskTable))
         {
             appender.AppendColumns(ids.Length, ids, ranks);
         }
 
         _riskLoaded = true;
+    }
+
+    /// <summary>Drops the ranking table of <see cref="UseHouseholdRisk"/> once no list uses this instance any more (a
+    /// newer model load replaced it); <c>sort=risk</c> on this instance then ranks every row as unscored.</summary>
+    public void DropHouseholdRisk()
+    {
+        _riskLoaded = false;
+        using var connection = _kpis.Connect();
+        connection.Execute($"DROP TABLE IF EXISTS {_riskTable}");
     }
 
     /// <summary>Sort columns of the household list.</summary>
@@ -402,7 +418,7 @@ public sealed class EarlyWarningService
         var source = sortKey != RiskSortKey
             ? MetricStore.HouseholdFlagsTable
             : _riskLoaded
-                ? $"{MetricStore.HouseholdFlagsTable} LEFT JOIN {RiskTable} USING (household_id)"
+                ? $"{MetricStore.HouseholdFlagsTable} LEFT JOIN {_riskTable} USING (household_id)"
                 : $"(SELECT *, NULL::DOUBLE AS risk_score FROM {MetricStore.HouseholdFlagsTable})";
         var sql = $"""
             SELECT *, count(*) OVER () AS total

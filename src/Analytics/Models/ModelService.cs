@@ -6,9 +6,14 @@ namespace RevivalAnalytics.Models;
 /// <param name="ModelId">The loaded model's id.</param>
 /// <param name="CreatedUtc">When the loaded model was trained.</param>
 /// <param name="TrainedOnThisData">True when the model's data fingerprint equals the served data's (false: trained on another data version; still served).</param>
-/// <param name="ErrorKind">What went wrong, when not available.</param>
-/// <param name="Error">Bilingual message, when not available.</param>
-public sealed record ModelStatus(string Kind, bool Available, string? ModelId, DateTimeOffset? CreatedUtc, bool TrainedOnThisData, ModelErrorKind? ErrorKind, string? Error);
+/// <param name="ErrorKind">What went wrong: why the model is not available, or (still available) why a newer model or data version could not replace it.</param>
+/// <param name="Error">Bilingual message (Chinese first) for <paramref name="ErrorKind"/>.</param>
+public sealed record ModelStatus(string Kind, bool Available, string? ModelId, DateTimeOffset? CreatedUtc, bool TrainedOnThisData, ModelErrorKind? ErrorKind, string? Error)
+{
+    /// <summary>The data the figures were computed from (<see cref="ModelDataSource.Fingerprint"/>; for the data store it
+    /// starts with the version id, e.g. <c>v0002-1a2b3c4d</c>); null when not available.</summary>
+    public string? DataFingerprint { get; init; }
+}
 
 /// <summary>A household's risk with the factors that raise it most.</summary>
 /// <param name="Score">The calibrated score.</param>
@@ -25,10 +30,11 @@ public sealed record HouseholdRisk(HouseholdRiskScore Score, IReadOnlyList<RiskF
 public sealed record ClassComparison(int CountyClass, ExpectedReturns? Risk, RiskDistribution? Distribution, int Counties, double MeanForecastGrowth, double MeanForecastIncome);
 
 /// <summary>
-/// What the dashboard and the API read: the latest stored models, loaded once at start-up without training, with
-/// every household scored and every county forecast up front. A missing, corrupt or mismatched model does not
-/// throw: its <see cref="ModelStatus"/> says why, its queries return empty results, and everything else keeps working.
-/// Thread-safe after <see cref="Load"/>.
+/// What the dashboard and the API read: the latest stored models, loaded without training, with every household
+/// scored and every county forecast up front; immutable after <see cref="Load"/>, so one instance is one consistent set
+/// of figures (the dashboard loads a new instance for a new model or data version and swaps it whole). A missing,
+/// corrupt or mismatched model does not throw: its <see cref="ModelStatus"/> says why, its queries return empty
+/// results, and everything else keeps working. Thread-safe after <see cref="Load"/>.
 /// </summary>
 public sealed class ModelService : IDisposable
 {
@@ -211,5 +217,5 @@ public sealed class ModelService : IDisposable
     }
 
     private static ModelStatus Available(string kind, ModelMetadata metadata, ModelDataSource data) =>
-        new(kind, true, metadata.Id, metadata.CreatedUtc, metadata.DataFingerprint == data.Fingerprint, null, null);
+        new(kind, true, metadata.Id, metadata.CreatedUtc, metadata.DataFingerprint == data.Fingerprint, null, null) { DataFingerprint = data.Fingerprint };
 }

@@ -63,6 +63,15 @@ public sealed class ModelStore
     /// <returns>The folder path (which may not exist).</returns>
     public string FolderOf(string id) => Path.Combine(Root, id);
 
+    /// <summary>The id of the model of <paramref name="kind"/> that loading without an id picks (the latest folder), or
+    /// null; one directory listing, cheap enough to poll for a newly trained model.</summary>
+    /// <param name="kind"><c>risk</c> or <c>income</c>.</param>
+    /// <returns>The folder name, which is the model id.</returns>
+    public string? LatestId(string kind) =>
+        Directory.Exists(Root)
+            ? Directory.EnumerateDirectories(Root, kind + "-*").Select(Path.GetFileName).OrderDescending(StringComparer.Ordinal).FirstOrDefault()
+            : null;
+
     internal static string NewId(string kind, DateTimeOffset created, string fingerprint) =>
         string.Create(CultureInfo.InvariantCulture, $"{kind}-{created.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{fingerprint[..Math.Min(8, fingerprint.Length)]}");
 
@@ -116,10 +125,8 @@ public sealed class ModelStore
         }
         else
         {
-            var latest = Directory.Exists(Root)
-                ? Directory.EnumerateDirectories(Root, kind + "-*").OrderByDescending(Path.GetFileName, StringComparer.Ordinal).FirstOrDefault()
-                : null;
-            folder = latest ?? throw new ModelException(
+            var latest = LatestId(kind);
+            folder = latest is not null ? FolderOf(latest) : throw new ModelException(
                 ModelErrorKind.ModelMissing,
                 $"{Root} 中没有 {kind} 模型,请先运行 revival train。No {kind} model in {Root}; run `revival train` first.");
         }

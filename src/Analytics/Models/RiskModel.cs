@@ -327,7 +327,7 @@ public sealed class RiskModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(data);
         var year = cutoffYear ?? data.LastYear;
-        var frame = RiskFeatures.Load(data, year, year);
+        var frame = RiskFeatures.Load(data, year, year, labels: false);
         var raw = PredictRaw(_booster, frame);
         var scores = new HouseholdRiskScore[frame.Rows];
         for (var i = 0; i < scores.Length; i++)

@@ -164,8 +164,10 @@ internal sealed class SimdForest
 
     private unsafe void PredictRows(float* data, int first, int end, float[] output)
     {
-        var block = stackalloc float[2 * Features * Lanes];
+        // On the heap: a model may have thousands of features, too many for the stack.
+        var blockValues = new float[2 * Features * Lanes];
         var sums = stackalloc float[Lanes];
+        fixed (float* block = blockValues)
         fixed (int* offsets = _offsets)
         fixed (float* thresholds = _thresholds)
         fixed (float* leaves = _leaves)

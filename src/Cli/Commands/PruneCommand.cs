@@ -75,15 +75,15 @@ internal static class PruneCommand
         var count = removed.Count;
         if (count == 0 && plan.Leftovers.Count == 0)
         {
-            Console.WriteLine($"无需删除:{plan.Versions.Count} 个版本全部保留(--keep {keep}) / nothing to remove: all {plan.Versions.Count} versions are kept (--keep {keep})");
+            Console.WriteLine($"无需删除:{plan.Versions.Count} 个版本全部保留(--keep {keep}) / nothing to remove: all {Versions(plan.Versions.Count)} are kept (--keep {keep})");
         }
         else if (yes)
         {
-            Console.WriteLine($"已删除 {count} 个版本,释放 {Size(plan.BytesFreed)} / removed {count} versions, freed {Size(plan.BytesFreed)}");
+            Console.WriteLine($"已删除 {count} 个版本,释放 {Size(plan.BytesFreed)} / removed {Versions(count)}, freed {Size(plan.BytesFreed)}");
         }
         else
         {
-            Console.WriteLine($"试运行:将删除 {count} 个版本,释放 {Size(plan.BytesFreed)};加 --yes 执行 / dry run: {count} versions would be removed, freeing {Size(plan.BytesFreed)}; add --yes to remove them");
+            Console.WriteLine($"试运行:将删除 {count} 个版本,释放 {Size(plan.BytesFreed)};加 --yes 执行 / dry run: {Versions(count)} would be removed, freeing {Size(plan.BytesFreed)}; add --yes to remove them");
         }
 
         return 0;
@@ -121,6 +121,8 @@ internal static class PruneCommand
         KeepReason.RecentlyCurrent => "[blue]保留:刚被替换,看板可能仍在读取 / keep: replaced moments ago, dashboards may still read it[/]",
         _ => yes ? "[red]已删除 / removed[/]" : "[yellow]将删除 / would remove[/]",
     };
+
+    private static string Versions(int count) => count == 1 ? "1 version" : $"{count} versions";
 
     internal static string Size(long bytes) => bytes switch
     {

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
 
 namespace RevivalAnalytics.Dashboard.Apis;
 
 /// <summary>
-/// <c>GET /api/models</c> (which models are loaded), <c>/api/forecasts</c> (county income 1–3 years ahead with 90%
+/// <c>GET /api/models</c> (which models and data version the figures come from, and whether newer ones are loading), <c>/api/forecasts</c> (county income 1–3 years ahead with 90%
 /// intervals), <c>/api/risk/counties</c> (expected households returning to poverty) and <c>/api/risk/households</c>
 /// (highest-risk households with their top factors; ids only, no personal data).
 /// </summary>
@@ -18,7 +19,8 @@ public static class ModelsApi
     /// <returns>The same builder, for chaining.</returns>
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/models", (ModelService models) => TypedResults.Ok(new { risk = models.RiskStatus, income = models.IncomeStatus }));
+        app.MapGet("/api/models", (ModelSnapshot models, ModelRefresher refresher) =>
+            TypedResults.Ok(new { risk = models.RiskStatus, income = models.IncomeStatus, refreshing = refresher.IsRefreshing }));
         app.MapGet("/api/forecasts", GetForecasts);
         var risk = app.MapGroup("/api/risk");
         risk.MapGet("/counties", GetCountyRisks);
@@ -26,7 +28,7 @@ public static class ModelsApi
         return app;
     }
 
-    internal static Results<Ok<IReadOnlyList<ForecastJson>>, ProblemHttpResult> GetForecasts(ModelService models, KpiService kpis, string? county)
+    internal static Results<Ok<IReadOnlyList<ForecastJson>>, ProblemHttpResult> GetForecasts(ModelSnapshot models, KpiService kpis, string? county)
     {
         var code = 0;
         if (county is not null && !ParseCounty(kpis, county, out code, out var bad))
@@ -39,13 +41,13 @@ public static class ModelsApi
             return problem;
         }
 
-        return TypedResults.Ok(ForecastJson.From(county is null ? models.Forecasts() : models.CountyForecast(code)));
+        return TypedResults.Ok(ForecastJson.From(county is null ? models.Models.Forecasts() : models.Models.CountyForecast(code)));
     }
 
-    internal static Results<Ok<IReadOnlyList<ExpectedReturns>>, ProblemHttpResult> GetCountyRisks(ModelService models) =>
-        Unavailable(models.RiskStatus) is { } problem ? problem : TypedResults.Ok(models.CountyRisks());
+    internal static Results<Ok<IReadOnlyList<ExpectedReturns>>, ProblemHttpResult> GetCountyRisks(ModelSnapshot models) =>
+        Unavailable(models.RiskStatus) is { } problem ? problem : TypedResults.Ok(models.Models.CountyRisks());
 
-    internal static Results<Ok<IReadOnlyList<HouseholdRisk>>, ProblemHttpResult> GetHouseholds(ModelService models, KpiService kpis, string? county, string? top)
+    internal static Results<Ok<IReadOnlyList<HouseholdRisk>>, ProblemHttpResult> GetHouseholds(ModelSnapshot models, KpiService kpis, string? county, string? top)
     {
         // Parameters first: a malformed request is the caller's to fix whether or not a model is loaded.
         if (!ApiProblems.TryParseOptionalInt(top, "top", out var count, out var badTop))
@@ -69,7 +71,7 @@ public static class ModelsApi
             code = parsed;
         }
 
-        return Unavailable(models.RiskStatus) is { } problem ? problem : TypedResults.Ok(models.HighestRisk(count ?? 50, code));
+        return Unavailable(models.RiskStatus) is { } problem ? problem : TypedResults.Ok(models.Models.HighestRisk(count ?? 50, code));
     }
 
     private static bool ParseCounty(KpiService kpis, string text, out int code, out ProblemHttpResult? problem)

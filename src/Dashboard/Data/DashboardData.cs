@@ -25,7 +25,8 @@ public static class DashboardData
     /// <c>REVIVAL_METRIC_CACHE</c>).</summary>
     public const string MetricCacheKey = "Revival:MetricCacheDirectory";
 
-    /// <summary>Registers the analytics source (opened on first use) and the KPI and early-warning services.</summary>
+    /// <summary>Registers the analytics source (opened on first use) and the KPI service (the early-warning lists,
+    /// ranked by the models' scores, come with <see cref="DashboardModels.AddDashboardModels"/>).</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
     public static IServiceCollection AddDashboardData(this IServiceCollection services)
@@ -42,7 +43,6 @@ public static class DashboardData
                 : Path.GetFullPath(cache, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
             return new KpiService(provider.GetRequiredService<IAnalyticsSource>(), cacheDirectory: cacheDirectory);
         });
-        services.AddSingleton(provider => new EarlyWarningService(provider.GetRequiredService<KpiService>()));
         services.AddSingleton<SqlQueryService>();
         return services;
     }

@@ -1,4 +1,3 @@
-using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
 using RevivalAnalytics.Xgboost;
@@ -7,42 +6,19 @@ namespace RevivalAnalytics.Dashboard.Data;
 
 /// <summary>
 /// Puts the risk model's output on the early-warning lists (page, API, CSV): a household's probability and top factors,
-/// a county's expected returns. At start-up it hands every household's probability to the metric layer once, so that
-/// <c>sort=risk</c> orders the whole list in SQL before paging. A model problem never breaks a list: the risk fields
-/// stay null and the page says why.
+/// a county's expected returns, all from the request's <see cref="ModelSnapshot"/>, whose early-warning service ranks
+/// <c>sort=risk</c> by the same scores in SQL before paging. A model problem never breaks a list: the risk fields stay
+/// null and the page says why.
 /// </summary>
-internal sealed partial class WarningRisk
+internal sealed partial class WarningRisk(ModelSnapshot snapshot, ILogger<WarningRisk> logger)
 {
-    private readonly ModelService _models;
-    private readonly ILogger<WarningRisk> _logger;
+    private readonly ModelService _models = snapshot.Models;
 
-    public WarningRisk(ModelService models, EarlyWarningService warnings, ILogger<WarningRisk> logger)
-    {
-        _models = models;
-        _logger = logger;
-        var scores = models.HouseholdScores();
-        if (scores.Count == 0)
-        {
-            return;
-        }
-
-        CutoffYear = scores[0].CutoffYear;
-        try
-        {
-            warnings.UseHouseholdRisk(scores);
-        }
-        catch (DuckDbException e)
-        {
-            // The list still shows each page's probabilities; only sort=risk loses its order.
-            LogRankingFailed(_logger, e);
-        }
-    }
-
-    /// <summary>The risk model's state (its bilingual error when not available).</summary>
-    public ModelStatus Status => _models.RiskStatus;
+    /// <summary>The risk model's state (its bilingual error when not available, or why a refresh was not taken).</summary>
+    public ModelStatus Status => snapshot.RiskStatus;
 
     /// <summary>The year whose end the scores describe (they are for the 12 months after it); null without scores.</summary>
-    public int? CutoffYear { get; }
+    public int? CutoffYear => snapshot.CutoffYear;
 
     public WarningPage<HouseholdWarning> Annotate(WarningPage<HouseholdWarning> page) => page with { Rows = Annotate(page.Rows) };
 
@@ -52,7 +28,7 @@ internal sealed partial class WarningRisk
     /// <summary>Probability and top factors of these rows only (the factors are SHAP values computed on demand).</summary>
     public IReadOnlyList<HouseholdWarning> Annotate(IReadOnlyList<HouseholdWarning> rows)
     {
-        if (!_models.RiskStatus.Available || rows.Count == 0)
+        if (!Status.Available || rows.Count == 0)
         {
             return rows;
         }
@@ -67,7 +43,7 @@ internal sealed partial class WarningRisk
         }
         catch (XgboostException e)
         {
-            LogExplainFailed(_logger, e);
+            LogExplainFailed(logger, e);
             return rows;
         }
 
@@ -75,9 +51,6 @@ internal sealed partial class WarningRisk
             ? r with { RiskProbability = risk.Score.Probability, RiskFactors = risk.TopFactors }
             : r)];
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not load risk scores for sorting the early-warning list")]
-    private static partial void LogRankingFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not explain risk scores for the early-warning list")]
     private static partial void LogExplainFailed(ILogger logger, Exception error);

@@ -197,6 +197,31 @@ public sealed class EarlyWarningServiceTests(MetricsFixture data) : IClassFixtur
     }
 
     [Fact]
+    public void UseHouseholdRisk_TwoServices_EachRanksByItsOwnScoresUntilDropped()
+    {
+        // Services of their own over the shared aggregates, as a model refresh makes one per model load.
+        var older = new EarlyWarningService(data.Kpis);
+        var newer = new EarlyWarningService(data.Kpis);
+        var query = new WarningQuery { Period = "2020", Sort = "risk", Descending = true, PageSize = 1000 };
+        var ids = older.GetHouseholdWarnings(query).Rows.Select(r => r.HouseholdId).ToList();
+        Assert.True(ids.Count > 2);
+        older.UseHouseholdRisk([.. ids.Select(id => new HouseholdRiskScore(id, 0, 1, 2024, 0.5, 1, id))]);
+        newer.UseHouseholdRisk([.. ids.Select(id => new HouseholdRiskScore(id, 0, 1, 2024, 0.5, 1, -id))]);
+
+        var byOlder = older.GetHouseholdWarnings(query).Rows.Select(r => r.HouseholdId).ToList();
+        var byNewer = newer.GetHouseholdWarnings(query).Rows.Select(r => r.HouseholdId).ToList();
+        older.DropHouseholdRisk();
+        var afterDrop = older.GetHouseholdWarnings(query).Rows.Select(r => r.HouseholdId).ToList();
+
+        Assert.Equal(ids.OrderDescending(), byOlder);
+        Assert.Equal(ids.Order(), byNewer);
+        // Unscored: household id order; the newer service's ranking is untouched.
+        Assert.Equal(ids.Order(), afterDrop);
+        Assert.Equal(ids.Order(), newer.GetHouseholdWarnings(query).Rows.Select(r => r.HouseholdId));
+        newer.DropHouseholdRisk();
+    }
+
+    [Fact]
     public void GetHouseholdWarnings_SortRiskWithoutScores_AcceptedInHouseholdIdOrder()
     {
         var page = data.Warnings.GetHouseholdWarnings(new WarningQuery { Period = "2020", Sort = "risk", Descending = true, PageSize = 10 });

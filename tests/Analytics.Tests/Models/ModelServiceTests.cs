@@ -33,6 +33,8 @@ public sealed class ModelServiceTests(ModelFixture fixture)
 
         Assert.True(service.RiskStatus.Available && service.RiskStatus.TrainedOnThisData);
         Assert.True(service.IncomeStatus.Available);
+        Assert.Equal(fixture.Data.Fingerprint, service.RiskStatus.DataFingerprint);
+        Assert.Equal(fixture.Data.Fingerprint, service.IncomeStatus.DataFingerprint);
         Assert.Equal(3, service.CountyForecast(county).Count);
         Assert.NotNull(service.CountyRiskDistribution(county));
         Assert.All(highest, h => Assert.Equal(county, h.Score.CountyCode));

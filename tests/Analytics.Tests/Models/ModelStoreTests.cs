@@ -39,6 +39,29 @@ public sealed class ModelStoreTests(ModelFixture fixture)
     }
 
     [Fact]
+    public void LatestId_OlderAndNewerFolders_TheFolderLoadPicks()
+    {
+        var store = new ModelStore(fixture.NewDataDirectory());
+        Assert.Null(store.LatestId(RiskModel.Kind));
+        var folder = fixture.Risk.Save(store);
+        fixture.Income.Save(store);
+        // An older copy of the same model: loading without an id still picks the newer folder.
+        var older = store.FolderOf("risk-20000101T000000Z-older");
+        Directory.CreateDirectory(older);
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            File.Copy(file, Path.Combine(older, Path.GetFileName(file)));
+        }
+
+        var latest = store.LatestId(RiskModel.Kind);
+
+        Assert.Equal(Path.GetFileName(folder), latest);
+        using var loaded = RiskModel.Load(store, threads: ModelFixture.Threads);
+        Assert.Equal(latest, loaded.Metadata.Id);
+        Assert.Equal(fixture.Income.Metadata.Id, store.LatestId(IncomeForecastModel.Kind));
+    }
+
+    [Fact]
     public void Load_BoosterFileMissing_ThrowsModelMissing()
     {
         var store = new ModelStore(fixture.NewDataDirectory());

@@ -90,6 +90,18 @@ public sealed class SimdForestTests(XgbModelFixture model) : IClassFixture<XgbMo
     }
 
     [Fact]
+    public void Predict_FromSeveralThreadsAtOnce_SameAsOneAtATime()
+    {
+        var (values, rows) = TestRowsWithMissingValues(everyNth: 4);
+        var expected = model.Booster.Predict(values, rows, XgbModelFixture.Columns);
+
+        var results = new float[4][];
+        Parallel.For(0, results.Length, i => results[i] = model.Booster.Predict(values, rows, XgbModelFixture.Columns));
+
+        Assert.All(results, result => Assert.Equal(expected, result));
+    }
+
+    [Fact]
     public void PredictionPath_TreesDeeperThanFive_XgboostPredictsAndSaysWhy()
     {
         using var booster = Train(XgbModelFixture.Options with { MaxDepth = 8, Rounds = 10 });

@@ -22,7 +22,7 @@ public sealed class PruneCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("将删除 / would remove", output, StringComparison.Ordinal);
         Assert.Contains("KiB", output, StringComparison.Ordinal);
-        Assert.Contains("dry run: 1 versions would be removed", output, StringComparison.Ordinal);
+        Assert.Contains("dry run: 1 version would be removed", output, StringComparison.Ordinal);
         Assert.Contains("--yes", output, StringComparison.Ordinal);
         Assert.Equal(["v0001", "v0002", "v0003", "v0004"], DataStore.Open(Data).Versions().Select(v => v.Id));
     }
@@ -42,7 +42,7 @@ public sealed class PruneCommandTests : IDisposable
         var (code, output, _) = RevivalProcess.Run("versions", "prune", "--keep", "1", "--yes", "--data", Data);
 
         Assert.Equal(0, code);
-        Assert.Contains("removed 1 versions, freed", output, StringComparison.Ordinal);
+        Assert.Contains("removed 1 version, freed", output, StringComparison.Ordinal);
         Assert.Contains("trained on version v0001, now removed; the model stays", output, StringComparison.Ordinal);
         Assert.DoesNotContain("trained on version v0002", output, StringComparison.Ordinal);
         Assert.Equal(["v0002"], DataStore.Open(Data).Versions().Select(v => v.Id));
