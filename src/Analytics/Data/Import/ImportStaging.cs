@@ -224,7 +224,9 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
 
     // A rule across the months of one household (contract 3.8): its snapshots form spells that start with status 1
     // (or with 2/3 in the export's first month, the spell having begun before it), continue month by month with 2 and
-    // end with 3 or at the export's last month. It runs last, over the rows no other rule quarantined, and quarantines
+    // end with 3 or in the export's last month. The first month is January of the manifest's first year: the export
+    // declares that its data begins there. The last month is the latest month with any snapshot, not December of the
+    // last year: a monthly feed made in June ends in June, and its open spells are not broken. It runs last, over the rows no other rule quarantined, and quarantines
     // every row of a broken spell: dropping only the rows at the break would leave the rest of the spell as a spell
     // without identification or without end, and the monthly counts would still miscount it. The household's other
     // spells are whole and stay published. Only the rows at the break count towards the 1% limit; the rest of the spell
@@ -233,7 +235,6 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
     {
         var snapshots = Raw(ContractSchema.MonitoringSnapshots);
         var firstMonth = _manifest.FirstYear * 12;
-        var lastMonth = _manifest.LastYear * 12 + 11;
         connection.Execute(
             $"""
             CREATE TEMP TABLE snapshot_spells AS
@@ -282,7 +283,7 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
                      WHEN nm IS NULL THEN {At("m")}
                      WHEN nm = m + 1 THEN {At("nm")}
                      ELSE {At("m")} || '..' || {At("nm")} END
-            FROM snapshot_spells x WHERE ends AND st <> 3 AND m <> {lastMonth}
+            FROM snapshot_spells x WHERE ends AND st <> 3 AND m <> (SELECT max(m) FROM snapshot_spells)
             """);
         connection.Execute("INSERT INTO problems SELECT $1, _file, _row, chk, value FROM snapshot_breaks", ContractSchema.MonitoringSnapshots);
         connection.Execute(

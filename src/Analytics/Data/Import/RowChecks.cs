@@ -177,7 +177,6 @@ internal sealed class RowChecks
             "务工就业劳动力多于该户劳动力人数(households.labour_count)", "labour in work exceeds the household's labour count (households.labour_count)");
         // Section 3.8's spell rule. The value of each problem names the month(s) where the sequence breaks.
         var firstMonth = $"{first}-01";
-        var lastMonth = $"{last}-12";
         SnapshotNotIdentified = Add(S, "snapshot_status", ImportRules.SnapshotSequence, null,
             $"监测周期不是以“本月新识别”(状态1)开始:该户此前没有快照,却在所示月份以监测中或风险消除出现(只有数据首月 {firstMonth} 可以如此);整个周期一并隔离",
             $"the spell does not begin with status 1 (newly identified): the household has no earlier snapshot yet appears with status 2 or 3 in the month given (allowed only in the export's first month, {firstMonth}); the whole spell is quarantined");
@@ -191,8 +190,8 @@ internal sealed class RowChecks
             "监测周期中缺少月度快照:所示两个月份之间该户没有快照,风险也未消除;缺口两侧的周期一并隔离",
             "the spell misses monthly snapshots: the household has none between the two months given and its risk was not eliminated; the spells on both sides of the gap are quarantined");
         SnapshotBrokenOff = Add(S, "year,month", ImportRules.SnapshotSequence, null,
-            $"监测周期中断:所示月份之后该户再无快照,但风险未消除(数据截至 {lastMonth});该周期一并隔离",
-            $"the spell breaks off: the household has no snapshot after the month given although its risk was not eliminated (the export runs to {lastMonth}); the spell is quarantined");
+            "监测周期中断:所示月份之后该户再无快照,但风险未消除,而导出数据中有更晚月份的快照;该周期一并隔离",
+            "the spell breaks off: the household has no snapshot after the month given although its risk was not eliminated and the export has snapshots of later months; the spell is quarantined");
         SnapshotNeighbourQuarantined = Add(S, "year,month", ImportRules.ParentQuarantined, null,
             "同一监测周期中所示月份的快照已因其他问题被隔离;为使月度序列保持连贯,该周期其余快照一并隔离",
             "the snapshot of the month given, in the same spell, was quarantined for another problem; the rest of the spell is quarantined with it so the monthly series stays continuous");

@@ -346,6 +346,36 @@ public sealed class ImportStagingTests : IDisposable
     }
 
     [Fact]
+    public void Validate_SpellStoppingBeforeTheExportsLastMonth_QuarantinesTheSpell()
+    {
+        var spell = Spells().First(s => s.Last == LastMonth && s.LastStatus == 2 && s.Rows >= 3);
+        _workspace.Rewrite(SnapshotFile(LastMonth), $"DELETE FROM t WHERE household_id = {spell.Household}");
+
+        var report = Import();
+
+        var file = SnapshotFile(LastMonth - 1);
+        var problem = AssertProblem(report, "snapshot_sequence", file, RowOf(file, spell.Household), "year,month");
+        Assert.Equal(MonthText(LastMonth - 1), problem.Value);
+        Assert.Contains("监测周期中断", problem.MessageZh, StringComparison.Ordinal);
+        Assert.Contains("breaks off: the household has no snapshot after the month given", problem.MessageEn, StringComparison.Ordinal);
+        Assert.Equal(spell.Rows - 1, Quarantined(report, "monitoring_snapshots"));
+    }
+
+    [Fact]
+    public void Validate_ExportEndingBeforeDecember_PublishesTheOpenSpells()
+    {
+        // A monthly feed made in November: its last partition is 2023-11, its open spells run to it.
+        var open = Spells().Count(s => s.Last == LastMonth && s.LastStatus != 3);
+        Assert.True(open > 0, "the shared export must have spells open at its end");
+        _workspace.Rewrite(SnapshotFile(LastMonth), "DELETE FROM t");
+
+        var report = Import();
+
+        Assert.Empty(report.Problems);
+        Assert.Equal(0, Quarantined(report, "monitoring_snapshots"));
+    }
+
+    [Fact]
     public void Validate_IdentifiedAgainWhileMonitored_QuarantinesTheEarlierSpell()
     {
         var spell = Spells().First(s => s.Rows >= 6);
