@@ -226,11 +226,12 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
     // (or with 2/3 in the export's first month, the spell having begun before it), continue month by month with 2 and
     // end with 3 or in the export's last month. The first month is January of the manifest's first year: the export
     // declares that its data begins there. The last month is the latest month with any snapshot, not December of the
-    // last year: a monthly feed made in June ends in June, and its open spells are not broken. It runs last, over the rows no other rule quarantined, and quarantines
-    // every row of a broken spell: dropping only the rows at the break would leave the rest of the spell as a spell
-    // without identification or without end, and the monthly counts would still miscount it. The household's other
-    // spells are whole and stay published. Only the rows at the break count towards the 1% limit; the rest of the spell
-    // is quarantined because of them, like a child row with its parent. Months are numbered year * 12 + month - 1.
+    // last year: a monthly feed made in June ends in June, and its open spells are not broken.
+    // It runs last, over the rows no other rule quarantined, and quarantines every row of a broken spell: dropping only
+    // the rows at the break would leave the rest of the spell as a spell without identification or without end, and
+    // the monthly counts would still miscount it. The household's other spells are whole and stay published. Only the
+    // rows at the break count towards the 1% limit; the rest of the spell is quarantined because of them, like a child
+    // row with its parent. Months are numbered year * 12 + month - 1.
     private void RunSnapshotSequence()
     {
         var snapshots = Raw(ContractSchema.MonitoringSnapshots);

@@ -217,22 +217,22 @@ internal sealed class RowChecks
     /// <summary>A household-year's <c>labour_in_work</c> above its household's <c>labour_count</c> (contract, household_years).</summary>
     public RowCheck LabourInWork { get; }
 
-    /// <summary>Snapshots of a spell whose first row has status 2 or 3 and no earlier snapshot (outside the export's first month).</summary>
+    /// <summary>The first snapshot of a spell opening with status 2 or 3 without any earlier snapshot (outside the export's first month).</summary>
     public RowCheck SnapshotNotIdentified { get; }
 
-    /// <summary>Snapshots of a spell that follows a status 3 (risk eliminated) without starting with status 1.</summary>
+    /// <summary>The first snapshot of a spell that follows a status 3 (risk eliminated) without opening with status 1.</summary>
     public RowCheck SnapshotAfterElimination { get; }
 
-    /// <summary>Snapshots of a spell followed in the next month by a new identification (status 1) before any elimination.</summary>
+    /// <summary>The last snapshot of a spell followed in the next month by a new identification (status 1) instead of an elimination.</summary>
     public RowCheck SnapshotReidentified { get; }
 
-    /// <summary>Snapshots of the spells on either side of missing months, where no elimination ended the first.</summary>
+    /// <summary>The snapshots on either side of missing months inside a spell.</summary>
     public RowCheck SnapshotGap { get; }
 
-    /// <summary>Snapshots of a spell that stops before the export's last month without an elimination.</summary>
+    /// <summary>The last snapshot of a spell that stops before the export's last month without an elimination.</summary>
     public RowCheck SnapshotBrokenOff { get; }
 
-    /// <summary>Snapshots of a spell that would be continuous but for a month quarantined for another problem (not counted as bad on its own).</summary>
+    /// <summary>The snapshot next to a month of its spell that was quarantined for another problem (cascaded, like a child of a quarantined parent).</summary>
     public RowCheck SnapshotNeighbourQuarantined { get; }
 
     /// <summary>The other snapshots of a broken spell: quarantined with it, though not wrong in themselves.</summary>
