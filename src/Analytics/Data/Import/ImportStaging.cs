@@ -236,65 +236,78 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
     {
         var snapshots = Raw(ContractSchema.MonitoringSnapshots);
         var firstMonth = _manifest.FirstYear * 12;
-        connection.Execute(
-            $"""
-            CREATE TEMP TABLE snapshot_spells AS
-            WITH accepted AS (
-                SELECT s._file, s._row, s.household_id, s.year * 12 + s.month - 1 AS m, s.snapshot_status AS st
-                FROM {snapshots} s ANTI JOIN (SELECT file, row FROM problems WHERE tbl = $1) b ON b.file = s._file AND b.row = s._row),
-            steps AS (
-                SELECT *, lag(m) OVER w AS pm, lag(st) OVER w AS ps, lead(m) OVER w AS nm, lead(st) OVER w AS ns
-                FROM accepted WINDOW w AS (PARTITION BY household_id ORDER BY m)),
-            bounds AS (
-                SELECT *, pm IS NULL OR st = 1 OR ps = 3 OR pm <> m - 1 AS starts, nm IS NULL OR ns = 1 OR st = 3 OR nm <> m + 1 AS ends
-                FROM steps)
-            SELECT *, count(*) FILTER (starts) OVER (PARTITION BY household_id ORDER BY m ROWS UNBOUNDED PRECEDING) AS spell FROM bounds
-            """,
-            ContractSchema.MonitoringSnapshots);
+        string Accepted(string where) =>
+            $"SELECT s._file, s._row, s.household_id, s.year * 12 + s.month - 1 AS m, s.snapshot_status AS st FROM {snapshots} s " +
+            $"ANTI JOIN (SELECT file, row FROM problems WHERE tbl = $1) b ON b.file = s._file AND b.row = s._row {where}";
+        const string Steps = "SELECT *, lag(m) OVER w AS pm, lag(st) OVER w AS ps, lead(m) OVER w AS nm, lead(st) OVER w AS ns FROM accepted WINDOW w AS (PARTITION BY household_id ORDER BY m)";
 
-        // Months for which the feed has a snapshot of the household, accepted or not: a break next to a month
-        // quarantined for another problem is that row's consequence, not a second fault.
-        connection.Execute(
-            $"CREATE TEMP TABLE snapshot_months AS SELECT DISTINCT household_id, year * 12 + month - 1 AS m FROM {snapshots} " +
-            "WHERE household_id IS NOT NULL AND year IS NOT NULL AND month BETWEEN 1 AND 12");
-        static string At(string m) => $"printf('%04d-%02d', ({m}) // 12, ({m}) % 12 + 1)";
-        static string InFeed(int offset) => $"EXISTS (SELECT 1 FROM snapshot_months q WHERE q.household_id = x.household_id AND q.m = x.m + ({offset}))";
-        var checks = Checks;
-        // One row per break: the first row of a spell that does not open properly, the last row of one that does not close.
+        // One pass finds the rows where a spell opens or closes wrongly; sound data has none, and then nothing else runs.
         connection.Execute(
             $"""
             CREATE TEMP TABLE snapshot_breaks AS
-            SELECT _file, _row, household_id, spell,
-                CASE WHEN pm IS DISTINCT FROM m - 1 AND {InFeed(-1)} THEN {checks.SnapshotNeighbourQuarantined.Index}
+            WITH accepted AS ({Accepted("")}), steps AS ({Steps})
+            SELECT *, st <> 1 AND m <> {firstMonth} AND (pm IS NULL OR ps = 3 OR pm <> m - 1) AS bad_start,
+                st <> 3 AND m <> (SELECT max(m) FROM accepted) AND (nm IS NULL OR ns = 1 OR nm <> m + 1) AS bad_end
+            FROM steps WHERE bad_start OR bad_end
+            """,
+            ContractSchema.MonitoringSnapshots);
+        if (connection.QueryColumns("SELECT count(*) AS n FROM snapshot_breaks").GetInt64s("n")[0] > 0)
+        {
+            QuarantineBrokenSpells(snapshots, Accepted("WHERE s.household_id IN (SELECT household_id FROM snapshot_breaks)"), Steps);
+        }
+
+        connection.Execute("DROP TABLE snapshot_breaks");
+    }
+
+    // Reports each break on its row, the month on the other side as the value, and quarantines the rest of its spell.
+    private void QuarantineBrokenSpells(string snapshots, string accepted, string steps)
+    {
+        // The households' snapshots cut into spells: a new spell at the first row, a status 1, after a 3 or a missing month.
+        connection.Execute(
+            $"""
+            CREATE TEMP TABLE snapshot_spells AS
+            WITH accepted AS ({accepted}), steps AS ({steps})
+            SELECT _file, _row, household_id,
+                count(*) FILTER (pm IS NULL OR st = 1 OR ps = 3 OR pm <> m - 1) OVER (PARTITION BY household_id ORDER BY m ROWS UNBOUNDED PRECEDING) AS spell
+            FROM steps
+            """,
+            ContractSchema.MonitoringSnapshots);
+
+        // A break next to a month the feed has but another rule quarantined is that row's consequence, not a second fault.
+        string Quarantined(int offset) =>
+            $"EXISTS (SELECT 1 FROM {snapshots} q WHERE q.household_id = x.household_id AND q.month BETWEEN 1 AND 12 AND q.year * 12 + q.month - 1 = x.m + ({offset}))";
+        static string At(string m) => $"printf('%04d-%02d', ({m}) // 12, ({m}) % 12 + 1)";
+        var checks = Checks;
+        connection.Execute(
+            $"""
+            CREATE TEMP TABLE snapshot_reasons AS
+            SELECT x._file, x._row, x.household_id, p.spell,
+                CASE WHEN pm IS DISTINCT FROM m - 1 AND {Quarantined(-1)} THEN {checks.SnapshotNeighbourQuarantined.Index}
                      WHEN pm IS NULL THEN {checks.SnapshotNotIdentified.Index}
                      WHEN ps = 3 THEN {checks.SnapshotAfterElimination.Index}
                      ELSE {checks.SnapshotGap.Index} END AS chk,
-                CASE WHEN pm IS DISTINCT FROM m - 1 AND {InFeed(-1)} THEN {At("m - 1")}
-                     WHEN pm IS NULL THEN {At("m")}
-                     WHEN ps = 3 THEN {At("pm")}
+                CASE WHEN pm IS DISTINCT FROM m - 1 AND {Quarantined(-1)} THEN {At("m - 1")}
+                     WHEN pm IS NULL OR ps = 3 THEN {At("coalesce(pm, m)")}
                      ELSE {At("pm")} || '..' || {At("m")} END AS value
-            FROM snapshot_spells x WHERE starts AND st <> 1 AND m <> {firstMonth}
+            FROM snapshot_breaks x JOIN snapshot_spells p USING (_file, _row) WHERE bad_start
             UNION ALL
-            SELECT _file, _row, household_id, spell,
-                CASE WHEN nm IS DISTINCT FROM m + 1 AND {InFeed(1)} THEN {checks.SnapshotNeighbourQuarantined.Index}
+            SELECT x._file, x._row, x.household_id, p.spell,
+                CASE WHEN nm IS DISTINCT FROM m + 1 AND {Quarantined(1)} THEN {checks.SnapshotNeighbourQuarantined.Index}
                      WHEN nm IS NULL THEN {checks.SnapshotBrokenOff.Index}
                      WHEN nm = m + 1 THEN {checks.SnapshotReidentified.Index}
                      ELSE {checks.SnapshotGap.Index} END,
-                CASE WHEN nm IS DISTINCT FROM m + 1 AND {InFeed(1)} THEN {At("m + 1")}
-                     WHEN nm IS NULL THEN {At("m")}
-                     WHEN nm = m + 1 THEN {At("nm")}
+                CASE WHEN nm IS DISTINCT FROM m + 1 AND {Quarantined(1)} THEN {At("m + 1")}
+                     WHEN nm IS NULL OR nm = m + 1 THEN {At("coalesce(nm, m)")}
                      ELSE {At("m")} || '..' || {At("nm")} END
-            FROM snapshot_spells x WHERE ends AND st <> 3 AND m <> (SELECT max(m) FROM snapshot_spells)
+            FROM snapshot_breaks x JOIN snapshot_spells p USING (_file, _row) WHERE bad_end
             """);
-        connection.Execute("INSERT INTO problems SELECT $1, _file, _row, chk, value FROM snapshot_breaks", ContractSchema.MonitoringSnapshots);
+        connection.Execute("INSERT INTO problems SELECT $1, _file, _row, chk, value FROM snapshot_reasons", ContractSchema.MonitoringSnapshots);
         connection.Execute(
-            $"INSERT INTO problems SELECT $1, s._file, s._row, {checks.SnapshotInBrokenSpell.Index}, b.value " +
-            "FROM snapshot_spells s JOIN snapshot_breaks b USING (household_id, spell) WHERE s._file <> b._file OR s._row <> b._row",
+            $"INSERT INTO problems SELECT $1, s._file, s._row, {checks.SnapshotInBrokenSpell.Index}, r.value " +
+            "FROM snapshot_spells s JOIN snapshot_reasons r USING (household_id, spell) WHERE s._file <> r._file OR s._row <> r._row",
             ContractSchema.MonitoringSnapshots);
-        foreach (var scratch in new[] { "snapshot_spells", "snapshot_months", "snapshot_breaks" })
-        {
-            connection.Execute($"DROP TABLE {scratch}");
-        }
+        connection.Execute("DROP TABLE snapshot_reasons");
+        connection.Execute("DROP TABLE snapshot_spells");
     }
 
     private void CheckCountyCoverage()
