@@ -79,6 +79,12 @@ public static class ImportRules
     /// <summary>A household's rows name different counties (or its village lies in another county): all its rows are quarantined.</summary>
     public static readonly ImportRule HouseholdCountyConflict = new("household_county_conflict", ProblemSeverity.Quarantine, "同一农户出现在不同县", "household in two counties");
 
+    /// <summary>
+    /// A household's monthly monitoring snapshots do not form proper spells (identified, monitored month by month, eliminated):
+    /// a month missing, monitored without identification, monitored after elimination. The whole spell is quarantined.
+    /// </summary>
+    public static readonly ImportRule SnapshotSequence = new("snapshot_sequence", ProblemSeverity.Quarantine, "监测月度快照序列不连贯", "monthly snapshot sequence broken");
+
     /// <summary>Columns of one row contradict each other (components not summing to the total, fixed &gt; found ...).</summary>
     public static readonly ImportRule Inconsistent = new("inconsistent_values", ProblemSeverity.Quarantine, "同行数据相互矛盾", "values contradict each other");
 
@@ -87,7 +93,7 @@ public static class ImportRules
     [
         ManifestMissing, ManifestInvalid, TableMissing, FileEmpty, NotParquet, FileUnreadable, ColumnMissing, ColumnRenamed,
         ColumnType, ColumnExtra, PartitionValue, RowCountMismatch, ReferenceTable, TooManyBadRows, NullValue, TypeOverflow,
-        DateHasTime, DuplicateKey, OutOfRange, UnknownCode, UnknownReference, ParentQuarantined, HouseholdCountyConflict, Inconsistent,
+        DateHasTime, DuplicateKey, OutOfRange, UnknownCode, UnknownReference, ParentQuarantined, HouseholdCountyConflict, SnapshotSequence, Inconsistent,
     ];
 
     /// <summary>Finds a rule by id.</summary>

@@ -109,6 +109,10 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
             {
                 RunVillageIncomeTotal();
             }
+            else if (table.Name == ContractSchema.MonitoringSnapshots)
+            {
+                RunSnapshotSequence();
+            }
 
             if (table.Name == ContractSchema.Counties)
             {
@@ -218,6 +222,94 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
             ContractSchema.CountyIndicators);
     }
 
+    // A rule across the months of one household (contract 3.8): its snapshots form spells that start with status 1
+    // (or with 2/3 in the export's first month, the spell having begun before it), continue month by month with 2 and
+    // end with 3 or in the export's last month. The first month is January of the manifest's first year: the export
+    // declares that its data begins there. The last month is the latest month with any snapshot, not December of the
+    // last year: a monthly feed made in June ends in June, and its open spells are not broken.
+    // It runs last, over the rows no other rule quarantined, and quarantines every row of a broken spell: dropping only
+    // the rows at the break would leave the rest of the spell as a spell without identification or without end, and
+    // the monthly counts would still miscount it. The household's other spells are whole and stay published. Only the
+    // rows at the break count towards the 1% limit; the rest of the spell is quarantined because of them, like a child
+    // row with its parent. Months are numbered year * 12 + month - 1.
+    private void RunSnapshotSequence()
+    {
+        var snapshots = Raw(ContractSchema.MonitoringSnapshots);
+        var firstMonth = _manifest.FirstYear * 12;
+        string Accepted(string where) =>
+            $"SELECT s._file, s._row, s.household_id, s.year * 12 + s.month - 1 AS m, s.snapshot_status AS st FROM {snapshots} s " +
+            $"ANTI JOIN (SELECT file, row FROM problems WHERE tbl = $1) b ON b.file = s._file AND b.row = s._row {where}";
+        const string Steps = "SELECT *, lag(m) OVER w AS pm, lag(st) OVER w AS ps, lead(m) OVER w AS nm, lead(st) OVER w AS ns FROM accepted WINDOW w AS (PARTITION BY household_id ORDER BY m)";
+
+        // One pass finds the rows where a spell opens or closes wrongly; sound data has none, and then nothing else runs.
+        connection.Execute(
+            $"""
+            CREATE TEMP TABLE snapshot_breaks AS
+            WITH accepted AS ({Accepted("")}), steps AS ({Steps})
+            SELECT *, st <> 1 AND m <> {firstMonth} AND (pm IS NULL OR ps = 3 OR pm <> m - 1) AS bad_start,
+                st <> 3 AND m <> (SELECT max(m) FROM accepted) AND (nm IS NULL OR ns = 1 OR nm <> m + 1) AS bad_end
+            FROM steps WHERE bad_start OR bad_end
+            """,
+            ContractSchema.MonitoringSnapshots);
+        if (connection.QueryColumns("SELECT count(*) AS n FROM snapshot_breaks").GetInt64s("n")[0] > 0)
+        {
+            QuarantineBrokenSpells(snapshots, Accepted("WHERE s.household_id IN (SELECT household_id FROM snapshot_breaks)"), Steps);
+        }
+
+        connection.Execute("DROP TABLE snapshot_breaks");
+    }
+
+    // Reports each break on its row, the month on the other side as the value, and quarantines the rest of its spell.
+    private void QuarantineBrokenSpells(string snapshots, string accepted, string steps)
+    {
+        // The households' snapshots cut into spells: a new spell at the first row, a status 1, after a 3 or a missing month.
+        connection.Execute(
+            $"""
+            CREATE TEMP TABLE snapshot_spells AS
+            WITH accepted AS ({accepted}), steps AS ({steps})
+            SELECT _file, _row, household_id,
+                count(*) FILTER (pm IS NULL OR st = 1 OR ps = 3 OR pm <> m - 1) OVER (PARTITION BY household_id ORDER BY m ROWS UNBOUNDED PRECEDING) AS spell
+            FROM steps
+            """,
+            ContractSchema.MonitoringSnapshots);
+
+        // A break next to a month the feed has but another rule quarantined is that row's consequence, not a second fault.
+        string Quarantined(int offset) =>
+            $"EXISTS (SELECT 1 FROM {snapshots} q WHERE q.household_id = x.household_id AND q.month BETWEEN 1 AND 12 AND q.year * 12 + q.month - 1 = x.m + ({offset}))";
+        static string At(string m) => $"printf('%04d-%02d', ({m}) // 12, ({m}) % 12 + 1)";
+        var checks = Checks;
+        connection.Execute(
+            $"""
+            CREATE TEMP TABLE snapshot_reasons AS
+            SELECT x._file, x._row, x.household_id, p.spell,
+                CASE WHEN pm IS DISTINCT FROM m - 1 AND {Quarantined(-1)} THEN {checks.SnapshotNeighbourQuarantined.Index}
+                     WHEN pm IS NULL THEN {checks.SnapshotNotIdentified.Index}
+                     WHEN ps = 3 THEN {checks.SnapshotAfterElimination.Index}
+                     ELSE {checks.SnapshotGap.Index} END AS chk,
+                CASE WHEN pm IS DISTINCT FROM m - 1 AND {Quarantined(-1)} THEN {At("m - 1")}
+                     WHEN pm IS NULL OR ps = 3 THEN {At("coalesce(pm, m)")}
+                     ELSE {At("pm")} || '..' || {At("m")} END AS value
+            FROM snapshot_breaks x JOIN snapshot_spells p USING (_file, _row) WHERE bad_start
+            UNION ALL
+            SELECT x._file, x._row, x.household_id, p.spell,
+                CASE WHEN nm IS DISTINCT FROM m + 1 AND {Quarantined(1)} THEN {checks.SnapshotNeighbourQuarantined.Index}
+                     WHEN nm IS NULL THEN {checks.SnapshotBrokenOff.Index}
+                     WHEN nm = m + 1 THEN {checks.SnapshotReidentified.Index}
+                     ELSE {checks.SnapshotGap.Index} END,
+                CASE WHEN nm IS DISTINCT FROM m + 1 AND {Quarantined(1)} THEN {At("m + 1")}
+                     WHEN nm IS NULL OR nm = m + 1 THEN {At("coalesce(nm, m)")}
+                     ELSE {At("m")} || '..' || {At("nm")} END
+            FROM snapshot_breaks x JOIN snapshot_spells p USING (_file, _row) WHERE bad_end
+            """);
+        connection.Execute("INSERT INTO problems SELECT $1, _file, _row, chk, value FROM snapshot_reasons", ContractSchema.MonitoringSnapshots);
+        connection.Execute(
+            $"INSERT INTO problems SELECT $1, s._file, s._row, {checks.SnapshotInBrokenSpell.Index}, r.value " +
+            "FROM snapshot_spells s JOIN snapshot_reasons r USING (household_id, spell) WHERE s._file <> r._file OR s._row <> r._row",
+            ContractSchema.MonitoringSnapshots);
+        connection.Execute("DROP TABLE snapshot_reasons");
+        connection.Execute("DROP TABLE snapshot_spells");
+    }
+
     private void CheckCountyCoverage()
     {
         var missing = connection.QueryColumns(
@@ -301,7 +393,7 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
     // Rows quarantined only because their parent was are the parent's problem, not a sign that this table is broken.
     private long DirectlyBad(string table)
     {
-        var cascaded = string.Join(", ", Checks.References.Select(r => r.Quarantined.Index));
+        var cascaded = string.Join(", ", Checks.Cascaded.Select(c => c.Index));
         return connection.QueryColumns($"SELECT count(*) AS n FROM (SELECT DISTINCT file, row FROM problems WHERE tbl = ? AND chk NOT IN ({cascaded}))", table).GetInt64s("n")[0];
     }
 

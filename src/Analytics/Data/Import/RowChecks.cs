@@ -175,6 +175,29 @@ internal sealed class RowChecks
             "村集体经济收入合计不等于该县当年各村之和(village_years)", "village collective income is not the sum of the county's villages that year (village_years)");
         LabourInWork = Add(Y, "labour_in_work", ImportRules.Inconsistent, null,
             "务工就业劳动力多于该户劳动力人数(households.labour_count)", "labour in work exceeds the household's labour count (households.labour_count)");
+        // Section 3.8's spell rule. The value of each problem names the month(s) where the sequence breaks.
+        var firstMonth = $"{first}-01";
+        SnapshotNotIdentified = Add(S, "snapshot_status", ImportRules.SnapshotSequence, null,
+            $"监测周期不是以“本月新识别”(状态1)开始:该户此前没有快照,却在所示月份以监测中或风险消除出现(只有数据首月 {firstMonth} 可以如此);整个周期一并隔离",
+            $"the spell does not begin with status 1 (newly identified): the household has no earlier snapshot yet appears with status 2 or 3 in the month given (allowed only in the export's first month, {firstMonth}); the whole spell is quarantined");
+        SnapshotAfterElimination = Add(S, "snapshot_status", ImportRules.SnapshotSequence, null,
+            "该户在所示月份已风险消除(状态3),其后的快照却不是以重新识别(状态1)开始;这些快照所在的周期一并隔离",
+            "the household's risk was eliminated (status 3) in the month given, yet its later snapshots do not begin with a new identification (status 1); their spell is quarantined");
+        SnapshotReidentified = Add(S, "snapshot_status", ImportRules.SnapshotSequence, null,
+            "仍在监测中的农户在所示月份又被“本月新识别”(状态1):此前的监测周期没有以风险消除(状态3)结束,该周期一并隔离",
+            "the household is newly identified (status 1) again in the month given while still monitored: its earlier spell did not end with risk elimination (status 3) and is quarantined");
+        SnapshotGap = Add(S, "year,month", ImportRules.SnapshotSequence, null,
+            "监测周期中缺少月度快照:所示两个月份之间该户没有快照,风险也未消除;缺口两侧的周期一并隔离",
+            "the spell misses monthly snapshots: the household has none between the two months given and its risk was not eliminated; the spells on both sides of the gap are quarantined");
+        SnapshotBrokenOff = Add(S, "year,month", ImportRules.SnapshotSequence, null,
+            "监测周期中断:所示月份之后该户再无快照,但风险未消除,而导出数据中有更晚月份的快照;该周期一并隔离",
+            "the spell breaks off: the household has no snapshot after the month given although its risk was not eliminated and the export has snapshots of later months; the spell is quarantined");
+        SnapshotNeighbourQuarantined = Add(S, "year,month", ImportRules.ParentQuarantined, null,
+            "同一监测周期中所示月份的快照已因其他问题被隔离;为使月度序列保持连贯,该周期其余快照一并隔离",
+            "the snapshot of the month given, in the same spell, was quarantined for another problem; the rest of the spell is quarantined with it so the monthly series stays continuous");
+        SnapshotInBrokenSpell = Add(S, "year,month", ImportRules.SnapshotSequence, null,
+            "该快照所在的监测周期在所示月份处不连贯(原因见该周期断点处的记录),整个周期一并隔离",
+            "this snapshot's spell breaks at the month(s) given (the reason is reported on the row at the break); the whole spell is quarantined");
         CountyConflict = new[] { H, Y, S }.ToDictionary(t => t, t => Add(t, "county_code", ImportRules.HouseholdCountyConflict, null,
             "该农户的记录分属不同县(户表、年度表、月度快照的县代码或所在村的县不一致),该户全部记录一并隔离",
             "this household's rows name different counties (household, yearly rows, snapshots or its village disagree); all its rows are quarantined together"));
@@ -193,6 +216,30 @@ internal sealed class RowChecks
 
     /// <summary>A household-year's <c>labour_in_work</c> above its household's <c>labour_count</c> (contract, household_years).</summary>
     public RowCheck LabourInWork { get; }
+
+    /// <summary>The first snapshot of a spell opening with status 2 or 3 without any earlier snapshot (outside the export's first month).</summary>
+    public RowCheck SnapshotNotIdentified { get; }
+
+    /// <summary>The first snapshot of a spell that follows a status 3 (risk eliminated) without opening with status 1.</summary>
+    public RowCheck SnapshotAfterElimination { get; }
+
+    /// <summary>The last snapshot of a spell followed in the next month by a new identification (status 1) instead of an elimination.</summary>
+    public RowCheck SnapshotReidentified { get; }
+
+    /// <summary>The snapshots on either side of missing months inside a spell.</summary>
+    public RowCheck SnapshotGap { get; }
+
+    /// <summary>The last snapshot of a spell that stops before the export's last month without an elimination.</summary>
+    public RowCheck SnapshotBrokenOff { get; }
+
+    /// <summary>The snapshot next to a month of its spell that was quarantined for another problem (cascaded, like a child of a quarantined parent).</summary>
+    public RowCheck SnapshotNeighbourQuarantined { get; }
+
+    /// <summary>The other snapshots of a broken spell: quarantined with it, though not wrong in themselves.</summary>
+    public RowCheck SnapshotInBrokenSpell { get; }
+
+    /// <summary>Checks that quarantine a row only because another row was quarantined; they do not count towards the 1% limit.</summary>
+    public IEnumerable<RowCheck> Cascaded => References.Select(r => r.Quarantined).Append(SnapshotNeighbourQuarantined).Append(SnapshotInBrokenSpell);
 
     public IEnumerable<RowCheck> ForTable(string table) => _checks.Where(c => c.Table == table && c.Sql is not null);
 

@@ -1,4 +1,6 @@
+using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.Data.Import;
+using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
 using Xunit;
 
@@ -235,6 +237,212 @@ public sealed class ImportStagingTests : IDisposable
         Assert.Equal(1, stored);
     }
 
+    [Fact]
+    public void Validate_SnapshotMonthMissing_QuarantinesTheSpellOnBothSidesOfTheGap()
+    {
+        var spell = Spells().First(s => s.Rows >= 5);
+        var gap = spell.First + 2;
+        var file = SnapshotFile(gap);
+        _workspace.Rewrite(file, $"DELETE FROM t WHERE household_id = {spell.Household}");
+
+        var report = Import();
+
+        var before = SnapshotFile(gap - 1);
+        var after = SnapshotFile(gap + 1);
+        var expected = $"{MonthText(gap - 1)}..{MonthText(gap + 1)}";
+        foreach (var (sideFile, side) in new[] { (before, gap - 1), (after, gap + 1) })
+        {
+            var problem = AssertProblem(report, "snapshot_sequence", sideFile, RowOf(sideFile, spell.Household), "year,month");
+            Assert.Equal(expected, problem.Value);
+            Assert.Contains("缺少月度快照", problem.MessageZh, StringComparison.Ordinal);
+            Assert.Contains($"misses monthly snapshots: the household has none between the two months given and its risk was not eliminated; the spells on both sides of the gap are quarantined (value {expected})", problem.MessageEn, StringComparison.Ordinal);
+            Assert.StartsWith(sideFile + " row ", problem.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(spell.Rows - 1, Quarantined(report, "monitoring_snapshots"));
+        Assert.Equal(spell.Rows - 1, report.Problems.Count(p => p.Rule == "snapshot_sequence" && p.Value == expected));
+        AssertQuarantineView("monitoring_snapshots", after, RowOf(after, spell.Household), "snapshot_sequence");
+    }
+
+    [Fact]
+    public void Validate_MonitoredWithoutIdentification_QuarantinesTheWholeSpell()
+    {
+        var spell = Spells().First(s => s.First > FirstMonth && s.Rows >= 3);
+        var file = SnapshotFile(spell.First);
+        _workspace.Rewrite(file, $"UPDATE t SET snapshot_status = 2 WHERE household_id = {spell.Household}");
+
+        var report = Import();
+
+        var problem = AssertProblem(report, "snapshot_sequence", file, RowOf(file, spell.Household), "snapshot_status");
+        Assert.Equal(MonthText(spell.First), problem.Value);
+        Assert.Contains("本月新识别", problem.MessageZh, StringComparison.Ordinal);
+        Assert.Contains("does not begin with status 1 (newly identified)", problem.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("2021-01", problem.MessageEn, StringComparison.Ordinal);
+        var last = SnapshotFile(spell.Last);
+        var withIt = AssertProblem(report, "snapshot_sequence", last, RowOf(last, spell.Household), "year,month");
+        Assert.Equal(MonthText(spell.First), withIt.Value);
+        Assert.Contains("spell breaks at the month(s) given", withIt.MessageEn, StringComparison.Ordinal);
+        Assert.Equal(spell.Rows, Quarantined(report, "monitoring_snapshots"));
+    }
+
+    [Fact]
+    public void Validate_SnapshotAfterElimination_QuarantinesTheLaterRowsOnly()
+    {
+        var spell = Spells().Last(s => s.LastStatus == 3 && s.Last < LastMonth);
+        var row = AddSnapshot(spell.Household, spell.Last + 1, status: 2);
+
+        var report = Import();
+
+        var file = SnapshotFile(spell.Last + 1);
+        var problem = AssertProblem(report, "snapshot_sequence", file, row, "snapshot_status");
+        Assert.Equal(MonthText(spell.Last), problem.Value);
+        Assert.Contains("风险消除(状态3)", problem.MessageZh, StringComparison.Ordinal);
+        Assert.Contains("eliminated (status 3) in the month given", problem.MessageEn, StringComparison.Ordinal);
+        Assert.Equal(1, Quarantined(report, "monitoring_snapshots"));
+    }
+
+    [Fact]
+    public void Validate_ReidentifiedAfterElimination_PublishesBothSpells()
+    {
+        var spell = Spells().Last(s => s.LastStatus == 3 && s.Last <= LastMonth - 2);
+        AddSnapshot(spell.Household, spell.Last + 2, status: 1);
+        for (var month = spell.Last + 3; month <= LastMonth; month++)
+        {
+            AddSnapshot(spell.Household, month, status: 2);
+        }
+
+        var report = Import();
+
+        Assert.Empty(report.Problems);
+        var snapshots = report.Tables.Single(t => t.Table == "monitoring_snapshots");
+        Assert.Equal((snapshots.Rows, 0L), (snapshots.Published, snapshots.Quarantined));
+        Assert.Equal(2, Spells(_workspace.PathOf("monitoring_snapshots")).Count(s => s.Household == spell.Household));
+    }
+
+    [Fact]
+    public void Validate_SpellUnderwayInTheExportsFirstMonth_IsPublished()
+    {
+        var spell = Spells().First(s => s.First >= FirstMonth + 3);
+        AddSnapshot(spell.Household, FirstMonth, status: 2);
+        AddSnapshot(spell.Household, FirstMonth + 1, status: 3);
+
+        var report = Import();
+
+        Assert.Empty(report.Problems);
+        Assert.Equal(0, Quarantined(report, "monitoring_snapshots"));
+    }
+
+    [Fact]
+    public void Validate_SpellUnderwayAfterTheExportsFirstMonth_IsQuarantined()
+    {
+        var spell = Spells().First(s => s.First >= FirstMonth + 3);
+        var rows = new[] { AddSnapshot(spell.Household, FirstMonth + 1, status: 2), AddSnapshot(spell.Household, FirstMonth + 2, status: 3) };
+
+        var report = Import();
+
+        Assert.Equal("2021-02", AssertProblem(report, "snapshot_sequence", SnapshotFile(FirstMonth + 1), rows[0], "snapshot_status").Value);
+        Assert.Equal("2021-02", AssertProblem(report, "snapshot_sequence", SnapshotFile(FirstMonth + 2), rows[1], "year,month").Value);
+        Assert.Equal(2, Quarantined(report, "monitoring_snapshots"));
+    }
+
+    [Fact]
+    public void Validate_SpellStoppingBeforeTheExportsLastMonth_QuarantinesTheSpell()
+    {
+        var spell = Spells().First(s => s.Last == LastMonth && s.LastStatus == 2 && s.Rows >= 3);
+        _workspace.Rewrite(SnapshotFile(LastMonth), $"DELETE FROM t WHERE household_id = {spell.Household}");
+
+        var report = Import();
+
+        var file = SnapshotFile(LastMonth - 1);
+        var problem = AssertProblem(report, "snapshot_sequence", file, RowOf(file, spell.Household), "year,month");
+        Assert.Equal(MonthText(LastMonth - 1), problem.Value);
+        Assert.Contains("监测周期中断", problem.MessageZh, StringComparison.Ordinal);
+        Assert.Contains("breaks off: the household has no snapshot after the month given", problem.MessageEn, StringComparison.Ordinal);
+        Assert.Equal(spell.Rows - 1, Quarantined(report, "monitoring_snapshots"));
+    }
+
+    [Fact]
+    public void Validate_ExportEndingBeforeDecember_PublishesTheOpenSpells()
+    {
+        // A monthly feed made in November: its last partition is 2023-11, its open spells run to it.
+        var open = Spells().Count(s => s.Last == LastMonth && s.LastStatus != 3);
+        Assert.True(open > 0, "the shared export must have spells open at its end");
+        _workspace.Rewrite(SnapshotFile(LastMonth), "DELETE FROM t");
+
+        var report = Import();
+
+        Assert.Empty(report.Problems);
+        Assert.Equal(0, Quarantined(report, "monitoring_snapshots"));
+    }
+
+    [Fact]
+    public void Validate_IdentifiedAgainWhileMonitored_QuarantinesTheEarlierSpell()
+    {
+        var spell = Spells().First(s => s.Rows >= 6);
+        var again = spell.First + 3;
+        _workspace.Rewrite(SnapshotFile(again), $"UPDATE t SET snapshot_status = 1 WHERE household_id = {spell.Household}");
+
+        var report = Import();
+
+        var end = SnapshotFile(again - 1);
+        var problem = AssertProblem(report, "snapshot_sequence", end, RowOf(end, spell.Household), "snapshot_status");
+        Assert.Equal(MonthText(again), problem.Value);
+        Assert.Contains("identified (status 1) again in the month given while still monitored", problem.MessageEn, StringComparison.Ordinal);
+        for (var month = spell.First; month < again - 1; month++)
+        {
+            var file = SnapshotFile(month);
+            Assert.Equal(MonthText(again), AssertProblem(report, "snapshot_sequence", file, RowOf(file, spell.Household), "year,month").Value);
+        }
+
+        Assert.Equal(3, Quarantined(report, "monitoring_snapshots"));
+    }
+
+    [Fact]
+    public void Validate_SnapshotQuarantinedForItsValue_QuarantinesItsSpellWithoutCountingItAsBad()
+    {
+        // The longest spell is over 1% of the snapshots: counted as bad rows, it would reject the batch.
+        var spell = Spells().MaxBy(s => s.Rows)!;
+        var broken = spell.First + 2;
+        var file = SnapshotFile(broken);
+        _workspace.Rewrite(file, $"UPDATE t SET per_capita_income_12m = -1 WHERE household_id = {spell.Household}");
+
+        var report = Import();
+
+        AssertProblem(report, "out_of_range", file, RowOf(file, spell.Household), "per_capita_income_12m");
+        var neighbour = SnapshotFile(broken + 1);
+        Assert.Equal(MonthText(broken), AssertProblem(report, "parent_quarantined", neighbour, RowOf(neighbour, spell.Household), "year,month").Value);
+        var snapshots = report.Tables.Single(t => t.Table == "monitoring_snapshots");
+        Assert.True(spell.Rows * 100 > snapshots.Rows, "the spell must be over 1% of the snapshots for this test to mean anything");
+        Assert.Equal(spell.Rows, snapshots.Quarantined);
+        Assert.All(report.Problems.Where(p => p.Rule == "snapshot_sequence"), p => Assert.Equal(MonthText(broken), p.Value));
+    }
+
+    [Fact]
+    public void Validate_GeneratedSnapshotsWithSeveralSpells_QuarantinesNothing()
+    {
+        // Longer than the shared export, so that households are identified again after an elimination.
+        var root = Path.Combine(Path.GetTempPath(), "revival-spells-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var export = Path.Combine(root, "export");
+            DemoDataExport.Write(export, new GeneratorOptions { Households = 2000, BatchSize = 1000, FirstYear = 2020, LastYear = 2025, Seed = 5 }, cancellationToken: TestContext.Current.CancellationToken);
+
+            var report = DataStore.Open(Path.Combine(root, "data")).Import(export, cancellationToken: TestContext.Current.CancellationToken);
+
+            Assert.Equal(ImportOutcome.Published, report.Outcome);
+            Assert.Empty(report.Problems);
+            var spells = Spells(Path.Combine(export, "monitoring_snapshots"));
+            Assert.Contains(spells, s => s.Spell == 2);
+            Assert.Contains(spells, s => s.LastStatus == 3);
+            Assert.Contains(spells, s => s.Last == 2025 * 12 + 11 && s.LastStatus != 3);
+            Assert.Equal(spells.Sum(s => s.Rows), report.Tables.Single(t => t.Table == "monitoring_snapshots").Published);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private ImportReport Import()
     {
         var report = _workspace.Store.Import(_workspace.Export, cancellationToken: TestContext.Current.CancellationToken);
@@ -282,4 +490,65 @@ public sealed class ImportStagingTests : IDisposable
         _workspace.Connection.QueryColumns($"SELECT min(file_row_number) AS r FROM read_parquet(?, file_row_number = true) WHERE {condition}", _workspace.PathOf(file)).GetInt64s("r")[0];
 
     private long RowOf(string file, long householdId) => FirstRow(file, $"household_id = {householdId}");
+
+    // Months are numbered year * 12 + month - 1, as the importer does; the shared export covers 2021-01 to 2023-12.
+    private const int FirstMonth = 2021 * 12;
+    private const int LastMonth = 2023 * 12 + 11;
+
+    private static string MonthText(int month) => $"{month / 12:D4}-{month % 12 + 1:D2}";
+
+    private static string SnapshotFolder(int month) => $"monitoring_snapshots/year={month / 12}/month={month % 12 + 1}";
+
+    private string SnapshotFile(int month) => _workspace.FileOf(SnapshotFolder(month));
+
+    /// <summary>The spells of households with a single spell in the shared export, by household.</summary>
+    private List<SnapshotSpell> Spells() => Spells(_workspace.PathOf("monitoring_snapshots")).Where(s => s.Spells == 1).ToList();
+
+    private List<SnapshotSpell> Spells(string folder)
+    {
+        var spells = _workspace.Connection.QueryColumns(
+            """
+            WITH s AS (SELECT household_id, year * 12 + month - 1 AS m, snapshot_status AS st FROM read_parquet(?, hive_partitioning = false)),
+            numbered AS (SELECT *, count(*) FILTER (st = 1) OVER (PARTITION BY household_id ORDER BY m) AS spell, count(*) FILTER (st = 1) OVER (PARTITION BY household_id) AS spells FROM s)
+            SELECT household_id, spell, spells, min(m) AS first, max(m) AS last, arg_max(st, m) AS last_status, count(*) AS n FROM numbered GROUP BY ALL ORDER BY ALL
+            """,
+            Path.Combine(folder, "**", "*.parquet"));
+        var households = spells.GetInt64s("household_id");
+        var numbers = spells.GetInt64s("spell");
+        var counts = spells.GetInt64s("spells");
+        var firsts = spells.GetInt64s("first");
+        var lasts = spells.GetInt64s("last");
+        var statuses = spells.GetInt64s("last_status");
+        var rows = spells.GetInt64s("n");
+        return Enumerable.Range(0, spells.RowCount)
+            .Select(i => new SnapshotSpell(households[i], (int)numbers[i], (int)counts[i], (int)firsts[i], (int)lasts[i], (int)statuses[i], (int)rows[i]))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Adds a snapshot of the household for a month (a copy of one of its rows with the month, date and status changed),
+    /// in the month's file or in a new partition folder, and returns its row number in that file.
+    /// </summary>
+    private long AddSnapshot(long householdId, int month, int status)
+    {
+        var source = Path.Combine(_workspace.Export, "monitoring_snapshots", "**", "*.parquet").Replace("'", "''", StringComparison.Ordinal);
+        var select = $"SELECT * REPLACE (CAST({month / 12} AS SMALLINT) AS year, CAST({month % 12 + 1} AS TINYINT) AS month, " +
+            $"last_day(make_date({month / 12}, {month % 12 + 1}, 1)) AS snapshot_date, CAST({status} AS TINYINT) AS snapshot_status) " +
+            $"FROM read_parquet('{source}', hive_partitioning = false) WHERE household_id = {householdId} LIMIT 1";
+        var folder = _workspace.PathOf(SnapshotFolder(month));
+        if (Directory.Exists(folder))
+        {
+            var file = SnapshotFile(month);
+            var rows = _workspace.Connection.QueryColumns("SELECT count(*) AS n FROM read_parquet(?)", _workspace.PathOf(file)).GetInt64s("n")[0];
+            _workspace.Rewrite(file, $"INSERT INTO t BY NAME ({select})");
+            return rows;
+        }
+
+        Directory.CreateDirectory(folder);
+        _workspace.Connection.Execute($"COPY ({select}) TO ? (FORMAT parquet)", Path.Combine(folder, "part-00000.parquet"));
+        _workspace.EditManifest(m => m["tables"]!["monitoring_snapshots"]!["rows"] = m["tables"]!["monitoring_snapshots"]!["rows"]!.GetValue<long>() + 1);
+        return 0;
+    }
+
+    private sealed record SnapshotSpell(long Household, int Spell, int Spells, int First, int Last, int LastStatus, int Rows);
 }
