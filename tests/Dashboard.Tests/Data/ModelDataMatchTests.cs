@@ -98,6 +98,8 @@ public sealed class ModelDataMatchTests : IDisposable
         Assert.Contains("data-model-updating", countyPage, StringComparison.Ordinal);
         Assert.Contains(ModelDataMatch.HintEn, countyPage, StringComparison.Ordinal);
         Assert.DoesNotContain("class=\"model-risk\"", countyPage, StringComparison.Ordinal);
+        var classes = await client.GetStringAsync("/classes", cancel);
+        Assert.Contains("data-model-updating", classes, StringComparison.Ordinal);
         using (var csv = await client.GetAsync($"/api/warnings.csv?year={s_year}&sort=risk&desc=true", cancel))
         {
             Assert.Equal("updating", csv.Headers.GetValues("X-Risk-Status").Single());
@@ -126,6 +128,7 @@ public sealed class ModelDataMatchTests : IDisposable
         var pageAfter = await client.GetStringAsync($"/warnings?level=household&year={s_year}", cancel);
         Assert.Contains("data-risk-hint=\"available\"", pageAfter, StringComparison.Ordinal);
         Assert.DoesNotContain(ModelDataMatch.HintZh, pageAfter, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-model-updating", await client.GetStringAsync("/classes", cancel), StringComparison.Ordinal);
         Assert.True((await client.GetJsonAsync("/api/models")).Body.GetProperty("scoredOnDataVersion").GetBoolean());
     }
 
