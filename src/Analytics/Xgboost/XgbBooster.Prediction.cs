@@ -137,7 +137,7 @@ public sealed partial class XgbBooster
             }
             else
             {
-                _forestReason = "no AVX-512";
+                _forestReason = "no AVX-512 or AVX2";
             }
         }
 

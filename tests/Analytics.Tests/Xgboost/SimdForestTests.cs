@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
 using RevivalAnalytics.Xgboost;
 using Xunit;
@@ -12,6 +13,62 @@ namespace RevivalAnalytics.Tests.Xgboost;
 public sealed class SimdForestTests(XgbModelFixture model) : IClassFixture<XgbModelFixture>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Every register width this machine has (16 = AVX-512, 8 = AVX2), or 0 when it has neither.</summary>
+    public static TheoryData<int> Widths
+    {
+        get
+        {
+            var widths = new TheoryData<int>();
+            if (Avx512F.IsSupported)
+            {
+                widths.Add(16);
+            }
+
+            if (Avx2.IsSupported)
+            {
+                widths.Add(8);
+            }
+
+            if (widths.Count == 0)
+            {
+                widths.Add(0);
+            }
+
+            return widths;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Predict_EachRegisterWidth_SameAsXgboostBitForBit(int lanes)
+    {
+        using var deep = Train(XgbModelFixture.Options with { MaxDepth = 5, Rounds = 30 });
+        using var shallow = Train(XgbModelFixture.Options with { MaxDepth = 3, Rounds = 20 });
+        var (values, rows) = TestRowsWithMissingValues(everyNth: 5);
+        rows -= 3;
+        values = values[..(rows * XgbModelFixture.Columns)];
+
+        foreach (var booster in new[] { deep, shallow })
+        {
+            var forest = SimdForest.TryCreate(booster.ModelJson(), out var reason, lanes);
+            if (lanes == 0)
+            {
+                Assert.Null(forest);
+                Assert.Equal("no AVX-512 or AVX2", reason);
+                continue;
+            }
+
+            Assert.NotNull(forest);
+            Assert.Equal(lanes, forest.Lanes);
+            var predictions = new float[rows];
+            forest.Predict(values, rows, predictions, threads: 2);
+            using var matrix = XgbMatrix.FromDense(values, rows, XgbModelFixture.Columns, []);
+            Assert.Equal(
+                Array.ConvertAll(booster.Predict(matrix), BitConverter.SingleToInt32Bits),
+                Array.ConvertAll(predictions, BitConverter.SingleToInt32Bits));
+        }
+    }
 
     [Fact]
     public void Predict_MissingValuesInEveryFeature_SameAsXgboostBitForBit()
@@ -110,7 +167,7 @@ public sealed class SimdForestTests(XgbModelFixture model) : IClassFixture<XgbMo
         AssertSameAsXgboost(booster, values, rows);
         var (simd, reason) = booster.PredictionPath;
         Assert.False(simd);
-        Assert.Equal(SimdForest.IsSupported ? "a tree deeper than 5" : "no AVX-512", reason);
+        Assert.Equal(SimdForest.IsSupported ? "a tree deeper than 5" : "no AVX-512 or AVX2", reason);
     }
 
     [Fact]
@@ -130,7 +187,7 @@ public sealed class SimdForestTests(XgbModelFixture model) : IClassFixture<XgbMo
         Assert.Equal(80, predictions.Length);
         var (simd, reason) = booster.PredictionPath;
         Assert.False(simd);
-        Assert.Equal(SimdForest.IsSupported ? "objective multi:softprob" : "no AVX-512", reason);
+        Assert.Equal(SimdForest.IsSupported ? "objective multi:softprob" : "no AVX-512 or AVX2", reason);
     }
 
     [Fact]
