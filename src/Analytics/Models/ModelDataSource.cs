@@ -16,18 +16,23 @@ public sealed class ModelDataSource : IDisposable
     private readonly string _exportFolder;
     private readonly Func<string, string> _tablePath;
 
-    private ModelDataSource(DuckDbDatabase database, string exportFolder, Func<string, string> tablePath, string fingerprint, int firstYear, int lastYear)
+    private ModelDataSource(DuckDbDatabase database, string exportFolder, Func<string, string> tablePath, string fingerprint, string? dataVersion, int firstYear, int lastYear)
     {
         _database = database;
         _exportFolder = exportFolder;
         _tablePath = tablePath;
         Fingerprint = fingerprint;
+        DataVersion = dataVersion;
         FirstYear = firstYear;
         LastYear = lastYear;
     }
 
     /// <summary>Identifies the data: the first 16 hex digits of the SHA-256 of the export's manifest.</summary>
     public string Fingerprint { get; }
+
+    /// <summary>The data store version read (e.g. <c>v0002</c>, the id <c>DataStore.CreateViews</c> reports for the same
+    /// version); null for an export folder, which has no versions.</summary>
+    public string? DataVersion { get; }
 
     /// <summary>The first year of the data.</summary>
     public int FirstYear { get; }
@@ -75,7 +80,7 @@ public sealed class ModelDataSource : IDisposable
 
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(manifestBytes))[..16];
         var database = DuckDbDatabase.Open(null, new DuckDbOptions { Threads = threads });
-        return new ModelDataSource(database, folder, table => Path.Combine(folder, table, "**", "*.parquet"), fingerprint, firstYear, lastYear);
+        return new ModelDataSource(database, folder, table => Path.Combine(folder, table, "**", "*.parquet"), fingerprint, dataVersion: null, firstYear, lastYear);
     }
 
     /// <summary>
@@ -100,6 +105,7 @@ public sealed class ModelDataSource : IDisposable
             folder,
             table => Path.Combine(folder, table + ".parquet"),
             $"{version.Id}-{version.SourceFingerprint[..Math.Min(8, version.SourceFingerprint.Length)]}",
+            version.Id,
             version.Years.Min(),
             version.Years.Max());
     }

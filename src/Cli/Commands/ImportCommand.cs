@@ -112,7 +112,8 @@ internal static class ImportCommand
 
             AnsiConsole.Write(rules);
             // One line per problem: messages are long, and a table would wrap them mid-word.
-            foreach (var problem in report.Problems.OrderByDescending(p => p.Severity).Take(ListedProblems))
+            // Rows carrying a reason before the rows quarantined with them (their spell or parent), file order within each.
+            foreach (var problem in report.Problems.OrderByDescending(p => p.Severity).ThenBy(p => p.KnockOn).Take(ListedProblems))
             {
                 AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "{0} {1} {2}", Effect(problem.Severity), problem.Rule, Markup.Escape(problem.Message));
             }

@@ -19,8 +19,16 @@ public static class ModelsApi
     /// <returns>The same builder, for chaining.</returns>
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/models", (ModelSnapshot models, ModelRefresher refresher) =>
-            TypedResults.Ok(new { risk = models.RiskStatus, income = models.IncomeStatus, refreshing = refresher.IsRefreshing }));
+        app.MapGet("/api/models", (ModelSnapshot models, ModelRefresher refresher, ModelDataMatch match) =>
+            TypedResults.Ok(new
+            {
+                risk = models.RiskStatus,
+                income = models.IncomeStatus,
+                refreshing = refresher.IsRefreshing,
+                // False between a new data version reaching the pages and its scores being ready: the pages then show no model figures.
+                dataVersion = match.PagesVersion,
+                scoredOnDataVersion = match.Matches,
+            }));
         app.MapGet("/api/forecasts", GetForecasts);
         var risk = app.MapGroup("/api/risk");
         risk.MapGet("/counties", GetCountyRisks);

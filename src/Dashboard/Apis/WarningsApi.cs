@@ -20,7 +20,7 @@ public static class WarningsApi
         return app;
     }
 
-    internal static Results<Ok<WarningPage<CountyWarning>>, Ok<WarningPage<HouseholdWarning>>, ProblemHttpResult> GetWarnings(
+    internal static Results<Ok<WarningList<CountyWarning>>, Ok<WarningList<HouseholdWarning>>, ProblemHttpResult> GetWarnings(
         EarlyWarningService warnings, WarningRisk risk, string? level, string? year, string? county, string? prefecture, string? flag, string? sort, string? desc,
         string? page, string? pageSize)
     {
@@ -33,8 +33,8 @@ public static class WarningsApi
         try
         {
             return request.Level == WarningRequest.HouseholdLevel
-                ? TypedResults.Ok(risk.Annotate(warnings.GetHouseholdWarnings(request.Query)))
-                : TypedResults.Ok(risk.Annotate(warnings.GetCountyWarnings(request.Query)));
+                ? TypedResults.Ok(risk.ToList(risk.Annotate(warnings.GetHouseholdWarnings(risk.Ranked(request.Query)))))
+                : TypedResults.Ok(risk.ToList(risk.Annotate(warnings.GetCountyWarnings(request.Query))));
         }
         catch (MetricArgumentException e)
         {
@@ -62,10 +62,13 @@ public static class WarningsApi
             return ApiProblems.From(e, ApiProblems.PeriodIsYear);
         }
 
-        var name = $"warnings-households-{request.Query.Period ?? "latest"}.csv";
+        var query = risk.Ranked(request.Query);
+        var name = $"warnings-households-{query.Period ?? "latest"}.csv";
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        await warnings.WriteHouseholdWarningsCsvAsync(request.Query, context.Response.Body, risk.Annotate, context.RequestAborted);
+        // A CSV has no room for a status field: a header says why the risk columns are empty.
+        context.Response.Headers["X-Risk-Status"] = risk.ApiStatus;
+        await warnings.WriteHouseholdWarningsCsvAsync(query, context.Response.Body, risk.Annotate, context.RequestAborted);
         return TypedResults.Empty;
     }
 }

@@ -21,6 +21,7 @@ public static class DashboardModels
         services.AddScoped(provider => provider.GetRequiredService<ModelRefresher>().Acquire());
         services.AddScoped(provider => provider.GetRequiredService<ModelLease>().Snapshot);
         services.AddScoped(provider => provider.GetRequiredService<ModelSnapshot>().Warnings);
+        services.AddScoped<ModelDataMatch>();
         services.AddScoped<WarningRisk>();
         return services;
     }

@@ -38,6 +38,10 @@ internal sealed class ModelSnapshot
     /// <summary>The year whose end the risk scores describe; null without scores.</summary>
     public int? CutoffYear => Loaded.CutoffYear;
 
+    /// <summary>The data store version the figures were computed on; null for an export folder (fixed while the
+    /// dashboard runs, so the figures always belong to the rows the pages show).</summary>
+    public string? DataVersion => Loaded.DataVersion;
+
     /// <summary>Changes with every swap (the page cache keys on it).</summary>
     public long Generation { get; }
 
@@ -65,6 +69,8 @@ internal sealed partial class LoadedModels(ModelService models, ModelDataSource 
     public EarlyWarningService Warnings { get; } = warnings;
 
     public int? CutoffYear { get; } = models.HouseholdScores() is { Count: > 0 } scores ? scores[0].CutoffYear : null;
+
+    public string? DataVersion { get; } = data.DataVersion;
 
     /// <summary>Takes a reference unless the resources are already freed.</summary>
     public bool TryAddReference()

@@ -8,10 +8,13 @@ namespace RevivalAnalytics.Dashboard.Data;
 /// Puts the risk model's output on the early-warning lists (page, API, CSV): a household's probability and top factors,
 /// a county's expected returns, all from the request's <see cref="ModelSnapshot"/>, whose early-warning service ranks
 /// <c>sort=risk</c> by the same scores in SQL before paging. A model problem never breaks a list: the risk fields stay
-/// null and the page says why.
+/// null and the page says why. While the snapshot is for another data version than the list (<see cref="ModelDataMatch"/>)
+/// no risk figure is shown and <c>sort=risk</c> falls back to the list's default order.
 /// </summary>
-internal sealed partial class WarningRisk(ModelSnapshot snapshot, ILogger<WarningRisk> logger)
+internal sealed partial class WarningRisk(ModelSnapshot snapshot, ModelDataMatch match, ILogger<WarningRisk> logger)
 {
+    private const string RiskSort = "risk";
+
     private readonly ModelService _models = snapshot.Models;
 
     /// <summary>The risk model's state (its bilingual error when not available, or why a refresh was not taken).</summary>
@@ -20,15 +23,32 @@ internal sealed partial class WarningRisk(ModelSnapshot snapshot, ILogger<Warnin
     /// <summary>The year whose end the scores describe (they are for the 12 months after it); null without scores.</summary>
     public int? CutoffYear => snapshot.CutoffYear;
 
+    /// <summary>False while the scores are for another data version than the list: nothing of them is shown.</summary>
+    public bool Current => match.Matches;
+
+    /// <summary>What the API reports about the risk fields: <c>available</c>, <c>unavailable</c> (no usable model) or
+    /// <c>updating</c> (scores for the list's data version are being computed).</summary>
+    public string ApiStatus => !Current ? ModelDataMatch.UpdatingStatus : Status.Available ? "available" : "unavailable";
+
+    /// <summary>Why the risk fields are null (bilingual, Chinese first); null when they are filled.</summary>
+    public string? Message => !Current ? ModelDataMatch.Hint : Status.Available ? null : Status.Error;
+
+    /// <summary>The query to run: <c>sort=risk</c> needs the list's own scores, so without them it falls back to the
+    /// default order (not an error: the scores come back by themselves).</summary>
+    public WarningQuery Ranked(WarningQuery query) =>
+        !Current && query.Sort == RiskSort ? query with { Sort = null, Descending = null } : query;
+
     public WarningPage<HouseholdWarning> Annotate(WarningPage<HouseholdWarning> page) => page with { Rows = Annotate(page.Rows) };
 
     public WarningPage<CountyWarning> Annotate(WarningPage<CountyWarning> page) =>
-        page with { Rows = [.. page.Rows.Select(r => _models.CountyRisk(r.CountyCode) is { } expected ? r with { ExpectedReturns = expected } : r)] };
+        !Current
+            ? page
+            : page with { Rows = [.. page.Rows.Select(r => _models.CountyRisk(r.CountyCode) is { } expected ? r with { ExpectedReturns = expected } : r)] };
 
     /// <summary>Probability and top factors of these rows only (the factors are SHAP values computed on demand).</summary>
     public IReadOnlyList<HouseholdWarning> Annotate(IReadOnlyList<HouseholdWarning> rows)
     {
-        if (!Status.Available || rows.Count == 0)
+        if (!Current || !Status.Available || rows.Count == 0)
         {
             return rows;
         }
@@ -52,6 +72,22 @@ internal sealed partial class WarningRisk(ModelSnapshot snapshot, ILogger<Warnin
             : r)];
     }
 
+    /// <summary>The API's answer: the page with the state of its risk fields.</summary>
+    public WarningList<T> ToList<T>(WarningPage<T> page) =>
+        new(page.Rows, page.Total, page.Page, page.PageSize, page.Sort, page.Descending, ApiStatus, Message);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not explain risk scores for the early-warning list")]
     private static partial void LogExplainFailed(ILogger logger, Exception error);
 }
+
+/// <summary>A page of an early-warning list as the API returns it.</summary>
+/// <param name="Rows">The rows of the page.</param>
+/// <param name="Total">Rows in the whole list.</param>
+/// <param name="Page">The page number, from 1.</param>
+/// <param name="PageSize">Rows per page.</param>
+/// <param name="Sort">The sort column applied (the default one when <c>sort=risk</c> was asked while the scores are updating).</param>
+/// <param name="Descending">Whether sorted descending.</param>
+/// <param name="RiskStatus"><c>available</c>, <c>unavailable</c> (no usable risk model) or <c>updating</c> (the scores
+/// for this data version are being computed; the risk fields are null meanwhile).</param>
+/// <param name="RiskMessage">Why the risk fields are null (bilingual, Chinese first); null when they are filled.</param>
+public sealed record WarningList<T>(IReadOnlyList<T> Rows, long Total, int Page, int PageSize, string Sort, bool Descending, string RiskStatus, string? RiskMessage);

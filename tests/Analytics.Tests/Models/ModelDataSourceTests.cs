@@ -24,6 +24,21 @@ public sealed class ModelDataSourceTests(ModelFixture fixture)
     }
 
     [Fact]
+    public void DataVersion_StoreAndExport_VersionTheViewsReportOrNull()
+    {
+        var store = DataStore.Open(fixture.NewDataDirectory());
+        var report = store.Import(fixture.ExportFolder, cancellationToken: TestContext.Current.CancellationToken);
+
+        using var imported = ModelDataSource.FromDataStore(store, ModelFixture.Threads);
+        using var database = RevivalAnalytics.DuckDb.DuckDbDatabase.Open();
+        using var connection = database.Connect();
+
+        Assert.Equal(report.CurrentVersion, imported.DataVersion);
+        Assert.Equal(store.CreateViews(connection), imported.DataVersion);
+        Assert.Null(fixture.Data.DataVersion);
+    }
+
+    [Fact]
     public void FromDataStore_NothingImported_ThrowsDataMissing()
     {
         var store = DataStore.Open(fixture.NewDataDirectory());

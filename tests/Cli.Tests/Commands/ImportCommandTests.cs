@@ -44,6 +44,47 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public void Import_HouseholdQuarantined_ListsTheReasonBeforeTheRowsQuarantinedWithIt()
+    {
+        var export = Generate("q", seed: 8);
+        // An impossible household size: the household is quarantined, and its yearly rows and snapshots with it. By table
+        // name (household_years < households) the knock-on rows would come first.
+        var households = Directory.EnumerateFiles(Path.Combine(export, "households"), "*.parquet", SearchOption.AllDirectories).Single();
+        using (var database = DuckDbDatabase.Open())
+        using (var connection = database.Connect())
+        {
+            connection.Execute("CREATE TABLE t AS SELECT * FROM read_parquet(?, hive_partitioning = false)", households);
+            connection.Execute("UPDATE t SET household_size = 99 WHERE rowid = 7");
+            File.Delete(households);
+            connection.Execute("COPY t TO ? (FORMAT parquet)", households);
+        }
+
+        var (code, stdout, _) = Revival("import", export, "--data", Data);
+
+        Assert.Equal(0, code);
+        // The listing's lines name a file and row (the counts table above it names rules only).
+        var lines = stdout.Split('\n').Where(l => l.Contains(".parquet row ", StringComparison.Ordinal)).ToList();
+        Assert.True(lines.Count >= 3, stdout);
+        Assert.Contains("out_of_range", lines[0], StringComparison.Ordinal);
+        Assert.Contains("row 7", lines[0], StringComparison.Ordinal);
+        Assert.All(lines.Skip(1), l => Assert.Contains("parent_quarantined", l, StringComparison.Ordinal));
+        // Knock-on rows keep table and file order: the household's years 2021 then 2022, then any snapshots.
+        var knockOn = lines.Skip(1).Select(l => l[l.IndexOf("parent_quarantined", StringComparison.Ordinal)..]).ToList();
+        Assert.StartsWith("parent_quarantined household_years/year=2021/", knockOn[0], StringComparison.Ordinal);
+        Assert.StartsWith("parent_quarantined household_years/year=2022/", knockOn[1], StringComparison.Ordinal);
+        Assert.All(knockOn.Skip(2), l => Assert.StartsWith("parent_quarantined monitoring_snapshots/", l, StringComparison.Ordinal));
+
+        // The report file too: the version's problems.parquet.
+        using var check = DuckDbDatabase.Open();
+        using var read = check.Connect();
+        var store = DataStore.Open(Data);
+        var problems = Path.Combine(store.VersionDirectory(store.CurrentVersion!), "quarantine", "problems.parquet");
+        var rules = read.QueryColumns("SELECT rule FROM read_parquet(?)", problems).GetStrings("rule");
+        Assert.Equal("out_of_range", rules[0]);
+        Assert.All(rules.Skip(1), r => Assert.Equal("parent_quarantined", r));
+    }
+
+    [Fact]
     public void Import_FolderMissing_ExitsTwo()
     {
         var (code, _, stderr) = Revival("import", Path.Combine(_root, "nowhere"), "--data", Data);

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Tests.Infrastructure;
 using RevivalAnalytics.Data.Generation;
@@ -25,20 +23,11 @@ public sealed class ModelRefresherTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private sealed class RefreshFactory(string directory) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting(DashboardData.DataDirectoryKey, directory);
-            builder.UseSetting("Revival:ModelCheckSeconds", "0.2");
-        }
-    }
-
     [Fact]
     public async Task Refresh_NewRiskModelSaved_ServesItsIdScoresAndRankingWithoutRestart()
     {
         var directory = Copy(TestModels.Directory, "export");
-        await using var factory = new RefreshFactory(directory);
+        await using var factory = new RefreshDashboardFactory(directory);
         using var client = factory.CreateClient();
         var before = (await client.GetJsonAsync("/api/models")).Body.GetProperty("risk");
         Assert.True(before.GetProperty("available").GetBoolean());
@@ -89,7 +78,7 @@ public sealed class ModelRefresherTests : IDisposable
             risk.Save(new ModelStore(store.DataDirectory));
         }
 
-        await using var factory = new RefreshFactory(store.DataDirectory);
+        await using var factory = new RefreshDashboardFactory(store.DataDirectory);
         using var client = factory.CreateClient();
         var before = (await client.GetJsonAsync("/api/models")).Body.GetProperty("risk");
         Assert.StartsWith(first.CurrentVersion + "-", before.GetProperty("dataFingerprint").GetString(), StringComparison.Ordinal);
@@ -115,7 +104,7 @@ public sealed class ModelRefresherTests : IDisposable
     public async Task Refresh_CorruptNewModel_KeepsPreviousScoresAndStatusSaysWhyUntilRemoved()
     {
         var directory = Copy(TestModels.Directory, "export");
-        await using var factory = new RefreshFactory(directory);
+        await using var factory = new RefreshDashboardFactory(directory);
         using var client = factory.CreateClient();
         var before = (await client.GetJsonAsync("/api/models")).Body.GetProperty("risk");
         var oldId = before.GetProperty("modelId").GetString()!;

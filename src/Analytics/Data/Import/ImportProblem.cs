@@ -34,6 +34,10 @@ public sealed record ImportProblem(
     string MessageZh,
     string MessageEn)
 {
+    /// <summary>True when the row is quarantined only because another row was (rule <c>parent_quarantined</c>, or the rest
+    /// of a broken monitoring spell): the reason is on that other row, which reports list first.</summary>
+    public bool KnockOn { get; init; }
+
     /// <summary>The bilingual message, Chinese first, with the location.</summary>
     public string Message => $"{Location}: {MessageZh} / {MessageEn}";
 

@@ -349,7 +349,7 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
         }
 
         // Problems in reference tables, and duplicate villages, cannot be quarantined: other tables hang on them.
-        var listed = connection.QueryColumns($"SELECT tbl, file, row, chk, value FROM problems ORDER BY tbl, file, row, chk LIMIT {MaxListedProblems}");
+        var listed = connection.QueryColumns($"SELECT tbl, file, row, chk, value FROM problems ORDER BY {ReasonsFirst("chk")}, tbl, file, row, chk LIMIT {MaxListedProblems}");
         var tables = listed.GetStrings("tbl");
         var files = listed.GetInt64s("file");
         var rows = listed.GetInt64s("row");
@@ -361,7 +361,10 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
             var value = check.Personal ? null : values[i];
             var suffix = value is null ? "" : $"(值 {value})";
             Problems.Add(new ImportProblem(check.Rule.Id, SeverityOf(check), tables[i], _files[(int)files[i]].RelativePath, rows[i], check.Column, value,
-                check.Zh + suffix, check.En + (value is null ? "" : $" (value {value})")));
+                check.Zh + suffix, check.En + (value is null ? "" : $" (value {value})"))
+            {
+                KnockOn = Checks.Cascaded.Contains(check),
+            });
         }
 
         foreach (var table in ContractSchema.Tables)
@@ -389,6 +392,12 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
             TotalProblems++;
         }
     }
+
+    // Listings put the rows that carry a reason before the rows quarantined with them (a household's yearly rows sort
+    // before its household row by table name, a spell's earlier months before the month at the break), so a reader
+    // meets the cause first; file and row order hold within each group.
+    private string ReasonsFirst(string checkColumn) =>
+        $"{checkColumn} IN ({string.Join(", ", Checks.Cascaded.Select(c => c.Index))})";
 
     // Rows quarantined only because their parent was are the parent's problem, not a sign that this table is broken.
     private long DirectlyBad(string table)
@@ -444,7 +453,7 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
 
         connection.Execute(
             "COPY (SELECT p.tbl AS table_name, f.path AS file, p.row, c.col AS column_name, c.rule, CASE WHEN c.personal THEN NULL ELSE p.value END AS value, " +
-            "c.message_zh, c.message_en FROM problems p JOIN checks c USING (chk) JOIN files f USING (file) ORDER BY p.tbl, p.file, p.row, p.chk) TO ? (FORMAT parquet, COMPRESSION zstd)",
+            $"c.message_zh, c.message_en FROM problems p JOIN checks c USING (chk) JOIN files f USING (file) ORDER BY {ReasonsFirst("p.chk")}, p.tbl, p.file, p.row, p.chk) TO ? (FORMAT parquet, COMPRESSION zstd)",
             Path.Combine(quarantine, "problems.parquet"));
     }
 

@@ -85,7 +85,7 @@ public sealed partial class WarningsPage
             Period = Kpis.ResolvePeriod(Request.Query.Period).Year.ToString(CultureInfo.InvariantCulture);
             if (IsHousehold)
             {
-                HouseholdList = Risk.Annotate(Warnings.GetHouseholdWarnings(Request.Query));
+                HouseholdList = Risk.Annotate(Warnings.GetHouseholdWarnings(Risk.Ranked(Request.Query)));
             }
             else
             {
