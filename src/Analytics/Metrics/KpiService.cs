@@ -22,13 +22,19 @@ public sealed partial class KpiService
     /// <param name="catalog">The KPIs; null for <see cref="KpiCatalog.Default"/>.</param>
     /// <param name="cacheDirectory">A folder where the aggregate tables are kept as Parquet, one sub-folder per data
     /// version, so a restart on the same data skips the build; null to keep them in memory only. The tables hold no
-    /// unmasked personal data.</param>
-    public KpiService(IAnalyticsSource source, KpiCatalog? catalog = null, string? cacheDirectory = null)
+    /// unmasked personal data. Each sub-folder is keyed by the data version and a fingerprint of the aggregate
+    /// definitions, so a cache written by other code is never read.</param>
+    /// <param name="cacheWarning">Told (one bilingual sentence naming the folder) when the cache folder cannot be
+    /// read or written; the service then works without it.</param>
+    public KpiService(IAnalyticsSource source, KpiCatalog? catalog = null, string? cacheDirectory = null, Action<string>? cacheWarning = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        _store = new MetricStore(source, cacheDirectory);
+        _store = new MetricStore(source, cacheDirectory, cacheWarning);
         Catalog = catalog ?? KpiCatalog.Default;
     }
+
+    /// <summary>The aggregate tables' store (tests look at its cache).</summary>
+    internal MetricStore Store => _store;
 
     /// <summary>The KPIs this service evaluates.</summary>
     public KpiCatalog Catalog { get; }

@@ -23,19 +23,42 @@ internal sealed record MetricSnapshot(
 /// Builds the metric layer's aggregate tables once per data version, in the source's database: county × year and
 /// county × month facts and a breakdown of monitored households. Every KPI reads them, so no page or API call ever
 /// scans household rows except the household early-warning list. Rebuilt when <see cref="IAnalyticsSource.DataVersion"/>
-/// changes.
+/// changes. With a cache folder the tables are also kept as Parquet, keyed by data version and definition fingerprint.
 /// </summary>
-internal sealed partial class MetricStore(IAnalyticsSource source, string? cacheDirectory = null)
+internal sealed partial class MetricStore(IAnalyticsSource source, string? cacheDirectory = null, Action<string>? warn = null)
 {
     internal const string CountyYearTable = "metric_county_year";
     internal const string CountyMonthTable = "metric_county_month";
     internal const string BreakdownTable = "metric_monitored_breakdown";
     internal const string HouseholdFlagsTable = "metric_household_flags";
 
+    /// <summary>Raised by hand when the cache's layout changes (file names, manifest, Parquet options) without the
+    /// SQL changing, so older caches are not read as the new format.</summary>
+    internal const int CacheFormat = 1;
+
+    internal const string CacheManifestFile = "cache.json";
+    private const string StagingMarker = ".writing-";
+
+    private static readonly string[] s_tables = [CountyYearTable, CountyMonthTable, BreakdownTable, HouseholdFlagsTable];
+
+    // Exactly the statements Build executes, in order.
+    private static readonly string[] s_buildStatements = [CountyYearSql(), CountyMonthSql(), BreakdownSql(), HouseholdFlagsSql()];
+
+    /// <summary>
+    /// Names what the cached tables were computed by: a SHA-256 over <see cref="CacheFormat"/> and the SQL text of
+    /// every build statement (the masking SQL included). Any change to a definition changes the text and so the key,
+    /// and a cache written by other code is never read; unchanged code on the same data version reads it back.
+    /// 16 hex digits (64 bits) are plenty to tell definitions apart and keep paths short.
+    /// </summary>
+    internal static string DefinitionFingerprint { get; } = Fingerprint(s_buildStatements);
+
     private readonly Lock _buildLock = new();
     private volatile MetricSnapshot? _snapshot;
 
     internal IAnalyticsSource Source { get; } = source;
+
+    /// <summary>Whether the last build of the tables was read from the cache folder instead of computed.</summary>
+    internal bool LastLoadedFromCache { get; private set; }
 
     /// <summary>The current build, built now if the data version changed.</summary>
     internal MetricSnapshot Current()
@@ -55,10 +78,14 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
             }
 
             using var connection = Source.Connect();
-            if (!LoadCached(connection, version))
+            LastLoadedFromCache = LoadCached(connection, version);
+            if (!LastLoadedFromCache)
             {
-                Build(connection);
-                BuildHouseholdFlags(connection);
+                foreach (var statement in s_buildStatements)
+                {
+                    connection.Execute(statement);
+                }
+
                 SaveCached(connection, version);
             }
 
@@ -67,32 +94,79 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
         }
     }
 
-    private static readonly string[] s_tables = [CountyYearTable, CountyMonthTable, BreakdownTable, HouseholdFlagsTable];
-
-    /// <summary>Where the tables of <paramref name="version"/> are kept on disk, or null when there is no cache or the
-    /// version is not a safe folder name.</summary>
+    /// <summary>Where the tables of <paramref name="version"/> under the current definitions are kept on disk
+    /// (<c>&lt;cache&gt;/&lt;version&gt;/&lt;fingerprint&gt;/</c>), or null when there is no cache or the version is
+    /// not a safe folder name.</summary>
     internal string? CacheFolder(string version) =>
-        cacheDirectory is null || !SafeVersion().IsMatch(version) ? null : Path.Combine(Path.GetFullPath(cacheDirectory), version);
+        cacheDirectory is null || !SafeVersion().IsMatch(version) || version is "." or ".."
+            ? null
+            : Path.Combine(Path.GetFullPath(cacheDirectory), version, DefinitionFingerprint);
 
-    // A restart with an unchanged data version reads the tables back (milliseconds) instead of rebuilding them
-    // from household rows (about a minute for 2,000,000 households).
+    /// <summary>Whether an entry of a version's cache folder belongs to the current definitions: their folder, or one
+    /// being written now (a staging folder less than an hour old). Anything else is stale.</summary>
+    /// <param name="name">The entry's name.</param>
+    /// <param name="lastWriteUtc">When it was last written.</param>
+    internal static bool IsCurrentCacheEntry(string name, DateTime lastWriteUtc) =>
+        name == DefinitionFingerprint
+        || (name.StartsWith(DefinitionFingerprint + StagingMarker, StringComparison.Ordinal) && DateTime.UtcNow - lastWriteUtc < TimeSpan.FromHours(1));
+
+    // A restart with an unchanged data version and unchanged definitions reads the tables back (milliseconds)
+    // instead of rebuilding them from household rows (about a minute for 2,000,000 households). Anything doubtful is
+    // ignored and rebuilt: a cache only ever saves time.
     private bool LoadCached(DuckDbConnection connection, string version)
     {
         var folder = CacheFolder(version);
-        if (folder is null || !s_tables.All(t => File.Exists(Path.Combine(folder, t + ".parquet"))))
+        if (folder is null || !IsComplete(folder, version))
         {
             return false;
         }
 
-        foreach (var table in s_tables)
+        try
         {
-            // DDL takes no parameters; the path is built from the configured folder and a validated version id.
-            connection.Execute($"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_parquet({Queries.SqlWorkspace.SqlLiteral(Path.Combine(folder, table + ".parquet"))})");
-        }
+            foreach (var table in s_tables)
+            {
+                // DDL takes no parameters; the path is built from the configured folder and a validated version id.
+                connection.Execute($"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_parquet({Queries.SqlWorkspace.SqlLiteral(Path.Combine(folder, table + ".parquet"))})");
+            }
 
-        return true;
+            return true;
+        }
+        catch (Exception error) when (error is DuckDbException or IOException or UnauthorizedAccessException)
+        {
+            warn?.Invoke($"无法读取指标缓存 {folder},改为重新计算:{error.Message} / could not read the metric cache {folder}, building the aggregates instead: {error.Message}");
+            TryDelete(folder);
+            return false;
+        }
     }
 
+    // Complete means moved into place whole (the manifest is written last, inside the staging folder) and written
+    // for this data version and these definitions.
+    private static bool IsComplete(string folder, string version)
+    {
+        try
+        {
+            var manifest = Path.Combine(folder, CacheManifestFile);
+            if (!File.Exists(manifest) || !s_tables.All(t => File.Exists(Path.Combine(folder, t + ".parquet"))))
+            {
+                return false;
+            }
+
+            return File.ReadAllText(manifest) == Manifest(version);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static string Manifest(string version) => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["format"] = CacheFormat,
+        ["dataVersion"] = version,
+        ["definitions"] = DefinitionFingerprint,
+    });
+
+    // A cache that cannot be written (no permission, disk full) costs the next start a rebuild, nothing more.
     private void SaveCached(DuckDbConnection connection, string version)
     {
         var folder = CacheFolder(version);
@@ -102,32 +176,74 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
         }
 
         // Written to a sibling folder and moved into place, so a crash never leaves a partial cache behind.
-        var staging = folder + ".writing-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (Directory.Exists(staging))
+        var staging = folder + StagingMarker + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
         {
-            Directory.Delete(staging, recursive: true);
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            Directory.CreateDirectory(staging);
+            foreach (var table in s_tables)
+            {
+                connection.Execute($"COPY {table} TO {Queries.SqlWorkspace.SqlLiteral(Path.Combine(staging, table + ".parquet"))} (FORMAT parquet, COMPRESSION zstd)");
+            }
+
+            File.WriteAllText(Path.Combine(staging, CacheManifestFile), Manifest(version));
+            if (IsComplete(folder, version))
+            {
+                // Another process on the same data wrote the same tables meanwhile.
+                Directory.Delete(staging, recursive: true);
+                return;
+            }
+
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            Directory.Move(staging, folder);
+        }
+        catch (Exception error) when (error is DuckDbException or IOException or UnauthorizedAccessException)
+        {
+            warn?.Invoke($"无法写入指标缓存 {folder},不使用缓存继续运行:{error.Message} / could not write the metric cache {folder}; carrying on without it: {error.Message}");
+            TryDelete(staging);
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Left for `revival versions prune`; never read, since it is incomplete or unreadable.
+        }
+    }
+
+    internal static string Fingerprint(IEnumerable<string> statements)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(CacheFormat.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
+        foreach (var statement in statements)
+        {
+            // Line endings normalised: the same source checked out on Windows must give the same key.
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(statement.ReplaceLineEndings("\n") + "\0"));
         }
 
-        Directory.CreateDirectory(staging);
-        foreach (var table in s_tables)
-        {
-            connection.Execute($"COPY {table} TO {Queries.SqlWorkspace.SqlLiteral(Path.Combine(staging, table + ".parquet"))} (FORMAT parquet, COMPRESSION zstd)");
-        }
-
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        Directory.Move(staging, folder);
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_.-]{1,80}$")]
     private static partial System.Text.RegularExpressions.Regex SafeVersion();
 
-    private static void Build(DuckDbConnection connection)
-    {
-        connection.Execute($"""
+    private static string CountyYearSql() => $"""
             CREATE OR REPLACE TABLE {CountyYearTable} AS
             WITH hy AS (
                 -- year cast: DuckDB 1.5 mis-propagates statistics of a hive partition column through this self-join
@@ -221,9 +337,9 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
             LEFT JOIN monitoring_lines ml ON ml.year = yrs.year
             LEFT JOIN hh ON hh.county_code = c.county_code AND hh.year = yrs.year
             ORDER BY c.county_code, yrs.year
-            """);
+            """;
 
-        connection.Execute($"""
+    private static string CountyMonthSql() => $"""
             CREATE OR REPLACE TABLE {CountyMonthTable} AS
             WITH s AS (
                 SELECT s.county_code, s.year::INTEGER AS year, s.month::INTEGER AS month, s.snapshot_status,
@@ -262,10 +378,10 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
             FROM counties c CROSS JOIN periods p
             LEFT JOIN agg a ON a.county_code = c.county_code AND a.year = p.year AND a.month = p.month
             ORDER BY c.county_code, p.year, p.month
-            """);
+            """;
 
-        // Monitored (risk not eliminated) households at year end by category, primary cause and assistance measure.
-        connection.Execute($"""
+    // Monitored (risk not eliminated) households at year end by category, primary cause and assistance measure.
+    private static string BreakdownSql() => $"""
             CREATE OR REPLACE TABLE {BreakdownTable} AS
             WITH m AS (
                 SELECT y.county_code, y.year::INTEGER AS year, y.monitored_category, y.primary_risk_cause, y.assistance_mask,
@@ -284,14 +400,11 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
             FROM m CROSS JOIN (SELECT range::INTEGER AS code FROM range(1, 11)) b
             WHERE (m.assistance_mask >> (b.code - 1)) & 1 = 1
             GROUP BY ALL
-            """);
-    }
+            """;
 
     // Household-years crossing a warning threshold (a few percent of all rows), with personal data already masked
     // (PersonalDataMask's SQL form), so the early-warning list never scans household rows.
-    private static void BuildHouseholdFlags(DuckDbConnection connection)
-    {
-        connection.Execute($"""
+    private static string HouseholdFlagsSql() => $"""
             CREATE OR REPLACE TABLE {HouseholdFlagsTable} AS
             WITH y AS (
                 SELECT household_id, year::INTEGER AS year, county_code, per_capita_net_income, monitoring_status,
@@ -321,8 +434,7 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
             JOIN counties c ON c.county_code = f.county_code
             WHERE f.below_line OR f.sharp_drop OR f.guarantee_gap
             ORDER BY f.year, f.county_code, f.household_id
-            """);
-    }
+            """;
 
     private static MetricSnapshot ReadSnapshot(DuckDbConnection connection, string version)
     {

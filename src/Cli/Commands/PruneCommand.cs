@@ -71,9 +71,16 @@ internal static class PruneCommand
             Console.WriteLine($"{(yes ? "已删除" : "将删除")}中断的导入或清理留下的 {Path.GetFileName(folder)} / {(yes ? "removed" : "would remove")} {Path.GetFileName(folder)}, left by an interrupted import or prune");
         }
 
+        if (plan.MetricCaches.Count > 0)
+        {
+            Console.WriteLine(yes
+                ? $"已删除 {plan.MetricCaches.Count} 个过期的指标缓存({Size(plan.MetricCacheBytes)}) / removed {plan.MetricCaches.Count} stale metric cache(s) ({Size(plan.MetricCacheBytes)})"
+                : $"将删除 {plan.MetricCaches.Count} 个过期的指标缓存({Size(plan.MetricCacheBytes)}) / would remove {plan.MetricCaches.Count} stale metric cache(s) ({Size(plan.MetricCacheBytes)})");
+        }
+
         NoteModels(store, removed, yes);
         var count = removed.Count;
-        if (count == 0 && plan.Leftovers.Count == 0)
+        if (count == 0 && plan.Leftovers.Count == 0 && plan.MetricCaches.Count == 0)
         {
             Console.WriteLine($"无需删除:{plan.Versions.Count} 个版本全部保留(--keep {keep}) / nothing to remove: all {Versions(plan.Versions.Count)} are kept (--keep {keep})");
         }

@@ -9,7 +9,7 @@ namespace RevivalAnalytics.Dashboard.Data;
 /// version; <see cref="DataVersionWatcher"/> moves to a newly published version) or an export folder, opened once as an
 /// <see cref="AnalyticsSource"/> with the metric services over it.
 /// </summary>
-public static class DashboardData
+public static partial class DashboardData
 {
     /// <summary>The configuration key of the data folder.</summary>
     public const string DataDirectoryKey = "Revival:DataDirectory";
@@ -20,9 +20,10 @@ public static class DashboardData
     /// <summary>The output-cache policy of the pages: one entry per URL (every query parameter) and data version.</summary>
     public const string PageCachePolicy = "pages";
 
-    /// <summary>The configuration key of an optional folder where the metric layer keeps its aggregate tables as Parquet,
-    /// so a restart on the same data version does not rebuild them (the environment variable is
-    /// <c>REVIVAL_METRIC_CACHE</c>).</summary>
+    /// <summary>The configuration key of the folder where the metric layer keeps its aggregate tables as Parquet, so a
+    /// restart on the same data version and code does not rebuild them (the environment variable is
+    /// <c>REVIVAL_METRIC_CACHE</c>). Unset: a data store's <see cref="DataStore.MetricCacheDirectory"/>; an export folder
+    /// (read-only input) gets none.</summary>
     public const string MetricCacheKey = "Revival:MetricCacheDirectory";
 
     /// <summary>Registers the analytics source (opened on first use) and the KPI service (the early-warning lists,
@@ -36,12 +37,11 @@ public static class DashboardData
         services.AddHostedService<DataVersionWatcher>();
         services.AddSingleton(provider =>
         {
+            var source = provider.GetRequiredService<IAnalyticsSource>();
             var configuration = provider.GetRequiredService<IConfiguration>();
-            var cache = configuration[MetricCacheKey] ?? configuration["REVIVAL_METRIC_CACHE"];
-            var cacheDirectory = string.IsNullOrWhiteSpace(cache)
-                ? null
-                : Path.GetFullPath(cache, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
-            return new KpiService(provider.GetRequiredService<IAnalyticsSource>(), cacheDirectory: cacheDirectory);
+            var environment = provider.GetRequiredService<IHostEnvironment>();
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KpiService).FullName!);
+            return new KpiService(source, cacheDirectory: MetricCacheDirectory(configuration, environment), cacheWarning: message => LogCacheWarning(logger, message));
         });
         services.AddSingleton<SqlQueryService>();
         return services;
@@ -85,6 +85,28 @@ public static class DashboardData
 
         return directory;
     }
+
+    /// <summary>The metric cache folder: the configured one, else the data store's default, else none.</summary>
+    /// <param name="configuration">App configuration (environment variables included).</param>
+    /// <param name="environment">The host, for its content root.</param>
+    /// <returns>An absolute folder, or null for no cache.</returns>
+    /// <exception cref="DashboardDataException">The data folder is not usable.</exception>
+    public static string? MetricCacheDirectory(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var configured = configuration[MetricCacheKey] ?? configuration["REVIVAL_METRIC_CACHE"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured, environment.ContentRootPath);
+        }
+
+        var directory = ResolveDataDirectory(configuration, environment);
+        return DataStore.IsDataStore(directory) ? DataStore.Open(directory).MetricCacheDirectory : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
+    private static partial void LogCacheWarning(ILogger logger, string message);
 
     private static AnalyticsSource OpenSource(IConfiguration configuration, IHostEnvironment environment)
     {

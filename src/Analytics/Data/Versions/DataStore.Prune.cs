@@ -34,11 +34,18 @@ public sealed record PrunePlan
     /// <summary>Total size of <see cref="Leftovers"/>.</summary>
     public required long LeftoverBytes { get; init; }
 
+    /// <summary>Metric aggregate caches under <see cref="DataStore.MetricCacheDirectory"/> removed too: those of
+    /// removed (or unknown) versions and those of other definitions than the running code's.</summary>
+    public required IReadOnlyList<string> MetricCaches { get; init; }
+
+    /// <summary>Total size of <see cref="MetricCaches"/>.</summary>
+    public required long MetricCacheBytes { get; init; }
+
     /// <summary>The versions removed.</summary>
     public IEnumerable<StoredVersion> Removed => Versions.Where(v => v.Reason == KeepReason.None).Select(v => v.Version);
 
-    /// <summary>Space freed: removed versions and leftovers.</summary>
-    public long BytesFreed => Removed.Sum(v => v.Bytes) + LeftoverBytes;
+    /// <summary>Space freed: removed versions, leftovers and metric caches.</summary>
+    public long BytesFreed => Removed.Sum(v => v.Bytes) + LeftoverBytes + MetricCacheBytes;
 }
 
 public sealed partial class DataStore
@@ -63,7 +70,8 @@ public sealed partial class DataStore
     /// <see cref="RecentlyCurrentGrace"/> ago, plus folders left by interrupted imports or prunes. Each version folder is
     /// first renamed out of <c>versions/</c> (atomic), then deleted: an interruption leaves a <c>.removing-*</c> folder
     /// that no reader sees and the next prune or import deletes. The newest version is always kept, so version ids are
-    /// never reused (models name the version they were trained on).
+    /// never reused (models name the version they were trained on). Metric caches of removed versions and of other
+    /// definitions are renamed aside and deleted the same way; the kept versions' current caches stay.
     /// </summary>
     /// <param name="keep">How many of the newest versions to keep; at least 1.</param>
     /// <param name="dryRun">Only work out the plan; nothing is removed.</param>
@@ -94,6 +102,21 @@ public sealed partial class DataStore
             aside.Add(target);
         }
 
+        foreach (var cache in plan.MetricCaches)
+        {
+            var target = Path.Combine(DataDirectory, $"{RemovingPrefix}cache-{Guid.NewGuid():N}");
+            if (Directory.Exists(cache))
+            {
+                Directory.Move(cache, target);
+                aside.Add(target);
+            }
+            else if (File.Exists(cache))
+            {
+                // A file directly in a version's cache folder: the layout before definitions fingerprints.
+                File.Delete(cache);
+            }
+        }
+
         StageReached?.Invoke("renamed-aside");
         foreach (var folder in aside.Concat(plan.Leftovers))
         {
@@ -113,7 +136,44 @@ public sealed partial class DataStore
             : v.Version.Id == recentlyCurrent ? KeepReason.RecentlyCurrent
             : KeepReason.None)).ToList();
         var leftovers = Leftovers();
-        return new PrunePlan { Versions = decided, Leftovers = leftovers, LeftoverBytes = leftovers.Sum(FolderBytes) };
+        var caches = StaleMetricCaches(decided.Where(v => v.Item2 != KeepReason.None).Select(v => v.v.Version.Id).ToHashSet(StringComparer.Ordinal));
+        return new PrunePlan
+        {
+            Versions = decided,
+            Leftovers = leftovers,
+            LeftoverBytes = leftovers.Sum(FolderBytes),
+            MetricCaches = caches,
+            MetricCacheBytes = caches.Sum(c => File.Exists(c) ? new FileInfo(c).Length : FolderBytes(c)),
+        };
+    }
+
+    // A dashboard only ever reads the cache of a kept version (the current one, or one replaced moments ago) under
+    // its own definitions; every other entry is stale. A dashboard with other code on the same store would rebuild
+    // its cache on its next start: caches only save time.
+    private List<string> StaleMetricCaches(HashSet<string> keptVersions)
+    {
+        var root = MetricCacheDirectory;
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var stale = new List<string>();
+        foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        {
+            if (!keptVersions.Contains(Path.GetFileName(folder)))
+            {
+                stale.Add(folder);
+                continue;
+            }
+
+            stale.AddRange(new DirectoryInfo(folder).EnumerateFileSystemInfos()
+                .Where(entry => !Metrics.MetricStore.IsCurrentCacheEntry(entry.Name, entry.LastWriteTimeUtc))
+                .Select(entry => entry.FullName)
+                .Order(StringComparer.Ordinal));
+        }
+
+        return stale;
     }
 
     // The version current before the last switch is the non-current one whose .published marker (written each time a

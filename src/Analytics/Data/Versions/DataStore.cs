@@ -16,6 +16,7 @@ namespace RevivalAnalytics.Data.Versions;
 /// DATA_DIR/versions/v0001/version.json  manifest: contract version, source fingerprint, rows, problems, time
 /// DATA_DIR/versions/v0001/&lt;table&gt;.parquet
 /// DATA_DIR/versions/v0001/quarantine/&lt;table&gt;.parquet, problems.parquet
+/// DATA_DIR/cache/metrics/v0001/&lt;definitions fingerprint&gt;/  the dashboard's metric aggregates (MetricStore)
 /// DATA_DIR/.staging-*/                  a version being built; abandoned ones are removed by the next import
 /// DATA_DIR/.removing-*/                 a version being removed by a prune (renamed out of versions/ first)
 /// </code>
@@ -46,6 +47,10 @@ public sealed partial class DataStore
     /// <summary>The data directory given by <c>REVIVAL_DATA</c>, or <c>./data</c>.</summary>
     public static string DefaultDataDirectory =>
         Environment.GetEnvironmentVariable("REVIVAL_DATA") is { Length: > 0 } fromEnvironment ? fromEnvironment : Path.Combine(".", "data");
+
+    /// <summary>Where the dashboard keeps the metric aggregates of this store's versions by default (one folder per
+    /// version, one sub-folder per definitions fingerprint); <see cref="Prune"/> removes the stale ones.</summary>
+    public string MetricCacheDirectory => Path.Combine(DataDirectory, "cache", "metrics");
 
     /// <summary>The current version id read from the pointer file now, or null before the first import.</summary>
     public string? CurrentVersion

@@ -1,6 +1,7 @@
 using RevivalAnalytics.Data.Import;
 using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
+using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Tests.Data.Import;
 using Xunit;
 
@@ -272,6 +273,49 @@ public sealed class DataStoreTests : IDisposable
 
         Assert.Contains("prune", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Prune_MetricCachesOfRemovedVersionsAndOldDefinitions_RemovedAndCounted()
+    {
+        PublishVersions(2);
+        var caches = _workspace.Store.MetricCacheDirectory;
+        using (var source = AnalyticsSource.FromViews(_workspace.Store.CreateViews))
+        {
+            new KpiService(source, cacheDirectory: caches).Warm();
+        }
+
+        var current = Path.Combine(caches, "v0003", MetricStore.DefinitionFingerprint);
+        Assert.True(File.Exists(Path.Combine(current, MetricStore.CacheManifestFile)));
+        // What older dashboards left: a cache of a version that is being removed, one of older definitions for the
+        // current version, and a file of the layout before fingerprints.
+        TestExport.CopyDirectory(current, Path.Combine(caches, "v0001", MetricStore.DefinitionFingerprint));
+        TestExport.CopyDirectory(current, Path.Combine(caches, "v0003", "0123456789abcdef"));
+        File.WriteAllText(Path.Combine(caches, "v0003", "metric_county_year.parquet"), "old layout");
+        var stale = new[] { Path.Combine(caches, "v0001"), Path.Combine(caches, "v0003", "0123456789abcdef"), Path.Combine(caches, "v0003", "metric_county_year.parquet") };
+        var staleBytes = Bytes(stale[0]) + Bytes(stale[1]) + "old layout".Length;
+        var versionBytes = _workspace.Store.StoredVersions().Where(v => v.Version.Id is "v0001" or "v0002").Sum(v => v.Bytes);
+
+        var dryRun = _workspace.Store.Prune(keep: 1, dryRun: true);
+        Assert.Equal(stale, dryRun.MetricCaches);
+        Assert.True(Directory.Exists(stale[0]));
+
+        var plan = _workspace.Store.Prune(keep: 1, dryRun: false);
+
+        Assert.Equal(stale, plan.MetricCaches);
+        Assert.True(staleBytes > 10_000, $"{staleBytes} bytes");
+        Assert.Equal(staleBytes, plan.MetricCacheBytes);
+        Assert.Equal(versionBytes + staleBytes, plan.BytesFreed);
+        Assert.All(stale, path => Assert.False(Path.Exists(path), path));
+        Assert.Empty(Directory.EnumerateDirectories(_workspace.Data, ".removing-*"));
+        Assert.Equal([MetricStore.DefinitionFingerprint], Directory.EnumerateFileSystemEntries(Path.Combine(caches, "v0003")).Select(Path.GetFileName));
+        using var restarted = AnalyticsSource.FromViews(_workspace.Store.CreateViews);
+        var kpis = new KpiService(restarted, cacheDirectory: caches);
+        Assert.Equal("v0003", kpis.DataVersion);
+        Assert.True(kpis.Store.LastLoadedFromCache);
+        Assert.Empty(_workspace.Store.Prune(keep: 1, dryRun: false).MetricCaches);
+    }
+
+    private static long Bytes(string folder) => new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
     // Each new version adds 100 yuan to one year's incomes, so every import publishes.
     private void PublishVersions(int count, bool backdate = true)
