@@ -1,10 +1,14 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Tests.Infrastructure;
 using RevivalAnalytics.Data.Versions;
+using RevivalAnalytics.Metrics;
 using static RevivalAnalytics.Dashboard.Tests.Infrastructure.ApiJson;
 
 namespace RevivalAnalytics.Dashboard.Tests.Data;
@@ -16,10 +20,110 @@ public sealed class DataStoreDashboardTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private sealed class StoreFactory(string directory) : WebApplicationFactory<Program>
+    private sealed class StoreFactory(string directory, string? metricCache = null) : WebApplicationFactory<Program>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        public ConcurrentQueue<string> Warnings { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
             builder.UseSetting(DashboardData.DataDirectoryKey, directory);
+            if (metricCache is not null)
+            {
+                builder.UseSetting(DashboardData.MetricCacheKey, metricCache);
+            }
+
+            builder.ConfigureLogging(logging => logging.AddProvider(new WarningCollector(Warnings)));
+        }
+    }
+
+    // Keeps what the app logs at warning level or above, to see what an operator would see.
+    private sealed class WarningCollector(ConcurrentQueue<string> warnings) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                warnings.Enqueue(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private static double? RuralIncome((HttpStatusCode Status, System.Text.Json.JsonElement Body, string? ContentType) response) =>
+        response.Body.GetProperty("kpis").EnumerateArray().Single(k => k.GetProperty("kpi").GetProperty("id").GetString() == "rural_income").GetProperty("value").NullableDouble();
+
+    [Fact]
+    public async Task Start_ImportedStore_KeepsTheMetricCacheInTheStoreAndTheNextStartReadsIt()
+    {
+        var store = DataStore.Open(Path.Combine(_root, "store"));
+        var version = store.Import(TestExport.Directory, cancellationToken: TestContext.Current.CancellationToken).CurrentVersion!;
+        var folder = Path.Combine(store.DataDirectory, "cache", "metrics", version, MetricStore.DefinitionFingerprint);
+        double? built;
+        await using (var first = new StoreFactory(store.DataDirectory))
+        {
+            using var client = first.CreateClient();
+            built = RuralIncome(await client.GetJsonAsync("/api/kpis?year=2023"));
+            Assert.False(first.Services.GetRequiredService<KpiService>().Store.LastLoadedFromCache);
+        }
+
+        Assert.True(File.Exists(Path.Combine(folder, "metric_county_year.parquet")));
+        Assert.True(File.Exists(Path.Combine(folder, MetricStore.CacheManifestFile)));
+
+        await using var second = new StoreFactory(store.DataDirectory);
+        using var secondClient = second.CreateClient();
+        var response = await secondClient.GetJsonAsync("/api/kpis?year=2023");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.True(second.Services.GetRequiredService<KpiService>().Store.LastLoadedFromCache);
+        Near(TestExport.Scalar("SELECT sum(ci.rural_income_per_capita * c.rural_population) / sum(c.rural_population) FROM county_indicators ci JOIN counties c USING (county_code) WHERE ci.year = 2023"), built);
+        Assert.Equal(built, RuralIncome(response));
+        Assert.Empty(second.Warnings);
+        // The store is still a store: the importer takes the next version beside the cache folder.
+        Assert.Equal(version, store.Versions().Single().Id);
+    }
+
+    [Fact]
+    public async Task Start_MetricCacheCannotBeWritten_ServesFiguresAndLogsAWarning()
+    {
+        var store = DataStore.Open(Path.Combine(_root, "store"));
+        store.Import(TestExport.Directory, cancellationToken: TestContext.Current.CancellationToken);
+        // A file where the folder should be: not writable whoever the process runs as.
+        var blocked = Path.Combine(_root, "blocked");
+        File.WriteAllText(blocked, "");
+        await using var factory = new StoreFactory(store.DataDirectory, blocked);
+        using var client = factory.CreateClient();
+
+        var response = await client.GetJsonAsync("/api/kpis?year=2023");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Near(TestExport.Scalar("SELECT sum(ci.rural_income_per_capita * c.rural_population) / sum(c.rural_population) FROM county_indicators ci JOIN counties c USING (county_code) WHERE ci.year = 2023"), RuralIncome(response));
+        Assert.Contains(factory.Warnings, w => w.Contains(blocked, StringComparison.Ordinal) && w.StartsWith("无法写入指标缓存", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(store.MetricCacheDirectory));
+    }
+
+    [Fact]
+    public void MetricCacheDirectory_StoreExportOrSetting_StoreDefaultNoneForExportSettingWins()
+    {
+        var store = DataStore.Open(Path.Combine(_root, "store"));
+        store.Import(TestExport.Directory, cancellationToken: TestContext.Current.CancellationToken);
+        var host = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = _root };
+        IConfiguration Config(params (string Key, string Value)[] values) =>
+            new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
+
+        Assert.Equal(Path.Combine(store.DataDirectory, "cache", "metrics"), DashboardData.MetricCacheDirectory(Config((DashboardData.DataDirectoryKey, store.DataDirectory)), host));
+        Assert.Null(DashboardData.MetricCacheDirectory(Config((DashboardData.DataDirectoryKey, TestExport.Directory)), host));
+        Assert.Equal(Path.Combine(_root, "elsewhere"), DashboardData.MetricCacheDirectory(Config((DashboardData.DataDirectoryKey, store.DataDirectory), (DashboardData.MetricCacheKey, "elsewhere")), host));
+        Assert.Equal("/tmp/x", DashboardData.MetricCacheDirectory(Config((DashboardData.DataDirectoryKey, TestExport.Directory), ("REVIVAL_METRIC_CACHE", "/tmp/x")), host));
     }
 
     [Fact]
