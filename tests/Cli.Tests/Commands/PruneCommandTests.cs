@@ -52,6 +52,31 @@ public sealed class PruneCommandTests : IDisposable
     }
 
     [Fact]
+    public void VersionsPrune_YesWithStaleMetricCaches_RemovesThemAndCountsTheirSpace()
+    {
+        ImportVersions(2);
+        Backdate();
+        // A dashboard's caches: one of the version pruned, one of aggregate definitions no longer in the code.
+        var removedVersion = Path.Combine(Data, "cache", "metrics", "v0001", "0123456789abcdef");
+        var oldDefinitions = Path.Combine(Data, "cache", "metrics", "v0002", "0123456789abcdef");
+        foreach (var folder in new[] { removedVersion, oldDefinitions })
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(Path.Combine(folder, "metric_county_year.parquet"), new byte[300 * 1024]);
+        }
+
+        var (code, output, _) = RevivalProcess.Run("versions", "prune", "--keep", "1", "--yes", "--data", Data);
+
+        Assert.Equal(0, code);
+        Assert.Contains("removed 2 stale metric cache(s) (600 KiB)", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Data, "cache", "metrics", "v0001")));
+        Assert.False(Directory.Exists(oldDefinitions));
+        Assert.True(Directory.Exists(Path.Combine(Data, "cache", "metrics", "v0002")));
+        Assert.Equal(["v0002"], DataStore.Open(Data).Versions().Select(v => v.Id));
+        Assert.Empty(Directory.EnumerateDirectories(Data, ".removing-*"));
+    }
+
+    [Fact]
     public void VersionsPrune_KeepZero_ExitsTwo()
     {
         ImportVersions(1);
