@@ -9,9 +9,10 @@ namespace RevivalAnalytics.Xgboost;
 /// <summary>
 /// A second evaluator for a booster's trees, for scoring millions of rows. XGBoost 1.7 walks one row through one
 /// tree at a time, branching at every split on data no branch predictor can learn: 300 trees of depth 5 over
-/// 2,000,000 rows took it about 5 s on two cores. Here every tree is padded to a complete tree of depth <see cref="Depth"/> and sixteen
-/// rows (AVX-512; eight with AVX2) go through it together: every split compares all the rows at once, each level picks
-/// its rows' results with selects instead of branches, and the leaf value comes from one permute (AVX-512) or gather.
+/// 2,000,000 rows took it about 5 s on two cores. Here every tree is padded to a complete tree of depth
+/// <see cref="Depth"/>, and sixteen rows (AVX-512; eight with AVX2) go through it together: every split compares all
+/// the rows at once, each level picks its rows' results with selects instead of branches, and the leaf value comes
+/// from one permute (AVX-512) or gather (AVX2).
 /// <para>
 /// The results are XGBoost's bit for bit: the same comparison (<c>value &lt; split</c> goes left), missing values
 /// (NaN) follow each split's default direction, and each row's sum starts at the base margin and adds the trees
@@ -21,7 +22,7 @@ namespace RevivalAnalytics.Xgboost;
 /// </summary>
 internal sealed class SimdForest
 {
-    /// <summary>The depth every tree is padded to: 31 splits and 32 leaves fill exactly two 16-lane registers.</summary>
+    /// <summary>The depth every tree is padded to: its 32 leaves fill exactly two 16-lane registers.</summary>
     public const int Depth = 5;
 
     private const int Splits = (1 << Depth) - 1;
@@ -215,7 +216,10 @@ internal sealed class SimdForest
         }
     }
 
-    /// <summary>Rows to feature-major lanes, each feature twice: missing as −∞ (default left) and as +∞ (default right).</summary>
+    /// <summary>
+    /// Rows to feature-major lanes, each feature twice: missing as −∞ (default left) and as +∞ (default right). Lanes
+    /// past the last row repeat it; their sums are not written out.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Transpose(float* rows, int count, float* block)
     {
