@@ -139,12 +139,15 @@ public sealed partial class DuckDbConnection
         var result = new ResultHandle();
         var timedOut = false;
         DuckDbState state;
+        var limit = timeout is { } t && t > TimeSpan.Zero ? t : (TimeSpan?)null;
+        var progress = options.Progress;
         using (options.CancellationToken.Register(static c => ((DuckDbConnection)c!).Interrupt(), this))
-        using (var timer = timeout is { } t && t > TimeSpan.Zero
-            ? new Timer(_ => { timedOut = true; Interrupt(); }, null, t, Timeout.InfiniteTimeSpan)
-            : null)
-        using (var progressTimer = options.Progress is { } progress
-            ? new Timer(_ => { if (GetProgress() is { } p) { progress.Report(p); } }, null, s_progressInterval, s_progressInterval)
+        using (limit is not null || progress is not null
+            ? new StatementWatch(
+                limit,
+                () => { timedOut = true; Interrupt(); },
+                progress is null ? null : s_progressInterval,
+                progress is null ? null : () => { if (GetProgress() is { } p) { progress.Report(p); } })
             : null)
         {
             state = options.Streaming
