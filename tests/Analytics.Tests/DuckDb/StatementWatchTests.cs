@@ -1,0 +1,80 @@
+using RevivalAnalytics.DuckDb;
+
+namespace RevivalAnalytics.Tests.DuckDb;
+
+public sealed class StatementWatchTests
+{
+    // Bounded waits for something that should happen within milliseconds; generous for a loaded machine.
+    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Watch_TimeLimitPassed_StopsOnceWithoutTicks()
+    {
+        using var stopped = new ManualResetEventSlim();
+        var stops = 0;
+
+        using (new StatementWatch(TimeSpan.FromMilliseconds(20), () => { Interlocked.Increment(ref stops); stopped.Set(); }, null, null))
+        {
+            Assert.True(stopped.Wait(s_patience, Token));
+        }
+
+        Assert.Equal(1, stops);
+    }
+
+    [Fact]
+    public void Dispose_BeforeTheTimeLimit_NeverStops()
+    {
+        var stops = 0;
+
+        using (new StatementWatch(TimeSpan.FromHours(1), () => Interlocked.Increment(ref stops), null, null))
+        {
+        }
+
+        Assert.Equal(0, stops);
+    }
+
+    [Fact]
+    public void Watch_WithInterval_TicksUntilDisposedThenNoMore()
+    {
+        using var thirdTick = new ManualResetEventSlim();
+        var ticks = 0;
+        var watch = new StatementWatch(null, () => { }, TimeSpan.FromMilliseconds(5), () =>
+        {
+            if (Interlocked.Increment(ref ticks) == 3)
+            {
+                thirdTick.Set();
+            }
+        });
+
+        Assert.True(thirdTick.Wait(s_patience, Token));
+        watch.Dispose();
+        var afterDispose = Volatile.Read(ref ticks);
+        Thread.Sleep(50);
+
+        Assert.Equal(afterDispose, Volatile.Read(ref ticks));
+    }
+
+    [Fact]
+    public async Task Watch_ThreadPoolBusy_StillStopsOnTime()
+    {
+        // Pool workers blocked, as when request threads wait in queries: the watch needs no pool thread to stop the
+        // statement. (The pool adds threads over time, so this shows the watch works then, not that a timer would not.)
+        ThreadPool.GetMinThreads(out var workers, out _);
+        using var release = new ManualResetEventSlim();
+        using var stopped = new ManualResetEventSlim();
+        var blocked = Enumerable.Range(0, workers * 2).Select(_ => Task.Run(() => release.Wait(s_patience, Token), Token)).ToArray();
+        try
+        {
+            using var watch = new StatementWatch(TimeSpan.FromMilliseconds(20), stopped.Set, null, null);
+
+            Assert.True(stopped.Wait(s_patience, Token));
+        }
+        finally
+        {
+            release.Set();
+            await Task.WhenAll(blocked);
+        }
+    }
+}
