@@ -53,7 +53,6 @@ public sealed class RiskScores
         _model = model;
         _frame = frame;
         _households = households;
-        Households = households;
         _rowOfHousehold = new Dictionary<long, int>(households.Length);
         for (var i = 0; i < households.Length; i++)
         {
@@ -62,7 +61,7 @@ public sealed class RiskScores
     }
 
     /// <summary>One score per household, in the order of the frame (household id within the cutoff year).</summary>
-    public IReadOnlyList<HouseholdRiskScore> Households { get; }
+    public IReadOnlyList<HouseholdRiskScore> Households => _households;
 
     /// <summary>The top factors raising each requested household's risk (SHAP contributions, largest first).</summary>
     /// <param name="householdIds">Households to explain (unknown ids are skipped).</param>

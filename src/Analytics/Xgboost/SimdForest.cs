@@ -53,6 +53,9 @@ internal sealed class SimdForest
         _logistic = logistic;
     }
 
+    /// <summary>The reason given on a machine with neither AVX-512 nor AVX2.</summary>
+    public const string Unsupported = "no AVX-512 or AVX2";
+
     /// <summary>Whether this machine has the instructions the evaluator needs (AVX-512 or AVX2).</summary>
     public static bool IsSupported => WidestLanes > 0;
 
@@ -77,7 +80,7 @@ internal sealed class SimdForest
         var width = lanes ?? WidestLanes;
         if (width is not (16 or 8) || (width == 16 && !Avx512F.IsSupported) || (width == 8 && !Avx2.IsSupported))
         {
-            reason = "no AVX-512 or AVX2";
+            reason = Unsupported;
             return null;
         }
 
@@ -249,10 +252,8 @@ internal sealed class SimdForest
 
             // d_k: the rows that went right at level k. A level-k node is 2^k − 1 plus the bits d_0 … d_(k−1).
             var d0 = Right<TLanes, TVector>(block, o, s, 0);
-            var d1 = TLanes.Pick(d0, Right<TLanes, TVector>(block, o, s, 2), Right<TLanes, TVector>(block, o, s, 1));
-            var d2 = TLanes.Pick(d0,
-                TLanes.Pick(d1, Right<TLanes, TVector>(block, o, s, 6), Right<TLanes, TVector>(block, o, s, 5)),
-                TLanes.Pick(d1, Right<TLanes, TVector>(block, o, s, 4), Right<TLanes, TVector>(block, o, s, 3)));
+            var d1 = Pair<TLanes, TVector>(d0, block, o, s, 1);
+            var d2 = TLanes.Pick(d0, Pair<TLanes, TVector>(d1, block, o, s, 5), Pair<TLanes, TVector>(d1, block, o, s, 3));
             var d3 = TLanes.Pick(d0,
                 TLanes.Pick(d1, Pair<TLanes, TVector>(d2, block, o, s, 13), Pair<TLanes, TVector>(d2, block, o, s, 11)),
                 TLanes.Pick(d1, Pair<TLanes, TVector>(d2, block, o, s, 9), Pair<TLanes, TVector>(d2, block, o, s, 7)));

@@ -82,7 +82,7 @@ public sealed partial class XgbBooster
         lock (_gate)
         {
             EnsureFeatureCount(columns);
-            forest = Forest();
+            forest = Prediction().Forest;
         }
 
         if (forest is not null && forest.Features == columns)
@@ -120,28 +120,29 @@ public sealed partial class XgbBooster
         {
             lock (_gate)
             {
-                return (Forest() is not null, _forestReason);
+                var (forest, reason) = Prediction();
+                return (forest is not null, reason);
             }
         }
     }
 
-    // Built on first use: a booster never changes after training or loading. Called under _gate.
-    private SimdForest? Forest()
+    // Decided on first use: a booster never changes after training or loading. Called under _gate.
+    private (SimdForest? Forest, string? Reason) Prediction()
     {
-        if (!_forestTried)
+        if (_prediction is not { } decided)
         {
-            _forestTried = true;
+            // The JSON is only worth writing where the forest can run.
+            SimdForest? forest = null;
+            var reason = SimdForest.Unsupported;
             if (SimdForest.IsSupported)
             {
-                _forest = SimdForest.TryCreate(ModelJson(), out _forestReason);
+                forest = SimdForest.TryCreate(ModelJson(), out reason);
             }
-            else
-            {
-                _forestReason = "no AVX-512 or AVX2";
-            }
+
+            _prediction = decided = (forest, reason);
         }
 
-        return _forest;
+        return decided;
     }
 
     /// <summary>The model as XGBoost's JSON.</summary>

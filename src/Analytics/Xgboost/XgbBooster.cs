@@ -9,9 +9,7 @@ public sealed partial class XgbBooster : IDisposable
 {
     private readonly BoosterHandle _handle;
     private readonly Lock _gate = new();
-    private SimdForest? _forest;
-    private bool _forestTried;
-    private string? _forestReason;
+    private (SimdForest? Forest, string? Reason)? _prediction;
 
     private XgbBooster(BoosterHandle handle, int threads, IReadOnlyList<string> evaluationLog, int? bestIteration, double? bestScore)
     {
