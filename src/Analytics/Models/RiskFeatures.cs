@@ -139,6 +139,9 @@ internal static class RiskFeatures
     /// <summary>Years before the first cutoff the features look back to (a growth needs one, a three-year window two more).</summary>
     private const int HistoryYears = 3;
 
+    // What the look-backs read from each household-year; the labelled and the scoring query share it.
+    private const string IncomeLevels = "ln(greatest(hy.income, 1)) AS log_income, ln(greatest(hy.income, 1) / l.simulation_line) AS margin";
+
     // The look-backs, over one window specification so that DuckDB sorts the household-years once: the volatility of
     // three growths is written out from lags rather than as a window over a window, which sorted everything a second
     // time. Lags are the household's previous records.
@@ -183,8 +186,7 @@ internal static class RiskFeatures
         var history = labels
             ? $"""
                 m AS (
-                    SELECT hy.*, l.monitoring_line, ln(greatest(hy.income, 1)) AS log_income,
-                           ln(greatest(hy.income, 1) / l.simulation_line) AS margin
+                    SELECT hy.*, l.monitoring_line, {IncomeLevels}
                     FROM hy JOIN lines l USING (year)
                 ),
                 f AS (
@@ -199,8 +201,7 @@ internal static class RiskFeatures
                 """
             : $"""
                 m AS (
-                    SELECT hy.household_id, hy.year, ln(greatest(hy.income, 1)) AS log_income,
-                           ln(greatest(hy.income, 1) / l.simulation_line) AS margin
+                    SELECT hy.household_id, hy.year, {IncomeLevels}
                     FROM hy JOIN lines l USING (year)
                 ),
                 looked_back AS (
