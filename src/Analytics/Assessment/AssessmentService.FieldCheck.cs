@@ -98,3 +98,46 @@ public sealed partial class AssessmentService
         return wanted.ToDictionary(code => code, code => new FieldFrame(code, year, lists[code].ToArray(), names[code]));
     }
 }
+
+public sealed partial class AssessmentService
+{
+    /// <summary>Writes the field list of <paramref name="sample"/> as XLSX for the teams.</summary>
+    /// <param name="sample">The sample.</param>
+    /// <param name="stream">Where to write.</param>
+    /// <param name="includePersonalData">True only for a user permitted to see personal data: the head's name, ID
+    /// number and phone are written as they are; otherwise masked (张*, 140121********1234, 100****5678) inside the
+    /// query, so raw values never leave it.</param>
+    public void WriteFieldList(FieldSample sample, Stream stream, bool includePersonalData)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(stream);
+        string Column(string name, Func<string, string> mask) => includePersonalData ? name : mask(name);
+        using var connection = _kpis.Connect();
+        var c = connection.QueryColumns(
+            $"""
+            SELECT household_id,
+                   {Column("head_name", PersonalDataMask.NameSql)} AS head_name,
+                   {Column("head_id_number", PersonalDataMask.IdNumberSql)} AS head_id_number,
+                   {Column("head_phone", PersonalDataMask.PhoneSql)} AS head_phone,
+                   household_size
+            FROM households WHERE county_code = $1
+            """,
+            sample.CountyCode);
+        var wanted = sample.Households.Select(h => h.HouseholdId).ToHashSet();
+        var ids = c.GetInt64s("household_id");
+        var names = c.GetStrings("head_name");
+        var numbers = c.GetStrings("head_id_number");
+        var phones = c.GetStrings("head_phone");
+        var sizes = c.GetInt64s("household_size");
+        var details = new Dictionary<long, FieldListHousehold>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (wanted.Contains(ids[i]))
+            {
+                details[ids[i]] = new FieldListHousehold(ids[i], names[i] ?? string.Empty, numbers[i] ?? string.Empty, phones[i] ?? string.Empty, (int)sizes[i]);
+            }
+        }
+
+        FieldListWorkbook.Write(sample, details, stream);
+    }
+}
