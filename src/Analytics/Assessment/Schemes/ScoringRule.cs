@@ -33,7 +33,7 @@ public abstract record ScoringRule
 
     internal static string N(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
-    internal static string Unit(string? unit) => unit is null or "points" ? string.Empty : unit;
+    internal static string Unit(string? unit) => unit is null or "points" or "flag" or "分" ? string.Empty : unit;
 
     internal static bool Meets(double value, double limit, RuleDirection direction) =>
         direction == RuleDirection.AtLeast ? value >= limit : value <= limit;

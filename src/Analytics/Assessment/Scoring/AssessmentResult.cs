@@ -171,6 +171,9 @@ public sealed record ItemScore
     /// <summary>How the points follow from the value, English.</summary>
     public required string WorkingEn { get; init; }
 
+    /// <summary>Whether the value is points given directly by evaluators (<see cref="EnteredPointsRule"/>).</summary>
+    public bool ScoredDirectly { get; init; }
+
     /// <summary>For a veto item: whether it was triggered.</summary>
     public bool Triggered { get; init; }
 

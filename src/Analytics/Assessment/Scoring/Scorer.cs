@@ -140,6 +140,7 @@ internal static class Scorer
             RuleEn = ruleEn,
             WorkingZh = outcome.WorkingZh,
             WorkingEn = outcome.WorkingEn,
+            ScoredDirectly = indicator.Rule is EnteredPointsRule,
         };
     }
 
