@@ -87,7 +87,7 @@ internal static class CountyReport
                 [("序号", 0.6), ("指标 Indicator", 1.6), ("问题描述 Description", 4.6), ("责任单位 Owner", 1.8), ("整改期限 Deadline", 1.4), ("状态 State", 1.3)],
                 problems.Select((p, i) => new[]
                 {
-                    (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), p.IndicatorId, p.DescriptionZh, p.Owner,
+                    (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), IndicatorName(county, p.IndicatorId), p.DescriptionZh, p.Owner,
                     p.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                     ProblemRules.Label(p.State).Zh + (p.IsOverdue(today) ? "(逾期)" : string.Empty),
                 }),
@@ -95,6 +95,16 @@ internal static class CountyReport
                 shade: (index, _) => problems[index].IsOverdue(today) ? XColor.FromArgb(253, 236, 234) : null);
         }
     }
+
+    // Field findings name a measure, not an item of the scorecard.
+    private static string IndicatorName(CountyAssessment county, string id) =>
+        county.Items.FirstOrDefault(i => i.Id == id)?.NameZh ?? id switch
+        {
+            "wrongly_exited" => AssessmentLabels.Of(FieldMeasure.WronglyExitedRate).Zh,
+            "missed" => AssessmentLabels.Of(FieldMeasure.MissedRate).Zh,
+            "approval" => "群众认可度",
+            _ => id,
+        };
 
     internal static string[] FieldRow(FieldMeasure measure, RateEstimate e)
     {

@@ -183,6 +183,26 @@ internal sealed class PdfCanvas
                 }
 
                 var piece = paragraph[i..end];
+
+                // A word wider than the column (a long id) breaks by character rather than spilling over.
+                while (piece.Length > 1 && Measure(piece, size, bold) > width)
+                {
+                    var fit = piece.Length - 1;
+                    while (fit > 1 && Measure(piece[..fit], size, bold) > width)
+                    {
+                        fit--;
+                    }
+
+                    if (line.Length > 0)
+                    {
+                        lines.Add(line.TrimEnd());
+                        line = string.Empty;
+                    }
+
+                    lines.Add(piece[..fit]);
+                    piece = piece[fit..];
+                }
+
                 if (line.Length > 0 && Measure(line + piece, size, bold) > width)
                 {
                     lines.Add(line.TrimEnd());
