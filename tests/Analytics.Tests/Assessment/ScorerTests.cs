@@ -43,6 +43,7 @@ public sealed class ScorerTests
         Assert.Equal("test", result.SchemeId);
         Assert.Equal(3, result.SchemeVersion);
         Assert.Equal(SchemeFile.Fingerprint(TestSchemes.Small()), result.SchemeFingerprint);
+        Assert.Equal(result.SchemeFingerprint, SchemeFile.Fingerprint(result.Scheme));
     }
 
     [Fact]

@@ -7,6 +7,10 @@ public sealed record AssessmentResult
     /// <summary>Assessment year.</summary>
     public required int Year { get; init; }
 
+    /// <summary>The whole scheme the result was scored with, kept with it (a later edit of the scheme does not change
+    /// what this result means).</summary>
+    public required AssessmentScheme Scheme { get; init; }
+
     /// <summary>The scheme's id.</summary>
     public required string SchemeId { get; init; }
 

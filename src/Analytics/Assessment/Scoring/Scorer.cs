@@ -49,6 +49,7 @@ internal static class Scorer
         return new AssessmentResult
         {
             Year = scheme.Year,
+            Scheme = scheme,
             SchemeId = scheme.Id,
             SchemeVersion = scheme.Version,
             SchemeFingerprint = SchemeFile.Fingerprint(scheme),
