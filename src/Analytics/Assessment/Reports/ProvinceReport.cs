@@ -63,15 +63,18 @@ internal static class ProvinceReport
                 .ToList();
             canvas.Paragraph($"{result.FieldChecks.Count} 个县完成实地核查;{flagged.Count} 个县至少一项估计值未达参考标准(错退率、漏评率 ≤ 2%,认可度 ≥ 90%)。 {result.FieldChecks.Count} counties checked; {flagged.Count} miss a standard on the estimate.", 9);
             static string Cell(RateEstimate e) => e.Estimate is { } v ? $"{v:0.0} [{e.Lower:0.0}, {e.Upper:0.0}]" : "—";
+            var checks = result.FieldChecks.Values.OrderBy(f => f.CountyCode).ToList();
+
+            // Names repeat across prefectures (城区, 郊区): name the prefecture, and shade by position, not by name.
             canvas.Table(
-                [("县 County", 1.6), ("错退率 % wrong exit", 2), ("漏评率 % missed", 2), ("认可度 % approval", 2), ("样本户 n", 0.9)],
-                result.FieldChecks.Values.OrderBy(f => f.CountyCode).Select(f => new[]
+                [("县 County", 1.8), ("错退率 % wrong exit", 2), ("漏评率 % missed", 2), ("认可度 % approval", 2), ("样本户 n", 0.8)],
+                checks.Select(f => new[]
                 {
-                    result.County(f.CountyCode)?.CountyName ?? f.CountyCode.ToString(CultureInfo.InvariantCulture),
+                    result.County(f.CountyCode) is { } c ? $"{c.CountyName}({c.PrefectureName})" : f.CountyCode.ToString(CultureInfo.InvariantCulture),
                     Cell(f.WronglyExited), Cell(f.Missed), Cell(f.Approval), f.Approval.Respondents.ToString(CultureInfo.InvariantCulture),
                 }),
                 size: 7,
-                shade: (index, row) => flagged.Exists(f => result.County(f.CountyCode)?.CountyName == row[0]) ? XColor.FromArgb(255, 243, 224) : null);
+                shade: (index, _) => flagged.Contains(checks[index]) ? XColor.FromArgb(255, 243, 224) : null);
         }
 
         canvas.Heading("四、问题整改 Problems and rectification");
