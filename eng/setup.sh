@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# libxgboost: the model engine; chromium + CJK fonts: end-to-end browser tests and screenshots.
-packages=(libxgboost0 libxgboost-dev chromium fonts-noto-cjk "$@")
+# libxgboost: the model engine; chromium + CJK fonts: end-to-end browser tests and screenshots; droid-fallback +
+# liberation: TrueType fonts PDFsharp can embed in the assessment PDFs; poppler-utils: tests read the PDFs back.
+packages=(libxgboost0 libxgboost-dev chromium fonts-noto-cjk fonts-droid-fallback fonts-liberation poppler-utils "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

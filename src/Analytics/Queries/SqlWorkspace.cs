@@ -191,8 +191,9 @@ public static partial class SqlWorkspace
 
         foreach (var folder in Directory.EnumerateDirectories(dataDirectory).Order(StringComparer.Ordinal))
         {
+            // Folders starting with "_" are not tables (the generator's _truth/ for the field check).
             var name = Path.GetFileName(folder);
-            if (Identifier().IsMatch(name) && !tables.Exists(t => t.Item1 == name)
+            if (Identifier().IsMatch(name) && !name.StartsWith('_') && !tables.Exists(t => t.Item1 == name)
                 && Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any())
             {
                 tables.Add((name, Path.Combine(folder, "**", "*.parquet")));

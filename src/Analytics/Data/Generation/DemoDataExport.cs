@@ -99,8 +99,10 @@ public static class DemoDataExport
         }
 
         var sink = new BatchSink(connection, folder, counts);
-        generator.ForEachBatch(sink.Add, progress, cancellationToken);
+        var truth = new TruthSink(connection, folder);
+        generator.ForEachBatch(batch => { sink.Add(batch); truth.Add(batch); }, progress, cancellationToken);
         sink.FlushAll();
+        truth.Flush();
 
         return counts.Select(kv => new ExportedTable(kv.Key, kv.Value.Rows, kv.Value.Files)).OrderBy(t => t.Table, StringComparer.Ordinal).ToList();
     }

@@ -4,7 +4,7 @@ namespace RevivalAnalytics.Data.Generation;
 /// One batch of households with their years and monthly monitoring snapshots, as column arrays. Households are
 /// rows [0, Count); household-years are laid out household-major (row = household * years + year index).
 /// </summary>
-internal sealed class HouseholdBatch
+internal sealed partial class HouseholdBatch
 {
     public HouseholdBatch(int batchIndex, long firstHousehold, int count, int firstYear, int years)
     {

@@ -5,7 +5,7 @@ namespace RevivalAnalytics.Data.Generation;
 /// Every household draws from its own random stream (seed, household index), so results do not depend on
 /// batching or threads.
 /// </summary>
-internal sealed class HouseholdSimulator
+internal sealed partial class HouseholdSimulator
 {
     private const ulong HouseholdStream = 10;
     private const int ReferenceYear = 2021;
@@ -23,6 +23,7 @@ internal sealed class HouseholdSimulator
         _seed = model.Options.Seed;
         _sampleWeight = (ProvinceTargets.PovertyAlleviatedHouseholds + ProvinceTargets.LowIncomePoolHouseholds) / model.Options.Households;
         _referenceIndex = Math.Clamp(ReferenceYear, model.FirstYear, model.FirstYear + model.YearCount - 1) - model.FirstYear;
+        _truth = TruthRates.For(model);
     }
 
     public void Simulate(long householdIndex, HouseholdBatch batch, int row)
@@ -308,11 +309,13 @@ internal sealed class HouseholdSimulator
 
             // Identification of households not monitored at the start of the year.
             var newlyIdentified = false;
+            var missed = false;
             var identificationMonth = 0;
             if (!monitored && year >= ProvinceTargets.MonitoringStartYear && !registered)
             {
                 var atRisk = assessed < line || !guaranteesOk || (sharpDrop && rng.Chance(0.2));
                 var identify = atRisk ? rng.Chance(detection) : assessed < 1.15 * line && rng.Chance(labour == 0 ? 0.12 : 0.05);
+                missed = atRisk && !identify;
                 if (identify)
                 {
                     newlyIdentified = true;
@@ -420,6 +423,7 @@ internal sealed class HouseholdSimulator
             batch.MonitoredCategory[r] = category;
             batch.IdentifiedDate[r] = identifiedDate;
             batch.RiskEliminatedDate[r] = monitored ? null : eliminatedDate;
+            PlantTruth(batch, r, householdIndex, county, type, missed, assessed / line, food && education && medical && housing && water, primarySeverity);
 
             // Part of this year's loss carries into next year (scarring), decaying geometrically.
             scarWage = 1 - 0.4 * (1 - scarWage * wageMultiplier);
