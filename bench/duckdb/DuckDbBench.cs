@@ -6,6 +6,7 @@
 
 using System.Diagnostics;
 using System.Text.Json;
+using DuckDB.NET.Data;
 using RevivalAnalytics.DuckDb;
 
 var dataDir = Path.GetFullPath(args.Length > 0 ? args[0] : "bench/results/duckdb");
@@ -69,7 +70,7 @@ double Best(Func<int> run)
     return times.Min();
 }
 
-static void Prepare(DuckDbConnection connection, string dir)
+static void Prepare(DuckDBConnection connection, string dir)
 {
     if (!File.Exists(Path.Combine(dir, "big.parquet")))
     {

@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Tests.DuckDb;
@@ -22,7 +23,7 @@ public sealed class DuckDbMemoryTests
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = "SELECT ?::VARCHAR || repeat('x', 100) AS s, range AS i FROM range(50)";
-                command.Parameters.Add(new DuckDbParameter(i));
+                command.Parameters.Add(new DuckDBParameter(i));
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {

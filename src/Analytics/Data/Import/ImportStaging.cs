@@ -1,4 +1,5 @@
 using System.Globalization;
+using DuckDB.NET.Data;
 using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.DuckDb;
 
@@ -12,7 +13,7 @@ internal sealed record TableOutcome(string Table, long Rows, long Published, lon
 /// number), the contract's rules run as SQL over the loaded tables, and the accepted rows and the quarantine are
 /// written as Parquet. Validation order follows references, so a child is checked against its parent's accepted rows.
 /// </summary>
-internal sealed class ImportStaging(DuckDbConnection connection, ExportInspection inspection)
+internal sealed class ImportStaging(DuckDBConnection connection, ExportInspection inspection)
 {
     private const int MaxListedProblems = 1000;
 
@@ -50,7 +51,7 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
                     $"INSERT INTO {Raw(contract.Name)} SELECT {fileId}, file_row_number, {string.Join(", ", select)} FROM read_parquet(?, file_row_number = true, hive_partitioning = false)",
                     file.FullPath);
             }
-            catch (DuckDbException error)
+            catch (DuckDBException error)
             {
                 Problems.Add(ExportInspector.Problem(ImportRules.FileUnreadable, contract.Name, file.RelativePath, null,
                     $"读取数据页失败(文件损坏或类型无法转换):{FirstLine(error.Message)}", $"reading the data pages failed (corrupt file or unconvertible value): {FirstLine(error.Message)}"));
@@ -406,7 +407,7 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
         return connection.QueryColumns($"SELECT count(*) AS n FROM (SELECT DISTINCT file, row FROM problems WHERE tbl = ? AND chk NOT IN ({cascaded}))", table).GetInt64s("n")[0];
     }
 
-    private bool IsReferenceTable(string table, DuckDbConnection db) =>
+    private bool IsReferenceTable(string table, DuckDBConnection db) =>
         table is ContractSchema.Counties or ContractSchema.MonitoringLines
         || (table == ContractSchema.Villages && db.QueryColumns("SELECT count(*) AS n FROM problems WHERE tbl = ? AND chk = ?", table, Checks.DuplicateKey[table].Index).GetInt64s("n")[0] > 0);
 
