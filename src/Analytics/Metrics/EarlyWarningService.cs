@@ -189,10 +189,7 @@ public sealed class EarlyWarningService
         // one calibration step; the pages show the probability itself.
         using var connection = _kpis.Connect();
         connection.Execute($"CREATE OR REPLACE TABLE {_riskTable} (household_id BIGINT, risk_score DOUBLE)");
-        using (var appender = connection.CreateAppender(_riskTable))
-        {
-            appender.AppendColumns(ids.Length, ids, ranks);
-        }
+        connection.AppendColumns(_riskTable, ids.Length, ids, ranks);
 
         _riskLoaded = true;
     }

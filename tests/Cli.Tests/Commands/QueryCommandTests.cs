@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Cli.Tests.Commands;
 
@@ -196,7 +197,7 @@ public sealed class QueryCommandTests : IDisposable
 
     private void WriteHouseholds()
     {
-        using var database = RevivalAnalytics.DuckDb.DuckDbDatabase.Open();
+        using var database = DuckDbDatabase.Open();
         using var connection = database.Connect();
         connection.Execute($"""
             COPY (SELECT * FROM (VALUES (1, 140105, '张三丰', '14010519900101567X', '13912345678'), (2, 140423, '李四', '14010519851231002X', '13800001111'))
@@ -207,7 +208,7 @@ public sealed class QueryCommandTests : IDisposable
 
     private void WriteCounties()
     {
-        using var database = RevivalAnalytics.DuckDb.DuckDbDatabase.Open();
+        using var database = DuckDbDatabase.Open();
         using var connection = database.Connect();
         connection.Execute($"""
             COPY (SELECT * FROM (VALUES (140105, '小店区', 21000.25), (140423, '平顺县', 9876.5)) t(county_code, county_name, income))

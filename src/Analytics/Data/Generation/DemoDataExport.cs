@@ -188,17 +188,8 @@ public static class DemoDataExport
             return;
         }
 
-        using var appender = connection.CreateAppender(table.Name);
-        appender.AppendColumns(table.RowCount, table.Columns.Select(c => ForAppender(c.Values, table.RowCount)).ToArray());
-        appender.Close();
+        connection.AppendColumns(table.Name, table.RowCount, table.Columns.Select(c => c.Values).ToArray());
     }
-
-    // The appender takes nullable bytes as short?: the values are range-checked into the TINYINT column.
-    private static Array ForAppender(Array values, int rows) => values switch
-    {
-        sbyte?[] nullableBytes => nullableBytes.Take(rows).Select(v => (short?)v).ToArray(),
-        _ => values,
-    };
 
     private static void Copy(DuckDBConnection connection, string table, string path, string[]? partitionBy, Dictionary<string, (long Rows, int Files)> counts, long rows, string? part = null)
     {

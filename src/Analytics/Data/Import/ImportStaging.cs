@@ -82,11 +82,8 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
     {
         connection.Execute("CREATE TABLE problems (tbl VARCHAR, file INTEGER, row BIGINT, chk INTEGER, value VARCHAR)");
         connection.Execute("CREATE TABLE ref_counties (code INTEGER, name VARCHAR)");
-        using (var appender = connection.CreateAppender("ref_counties"))
-        {
-            var counties = CountyCatalog.Counties;
-            appender.AppendColumns(counties.Count, counties.Select(c => c.Code).ToArray(), counties.Select(c => (string?)c.Name).ToArray());
-        }
+        var counties = CountyCatalog.Counties;
+        connection.AppendColumns("ref_counties", counties.Count, counties.Select(c => c.Code).ToArray(), counties.Select(c => (string?)c.Name).ToArray());
 
         foreach (var table in ContractSchema.Tables)
         {
@@ -423,18 +420,12 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
         var quarantine = Path.Combine(versionDirectory, "quarantine");
         Directory.CreateDirectory(quarantine);
         connection.Execute("CREATE TABLE files (file INTEGER, path VARCHAR)");
-        using (var appender = connection.CreateAppender("files"))
-        {
-            appender.AppendColumns(_files.Count, Enumerable.Range(0, _files.Count).ToArray(), _files.Select(f => (string?)f.RelativePath).ToArray());
-        }
+        connection.AppendColumns("files", _files.Count, Enumerable.Range(0, _files.Count).ToArray(), _files.Select(f => (string?)f.RelativePath).ToArray());
 
         connection.Execute("CREATE TABLE checks (chk INTEGER, rule VARCHAR, col VARCHAR, personal BOOLEAN, message_zh VARCHAR, message_en VARCHAR)");
-        using (var appender = connection.CreateAppender("checks"))
-        {
-            var all = Checks.All;
-            appender.AppendColumns(all.Count, all.Select(c => c.Index).ToArray(), all.Select(c => (string?)c.Rule.Id).ToArray(), all.Select(c => (string?)c.Column).ToArray(),
-                all.Select(c => c.Personal).ToArray(), all.Select(c => (string?)c.Zh).ToArray(), all.Select(c => (string?)c.En).ToArray());
-        }
+        var all = Checks.All;
+        connection.AppendColumns("checks", all.Count, all.Select(c => c.Index).ToArray(), all.Select(c => (string?)c.Rule.Id).ToArray(), all.Select(c => (string?)c.Column).ToArray(),
+            all.Select(c => c.Personal).ToArray(), all.Select(c => (string?)c.Zh).ToArray(), all.Select(c => (string?)c.En).ToArray());
 
         foreach (var table in ContractSchema.Tables)
         {
