@@ -5,7 +5,7 @@ namespace RevivalAnalytics.Tests.DuckDb;
 
 /// <summary>
 /// Measures the process's resident memory, so it runs alone: other tests allocating at the same time made it fail
-/// for reasons outside the binding.
+/// for reasons outside the query core.
 /// </summary>
 [Collection(Name)]
 public sealed class DuckDbMemoryTests
