@@ -235,6 +235,8 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         {
             null => null,
             Stream blob => BlobText(blob),
+            DuckDBInterval i => string.Create(CultureInfo.InvariantCulture, $"{i.Months} months {i.Days} days {i.Micros} us"),
+            DuckDBDateOnly { IsInfinity: true } d => d.IsPositiveInfinity ? "infinity" : "-infinity",
             bool or sbyte or byte or short or ushort or int or uint or long or ulong or decimal => value,
             double d => double.IsFinite(d) ? d : Text(d),
             float f => float.IsFinite(f) ? f : Text(f),

@@ -115,6 +115,24 @@ public sealed class QueryCommandTests : IDisposable
     }
 
     [Fact]
+    public void Query_ValuesDuckDbNetsGetValueRefuses_PrintedAsText()
+    {
+        var (code, output, _) = RevivalProcess.Run("query", "SELECT [1, NULL, 3] AS l, INTERVAL '1 month 2 days' AS i, 'infinity'::DATE AS d, '\\xAA\\x00'::BLOB AS b", "--data", _data, "--format", "csv");
+
+        Assert.Equal(0, code);
+        Assert.Contains("\"[1, NULL, 3]\",1 months 2 days 0 us,infinity,\\xAA00", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_MissingParameter_Exit2NamingIt()
+    {
+        var (code, _, error) = RevivalProcess.Run("query", "SELECT county_name FROM counties WHERE county_code = $code", "--data", _data);
+
+        Assert.Equal(2, code);
+        Assert.Contains("$code", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Query_CsvFormat_QuotesFieldsWithCommas()
     {
         var (code, output, _) = RevivalProcess.Run("query", "SELECT 'a,b' AS x, NULL AS y, 3 AS z", "--data", _data, "--format", "csv");
