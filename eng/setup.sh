@@ -20,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v dotnet >/dev/null || { echo "需要 .NET 10 SDK / the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
-command -v npm >/dev/null || { echo "需要 Node.js 与 npm / Node.js and npm are required (native and web assets come from npm)" >&2; exit 1; }
+command -v npm >/dev/null || { echo "需要 Node.js 与 npm / Node.js and npm are required (the dashboard's browser scripts come from npm)" >&2; exit 1; }
 
 echo "==> dotnet build"
 dotnet build RevivalAnalytics.sln -c "${CONFIGURATION:-Debug}" -nologo -v quiet -clp:ErrorsOnly

@@ -1,3 +1,4 @@
+using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Assessment;

@@ -1,42 +1,41 @@
-using System.Runtime.InteropServices;
-using RevivalAnalytics.DuckDb.Native;
+using System.Data;
+using DuckDB.NET.Data;
 
 namespace RevivalAnalytics.DuckDb;
 
 /// <summary>
-/// An open DuckDB database (a file or in-memory). Thread-safe: create it once and hand out one
-/// <see cref="DuckDbConnection"/> per thread or request with <see cref="Connect"/>, which is cheap.
+/// One DuckDB database shared by many connections. Why it exists: DuckDB.NET opens a new, empty in-memory database for
+/// every <c>DataSource=:memory:</c> connection (and <c>:memory:?cache=shared</c> is one database for the whole
+/// process), so a database of views shared by a dashboard's requests needs one connection kept open and
+/// <see cref="DuckDBConnection.Duplicate"/> per thread or request. That is all this class does. Thread-safe: create it
+/// once and call <see cref="Connect"/> per thread or request (a connection costs microseconds).
 /// </summary>
 public sealed class DuckDbDatabase : IDisposable
 {
-    private readonly DatabaseHandle _handle;
+    private readonly DuckDBConnection _root;
+    private readonly bool _inMemory;
 
-    private DuckDbDatabase(DatabaseHandle handle, string? path)
+    private DuckDbDatabase(DuckDBConnection root, string? path)
     {
-        _handle = handle;
+        _root = root;
         Path = path;
+        _inMemory = path is null;
     }
 
     /// <summary>The database file, or null for an in-memory database.</summary>
     public string? Path { get; }
 
-    /// <summary>The sandbox this database enforces on every statement, or null when it is trusted.</summary>
-    internal DuckDbSandboxOptions? Sandbox { get; private set; }
-
-    internal DatabaseHandle Handle => _handle;
-
-    /// <summary>The version of the loaded libduckdb, e.g. "v1.5.6".</summary>
-    public static string LibraryVersion => NativeMethods.PtrToString(NativeMethods.LibraryVersion()) ?? "unknown";
-
     /// <summary>Opens (or creates) a database file, or an in-memory database when <paramref name="path"/> is null or ":memory:".</summary>
     /// <param name="path">The database file, or null for in-memory.</param>
     /// <param name="options">Access mode, limits and further settings.</param>
-    /// <exception cref="DuckDbException">DuckDB refused to open the database; the message is DuckDB's.</exception>
-    public static DuckDbDatabase Open(string? path = null, DuckDbOptions? options = null) =>
-        OpenCore(path, options ?? new DuckDbOptions());
-
-    internal static DuckDbDatabase OpenCore(string? path, DuckDbOptions options)
+    /// <returns>The database; dispose it when every connection is done (connections keep it alive until then).</returns>
+    /// <exception cref="ArgumentException">An in-memory database was asked for read-only.</exception>
+    /// <exception cref="DuckDBException">DuckDB refused to open the database; the message is DuckDB's.</exception>
+    /// <remarks>DuckDB.NET shares one instance per file path within a process: a second <see cref="Open"/> of a file
+    /// still open gets that instance, with the settings it was first opened with.</remarks>
+    public static DuckDbDatabase Open(string? path = null, DuckDbOptions? options = null)
     {
+        options ??= new DuckDbOptions();
         if (path == ":memory:")
         {
             path = null;
@@ -47,59 +46,41 @@ public sealed class DuckDbDatabase : IDisposable
             throw new ArgumentException("内存数据库不能以只读方式打开 / An in-memory database cannot be opened read-only.", nameof(options));
         }
 
-        using var config = new ConfigHandle();
-        NativeMethods.ThrowIfError(NativeMethods.CreateConfig(out var configPtr), null, "duckdb_create_config failed");
-        Marshal.InitHandle(config, configPtr);
-        foreach (var (name, value) in options.AllSettings())
+        var root = new DuckDBConnection(options.ConnectionString(path ?? DuckDBConnectionStringBuilder.InMemoryDataSource));
+        try
         {
-            if (NativeMethods.SetConfig(config, name, value) != DuckDbState.Success)
-            {
-                throw new DuckDbException(
-                    $"无效的 DuckDB 设置 {name}={value} / Invalid DuckDB setting {name}={value}.", DuckDbErrorType.InvalidConfiguration);
-            }
+            root.Open();
+        }
+        catch
+        {
+            root.Dispose();
+            throw;
         }
 
-        var handle = new DatabaseHandle();
-        var state = NativeMethods.OpenExt(path, out var db, config, out var error);
-        if (state != DuckDbState.Success)
-        {
-            var message = NativeMethods.TakeString(error);
-            handle.Dispose();
-            throw DuckDbException.FromNative(string.IsNullOrEmpty(message) ? $"Cannot open database {path}" : message);
-        }
-
-        Marshal.InitHandle(handle, db);
-        return new DuckDbDatabase(handle, path);
+        return new DuckDbDatabase(root, path);
     }
 
-    /// <summary>From now on every connection enforces the sandbox.</summary>
-    internal DuckDbDatabase WithSandbox(DuckDbSandboxOptions sandbox)
-    {
-        Sandbox = sandbox;
-        return this;
-    }
-
-    /// <summary>Opens a new connection. Connections are not thread-safe: use each from one thread at a time.</summary>
+    /// <summary>Opens a new connection to this database. Connections are not thread-safe: use each from one thread at a time.</summary>
+    /// <returns>An open connection, which the caller disposes.</returns>
     /// <exception cref="ObjectDisposedException">The database was disposed.</exception>
-    public DuckDbConnection Connect()
+    public DuckDBConnection Connect()
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        return new DuckDbConnection(this);
-    }
-
-    internal ConnectionHandle ConnectNative()
-    {
-        var connection = new ConnectionHandle();
-        if (NativeMethods.Connect(_handle, out var ptr) != DuckDbState.Success)
+        ObjectDisposedException.ThrowIf(_root.State != ConnectionState.Open, this);
+        // A file database is shared by DuckDB.NET through its path; an in-memory one only through Duplicate().
+        var connection = _inMemory ? _root.Duplicate() : new DuckDBConnection(_root.ConnectionString);
+        try
+        {
+            connection.Open();
+        }
+        catch
         {
             connection.Dispose();
-            throw new DuckDbException("无法连接数据库 / Could not connect to the database.", DuckDbErrorType.Connection);
+            throw;
         }
 
-        Marshal.InitHandle(connection, ptr);
         return connection;
     }
 
-    /// <summary>Closes the database once every connection is closed (connections keep it alive until then).</summary>
-    public void Dispose() => _handle.Dispose();
+    /// <summary>Closes the root connection; DuckDB closes the database once the last connection from it is closed.</summary>
+    public void Dispose() => _root.Dispose();
 }

@@ -1,6 +1,9 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+
 namespace RevivalAnalytics.DuckDb;
 
-/// <summary>How to open a database. Settings map to DuckDB's own configuration options.</summary>
+/// <summary>How to open a database. Settings map to DuckDB's own configuration options (see duckdb_settings()).</summary>
 public sealed class DuckDbOptions
 {
     /// <summary>Open the file read-only (DuckDB's access_mode=READ_ONLY). Not possible for in-memory databases.</summary>
@@ -15,29 +18,33 @@ public sealed class DuckDbOptions
     /// <summary>Further DuckDB configuration options by name (see duckdb_settings()).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
-    internal IEnumerable<KeyValuePair<string, string>> AllSettings()
+    /// <summary>The DuckDB.NET connection string for <paramref name="dataSource"/> with these settings.</summary>
+    /// <exception cref="InvalidOperationException">A setting is not one of DuckDB's options (DuckDB.NET's message names it).</exception>
+    internal string ConnectionString(string dataSource)
     {
+        var builder = new DuckDBConnectionStringBuilder { DataSource = dataSource };
         if (ReadOnly)
         {
-            yield return new("access_mode", "READ_ONLY");
+            builder["access_mode"] = "READ_ONLY";
         }
 
         if (Threads is { } threads)
         {
-            yield return new("threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder["threads"] = threads.ToString(CultureInfo.InvariantCulture);
         }
 
         if (MemoryLimit is { } memory)
         {
-            yield return new("memory_limit", memory);
+            builder["memory_limit"] = memory;
         }
 
         // Nothing can be downloaded here, and an embedded engine should never fetch code at run time.
-        yield return new("autoinstall_known_extensions", "false");
-
-        foreach (var setting in Settings)
+        builder["autoinstall_known_extensions"] = "false";
+        foreach (var (name, value) in Settings)
         {
-            yield return setting;
+            builder[name] = value;
         }
+
+        return builder.ConnectionString;
     }
 }

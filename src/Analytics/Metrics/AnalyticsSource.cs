@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DuckDB.NET.Data;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Queries;
 
@@ -17,7 +18,7 @@ public interface IAnalyticsSource
 
     /// <summary>Opens a new connection (one per thread at a time) on which the contract views and the metric layer's
     /// aggregate tables are visible. Dispose it after use.</summary>
-    DuckDbConnection Connect();
+    DuckDBConnection Connect();
 }
 
 /// <summary>
@@ -29,11 +30,11 @@ public interface IAnalyticsSource
 public sealed class AnalyticsSource : IAnalyticsSource, IDisposable
 {
     private readonly DuckDbDatabase _database;
-    private readonly Func<DuckDbConnection, string> _createViews;
+    private readonly Func<DuckDBConnection, string> _createViews;
     private readonly Lock _refreshLock = new();
     private volatile string _dataVersion;
 
-    private AnalyticsSource(DuckDbDatabase database, Func<DuckDbConnection, string> createViews)
+    private AnalyticsSource(DuckDbDatabase database, Func<DuckDBConnection, string> createViews)
     {
         _database = database;
         _createViews = createViews;
@@ -75,7 +76,7 @@ public sealed class AnalyticsSource : IAnalyticsSource, IDisposable
     /// <param name="createViews">Creates (or replaces) the contract views on the connection and returns their data version.</param>
     /// <param name="options">DuckDB options; null for the defaults.</param>
     /// <returns>The source; dispose it when the application stops.</returns>
-    public static AnalyticsSource FromViews(Func<DuckDbConnection, string> createViews, DuckDbOptions? options = null)
+    public static AnalyticsSource FromViews(Func<DuckDBConnection, string> createViews, DuckDbOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(createViews);
         return new AnalyticsSource(DuckDbDatabase.Open(null, options), createViews);
@@ -92,7 +93,7 @@ public sealed class AnalyticsSource : IAnalyticsSource, IDisposable
     }
 
     /// <inheritdoc />
-    public DuckDbConnection Connect() => _database.Connect();
+    public DuckDBConnection Connect() => _database.Connect();
 
     /// <inheritdoc />
     public void Dispose() => _database.Dispose();

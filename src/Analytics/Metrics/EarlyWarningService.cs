@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DuckDB.NET.Data;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Models;
 
@@ -188,10 +189,7 @@ public sealed class EarlyWarningService
         // one calibration step; the pages show the probability itself.
         using var connection = _kpis.Connect();
         connection.Execute($"CREATE OR REPLACE TABLE {_riskTable} (household_id BIGINT, risk_score DOUBLE)");
-        using (var appender = connection.CreateAppender(_riskTable))
-        {
-            appender.AppendColumns(ids.Length, ids, ranks);
-        }
+        connection.AppendColumns(_riskTable, ids.Length, ids, ranks);
 
         _riskLoaded = true;
     }
@@ -222,7 +220,7 @@ public sealed class EarlyWarningService
         ArgumentNullException.ThrowIfNull(query);
         var (year, sortKey, descending, orderBy) = Prepare(query, s_countySort, "severity", defaultDescending: true);
         var kpis = s_countyKpis.Select(_kpis.Catalog.Get).ToArray();
-        var parameters = new List<DuckDbParameter>
+        var parameters = new List<DuckDBParameter>
         {
             new("year", year), new("county", query.County ?? 0), new("prefecture", query.Prefecture ?? 0),
             new("limit", query.PageSize), new("offset", (long)(query.Page - 1) * query.PageSize),
@@ -237,7 +235,7 @@ public sealed class EarlyWarningService
                 foreach (var cls in CodeLabels.CountyClass.Keys.Order())
                 {
                     var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}_{cls}");
-                    parameters.Add(new DuckDbParameter(name, kpi.ThresholdsFor(KpiLevel.County, cls) is { } t ? pick(t) : null));
+                    parameters.Add(new DuckDBParameter(name, kpi.ThresholdsFor(KpiLevel.County, cls) is { } t ? pick(t) : null));
                     cases.Append(CultureInfo.InvariantCulture, $" WHEN {cls} THEN ${name}::DOUBLE");
                 }
 
@@ -277,8 +275,7 @@ public sealed class EarlyWarningService
             LIMIT $limit OFFSET $offset
             """;
         using var connection = _kpis.Connect();
-        using var reader = connection.Query(sql, parameters, new DuckDbRunOptions());
-        var c = reader.ReadAll();
+        var c = connection.QueryColumns(sql, parameters, new DuckDbRunOptions());
         var rows = new List<CountyWarning>(c.RowCount);
         var codes = c.GetInt64s("county_code");
         var names = c.GetStrings("county_name");
@@ -309,8 +306,8 @@ public sealed class EarlyWarningService
         ArgumentNullException.ThrowIfNull(query);
         var (year, sortKey, descending, orderBy) = Prepare(query, s_householdSort, "income", defaultDescending: false);
         var (sql, parameters) = HouseholdSql(query, year, sortKey, orderBy);
-        parameters.Add(new DuckDbParameter("limit", query.PageSize));
-        parameters.Add(new DuckDbParameter("offset", (long)(query.Page - 1) * query.PageSize));
+        parameters.Add(new DuckDBParameter("limit", query.PageSize));
+        parameters.Add(new DuckDBParameter("offset", (long)(query.Page - 1) * query.PageSize));
         using var connection = _kpis.Connect();
         var (rows, total) = ReadHouseholds(connection, sql, parameters);
         if (rows.Count == 0)
@@ -350,7 +347,7 @@ public sealed class EarlyWarningService
         for (long offset = 0; ; offset += ExportBatch)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var parameters = new List<DuckDbParameter>(baseParameters) { new("limit", ExportBatch), new("offset", offset) };
+            var parameters = new List<DuckDBParameter>(baseParameters) { new("limit", ExportBatch), new("offset", offset) };
             IReadOnlyList<HouseholdWarning> rows;
             using (var connection = _kpis.Connect())
             {
@@ -395,7 +392,7 @@ public sealed class EarlyWarningService
             r.BelowLine ? "1" : "0", r.SharpDrop ? "1" : "0", r.GuaranteeGap ? "1" : "0");
     }
 
-    private (string Sql, List<DuckDbParameter> Parameters) HouseholdSql(WarningQuery query, int year, string sortKey, string orderBy)
+    private (string Sql, List<DuckDBParameter> Parameters) HouseholdSql(WarningQuery query, int year, string sortKey, string orderBy)
     {
         string flagFilter;
         if (string.IsNullOrEmpty(query.Flag))
@@ -428,7 +425,7 @@ public sealed class EarlyWarningService
             ORDER BY {orderBy}, household_id
             LIMIT $limit OFFSET $offset
             """;
-        var parameters = new List<DuckDbParameter>
+        var parameters = new List<DuckDBParameter>
         {
             new("year", year), new("county", query.County ?? 0), new("prefecture", query.Prefecture ?? 0),
         };
@@ -453,10 +450,9 @@ public sealed class EarlyWarningService
         return cells.ToString();
     }
 
-    private static (List<HouseholdWarning> Rows, long Total) ReadHouseholds(DuckDbConnection connection, string sql, List<DuckDbParameter> parameters)
+    private static (List<HouseholdWarning> Rows, long Total) ReadHouseholds(DuckDBConnection connection, string sql, List<DuckDBParameter> parameters)
     {
-        using var result = connection.Query(sql, parameters, new DuckDbRunOptions());
-        var c = result.ReadAll();
+        var c = connection.QueryColumns(sql, parameters, new DuckDbRunOptions());
         var ids = c.GetInt64s("household_id");
         var counties = c.GetInt64s("county_code");
         var countyNames = c.GetStrings("county_name");
@@ -489,7 +485,7 @@ public sealed class EarlyWarningService
     }
 
     // A page past the end has no row to carry the window count; count the list on its own then.
-    private static long CountWhenPastEnd(DuckDbConnection connection, string sql, List<DuckDbParameter> parameters, WarningQuery query)
+    private static long CountWhenPastEnd(DuckDBConnection connection, string sql, List<DuckDBParameter> parameters, WarningQuery query)
     {
         if (query.Page == 1)
         {
@@ -498,12 +494,11 @@ public sealed class EarlyWarningService
 
         var counted = parameters.Select(p => p.ParameterName switch
         {
-            "limit" => new DuckDbParameter("limit", 1),
-            "offset" => new DuckDbParameter("offset", 0L),
+            "limit" => new DuckDBParameter("limit", 1),
+            "offset" => new DuckDBParameter("offset", 0L),
             _ => p,
         }).ToList();
-        using var result = connection.Query(sql, counted, new DuckDbRunOptions());
-        var c = result.ReadAll();
+        var c = connection.QueryColumns(sql, counted, new DuckDbRunOptions());
         return c.RowCount > 0 ? c.GetInt64s("total")[0] : 0;
     }
 

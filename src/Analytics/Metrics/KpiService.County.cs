@@ -1,4 +1,5 @@
 using System.Globalization;
+using DuckDB.NET.Data;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Metrics;
@@ -79,18 +80,17 @@ public sealed partial class KpiService
         });
     }
 
-    private static List<BreakdownItem> Breakdown(DuckDbConnection connection, int countyCode, int year, string dimension, IReadOnlyDictionary<int, (string Zh, string En)> labels)
+    private static List<BreakdownItem> Breakdown(DuckDBConnection connection, int countyCode, int year, string dimension, IReadOnlyDictionary<int, (string Zh, string En)> labels)
     {
-        using var result = connection.Query(
+        var columns = connection.QueryColumns(
             $"""
             SELECT code, sum(households_n) AS n, sum(households_w) AS w
             FROM {MetricStore.BreakdownTable}
             WHERE year = $year AND dimension = $dimension AND ($county = 0 OR county_code = $county)
             GROUP BY code
             """,
-            [new DuckDbParameter("year", year), new DuckDbParameter("dimension", dimension), new DuckDbParameter("county", countyCode)],
+            [new DuckDBParameter("year", year), new DuckDBParameter("dimension", dimension), new DuckDBParameter("county", countyCode)],
             new DuckDbRunOptions());
-        var columns = result.ReadAll();
         var codes = columns.GetInt64s("code");
         var counts = columns.GetDoubles("n");
         var weights = columns.GetDoubles("w");
@@ -108,7 +108,7 @@ public sealed partial class KpiService
         }).ToList();
     }
 
-    private static List<ProblemLine> Problems(DuckDbConnection connection, int countyCode, int year)
+    private static List<ProblemLine> Problems(DuckDBConnection connection, int countyCode, int year)
     {
         var c = connection.QueryColumns(
             $"""
@@ -137,7 +137,7 @@ public sealed partial class KpiService
         ];
     }
 
-    private static MonthlySnapshotSummary? LatestSnapshot(DuckDbConnection connection, MetricSnapshot snapshot, int countyCode, MetricPeriod p)
+    private static MonthlySnapshotSummary? LatestSnapshot(DuckDBConnection connection, MetricSnapshot snapshot, int countyCode, MetricPeriod p)
     {
         var limit = p.Month is { } month ? MonthKey(p.Year, month) : MonthKey(p.Year, 12);
         var latest = snapshot.Months.Where(m => MonthKey(m.Year, m.Month) <= limit).Select(m => ((int, int)?)m).LastOrDefault();

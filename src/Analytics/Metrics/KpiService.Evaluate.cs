@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Metrics;
@@ -16,7 +17,7 @@ public sealed partial class KpiService
 
     /// <summary>Evaluates <paramref name="kpis"/> (all of one grain). For yearly KPIs <paramref name="from"/> and
     /// <paramref name="to"/> are years; for monthly KPIs <c>year × 100 + month</c>.</summary>
-    internal static List<EvaluatedRow> Evaluate(DuckDbConnection connection, IReadOnlyList<KpiDefinition> kpis, KpiLevel level, Filter filter, int from, int to)
+    internal static List<EvaluatedRow> Evaluate(DuckDBConnection connection, IReadOnlyList<KpiDefinition> kpis, KpiLevel level, Filter filter, int from, int to)
     {
         if (kpis.Count == 0)
         {
@@ -49,12 +50,11 @@ public sealed partial class KpiService
             GROUP BY 1, 2, 3
             ORDER BY 1, 2, 3
             """;
-        DuckDbParameter[] parameters =
+        DuckDBParameter[] parameters =
         [
             new("from", from), new("to", to), new("class", filter.CountyClass), new("prefecture", filter.Prefecture), new("county", filter.County),
         ];
-        using var result = connection.Query(sql, parameters, new DuckDbRunOptions());
-        var columns = result.ReadAll();
+        var columns = connection.QueryColumns(sql, parameters, new DuckDbRunOptions());
         var keys = columns.GetInt64s("k");
         var years = columns.GetInt64s("year");
         var months = columns.GetInt64s("month");

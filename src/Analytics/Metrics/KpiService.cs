@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using RevivalAnalytics.DuckDb;
+using DuckDB.NET.Data;
 
 namespace RevivalAnalytics.Metrics;
 
@@ -52,7 +52,7 @@ public sealed partial class KpiService
     public IReadOnlyDictionary<int, CountyInfo> Counties => _store.Current().Counties;
 
     /// <summary>A connection on which the aggregate tables of the current data version exist.</summary>
-    internal DuckDbConnection Connect()
+    internal DuckDBConnection Connect()
     {
         _store.Current();
         return _store.Source.Connect();
@@ -280,7 +280,7 @@ public sealed partial class KpiService
             value - previousPeriodValue, value - previousYearValue, thresholds, kpi.Classify(value, KpiLevel.Province));
     }
 
-    private List<CountyKpiValue> CountyValues(DuckDbConnection connection, MetricSnapshot snapshot, KpiDefinition kpi, MetricPeriod p)
+    private List<CountyKpiValue> CountyValues(DuckDBConnection connection, MetricSnapshot snapshot, KpiDefinition kpi, MetricPeriod p)
     {
         var (year, month) = kpi.Grain == KpiGrain.Year ? (p.Year, 0) : MonthFor(snapshot, p) is { } m ? m : (0, 0);
         var rows = year == 0
@@ -297,7 +297,7 @@ public sealed partial class KpiService
     }
 
     // All KPIs in four queries (county and class level, per grain) rather than two per KPI.
-    private List<ClassComparison> ClassComparisonsFor(DuckDbConnection connection, MetricSnapshot snapshot, IReadOnlyList<KpiDefinition> kpis, MetricPeriod p)
+    private List<ClassComparison> ClassComparisonsFor(DuckDBConnection connection, MetricSnapshot snapshot, IReadOnlyList<KpiDefinition> kpis, MetricPeriod p)
     {
         var results = new Dictionary<KpiDefinition, ClassComparison>();
         foreach (var group in kpis.GroupBy(k => k.Grain))

@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Metrics;
@@ -113,7 +114,7 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
     // A restart with an unchanged data version and unchanged definitions reads the tables back (milliseconds)
     // instead of rebuilding them from household rows (about a minute for 2,000,000 households). Anything doubtful is
     // ignored and rebuilt: a cache only ever saves time.
-    private bool LoadCached(DuckDbConnection connection, string version)
+    private bool LoadCached(DuckDBConnection connection, string version)
     {
         var folder = CacheFolder(version);
         if (folder is null || !IsComplete(folder, version))
@@ -131,7 +132,7 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
 
             return true;
         }
-        catch (Exception error) when (error is DuckDbException or IOException or UnauthorizedAccessException)
+        catch (Exception error) when (error is DuckDBException or IOException or UnauthorizedAccessException)
         {
             warn?.Invoke($"无法读取指标缓存 {folder},改为重新计算:{error.Message} / could not read the metric cache {folder}, building the aggregates instead: {error.Message}");
             TryDelete(folder);
@@ -167,7 +168,7 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
     });
 
     // A cache that cannot be written (no permission, disk full) costs the next start a rebuild, nothing more.
-    private void SaveCached(DuckDbConnection connection, string version)
+    private void SaveCached(DuckDBConnection connection, string version)
     {
         var folder = CacheFolder(version);
         if (folder is null)
@@ -205,7 +206,7 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
 
             Directory.Move(staging, folder);
         }
-        catch (Exception error) when (error is DuckDbException or IOException or UnauthorizedAccessException)
+        catch (Exception error) when (error is DuckDBException or IOException or UnauthorizedAccessException)
         {
             warn?.Invoke($"无法写入指标缓存 {folder},不使用缓存继续运行:{error.Message} / could not write the metric cache {folder}; carrying on without it: {error.Message}");
             TryDelete(staging);
@@ -436,7 +437,7 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
             ORDER BY f.year, f.county_code, f.household_id
             """;
 
-    private static MetricSnapshot ReadSnapshot(DuckDbConnection connection, string version)
+    private static MetricSnapshot ReadSnapshot(DuckDBConnection connection, string version)
     {
         var years = connection.QueryColumns($"SELECT DISTINCT year FROM {CountyYearTable} ORDER BY year").GetInt64s("year");
         var months = connection.QueryColumns($"SELECT DISTINCT year, month FROM {CountyMonthTable} ORDER BY year, month");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using DuckDB.NET.Data;
 using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
 
@@ -125,31 +126,31 @@ public sealed class ModelDataSource : IDisposable
         {
             return connection.QueryColumns(sql, args);
         }
-        catch (DuckDbException error)
+        catch (DuckDBException error)
         {
             throw ReadFailed(error);
         }
     }
 
-    /// <summary>Runs a query on a connection of its own and hands each result chunk to <paramref name="read"/>.</summary>
-    internal void Read(string sql, Action<DuckDbQueryResult, DuckDbChunk> read)
+    /// <summary>Runs a query on a connection of its own and hands its streaming reader to <paramref name="read"/>.</summary>
+    internal void Read(string sql, Action<DuckDBDataReader> read)
     {
         using var connection = _database.Connect();
         try
         {
-            using var result = connection.Query(sql, [], new DuckDbRunOptions { Streaming = true });
-            while (result.NextChunk() is { } chunk)
-            {
-                read(result, chunk);
-            }
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.UseStreamingMode = true;
+            using var reader = command.ExecuteReader();
+            read(reader);
         }
-        catch (DuckDbException error)
+        catch (DuckDBException error)
         {
             throw ReadFailed(error);
         }
     }
 
-    private ModelException ReadFailed(DuckDbException error) => new(
+    private ModelException ReadFailed(DuckDBException error) => new(
         ModelErrorKind.DataMissing,
         $"读取数据 {_exportFolder} 失败。Reading the data in {_exportFolder} failed: {error.Message}",
         error);

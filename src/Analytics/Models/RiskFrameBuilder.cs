@@ -1,9 +1,9 @@
-using RevivalAnalytics.DuckDb;
+using DuckDB.NET.Data;
 
 namespace RevivalAnalytics.Models;
 
 /// <summary>
-/// Collects the feature query's rows chunk by chunk, straight into float blocks, and orders them by cutoff year and
+/// Collects the feature query's rows from DuckDB.NET's streaming reader, straight into float blocks, and orders them by cutoff year and
 /// household at the end. The query itself has no ORDER BY: sorting 10,000,000 wide rows in DuckDB cost more than
 /// ordering the keys here, and the booster needs one fixed row order to be deterministic.
 /// </summary>
@@ -26,58 +26,37 @@ internal sealed class RiskFrameBuilder
     private readonly List<double> _sampleWeights = [];
     private readonly List<float> _labels = [];
     private bool _checked;
-    private float[]? _chunkBuffer;
     private int _stored;
 
-    public void Append(DuckDbQueryResult result, DuckDbChunk chunk)
+    public void Append(DuckDBDataReader reader)
     {
         if (!_checked)
         {
-            CheckColumns(result);
+            CheckColumns(reader);
             _checked = true;
         }
 
-        var rows = chunk.RowCount;
-        _householdIds.AddRange(chunk.GetValues<long>(0));
-        _cutoffYears.AddRange(chunk.GetValues<int>(1));
-        _countyCodes.AddRange(chunk.GetValues<int>(2));
-        _countyClasses.AddRange(chunk.GetValues<int>(3));
-        _sampleWeights.AddRange(chunk.GetValues<double>(4));
-        var labels = chunk.GetValues<float>(LabelColumn);
-        for (var r = 0; r < rows; r++)
+        while (reader.Read())
         {
-            _labels.Add(chunk.IsNull(LabelColumn, r) ? float.NaN : labels[r]);
-        }
+            _householdIds.Add(reader.GetInt64(0));
+            _cutoffYears.Add(reader.GetInt32(1));
+            _countyCodes.Add(reader.GetInt32(2));
+            _countyClasses.Add(reader.GetInt32(3));
+            _sampleWeights.Add(reader.GetDouble(4));
+            _labels.Add(reader.IsDBNull(LabelColumn) ? float.NaN : reader.GetFloat(LabelColumn));
 
-        // Column by column into a row-major buffer for the chunk, then row ranges into the blocks.
-        var buffer = _chunkBuffer ??= new float[2048 * _columns];
-        if (buffer.Length < rows * _columns)
-        {
-            buffer = _chunkBuffer = new float[rows * _columns];
-        }
-
-        for (var c = 0; c < _columns; c++)
-        {
-            var column = FirstFeatureColumn + c;
-            var values = chunk.GetValues<float>(column);
-            var nulls = chunk.HasNulls(column);
-            for (var r = 0; r < rows; r++)
+            // Straight into the row's place in its block.
+            var block = Block(_stored);
+            var offset = (_stored % BlockRows) * _columns;
+            for (var c = 0; c < _columns; c++)
             {
-                var v = values[r];
-                buffer[(r * _columns) + c] = (nulls && chunk.IsNull(column, r)) || !float.IsFinite(v) ? float.NaN : v;
+                var column = FirstFeatureColumn + c;
+                var v = reader.IsDBNull(column) ? float.NaN : reader.GetFloat(column);
+                block[offset + c] = float.IsFinite(v) ? v : float.NaN;
             }
-        }
 
-        var copied = 0;
-        while (copied < rows)
-        {
-            var row = _stored + copied;
-            var inBlock = Math.Min(rows - copied, BlockRows - (row % BlockRows));
-            Array.Copy(buffer, copied * _columns, Block(row), (row % BlockRows) * _columns, inBlock * _columns);
-            copied += inBlock;
+            _stored++;
         }
-
-        _stored += rows;
     }
 
     /// <summary>The rows ordered by cutoff year, then household id.</summary>
@@ -148,12 +127,13 @@ internal sealed class RiskFrameBuilder
         return result;
     }
 
-    private static void CheckColumns(DuckDbQueryResult result)
+    private static void CheckColumns(DuckDBDataReader reader)
     {
         string[] expected = [.. s_keyColumns, .. RiskFeatures.Names];
-        if (!result.ColumnNames.SequenceEqual(expected, StringComparer.Ordinal))
+        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        if (!names.SequenceEqual(expected, StringComparer.Ordinal))
         {
-            throw new InvalidOperationException($"The feature query returned columns {string.Join(", ", result.ColumnNames)}; expected {string.Join(", ", expected)}.");
+            throw new InvalidOperationException($"The feature query returned columns {string.Join(", ", names)}; expected {string.Join(", ", expected)}.");
         }
     }
 }

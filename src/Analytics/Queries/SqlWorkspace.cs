@@ -14,9 +14,9 @@ public static partial class SqlWorkspace
     /// <summary>Opens a sandbox over <paramref name="dataDirectory"/> with a view per table found in it.</summary>
     /// <param name="dataDirectory">The folder analysts may read.</param>
     /// <param name="limits">Memory, thread and time limits; null for the defaults.</param>
-    /// <returns>The sandboxed database; every connection from it enforces the limits.</returns>
+    /// <returns>The sandbox; every statement run through it is checked and limited.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static DuckDbDatabase Open(string dataDirectory, SqlLimits? limits = null)
+    public static DuckDbSandbox Open(string dataDirectory, SqlLimits? limits = null)
     {
         limits ??= new SqlLimits();
         var root = Path.GetFullPath(dataDirectory);
@@ -55,9 +55,9 @@ public static partial class SqlWorkspace
     /// </summary>
     /// <param name="dataDirectory">An export folder or a data store.</param>
     /// <param name="limits">Memory, thread and time limits; null for the defaults. The copied table counts against the memory limit.</param>
-    /// <returns>The sandboxed database.</returns>
+    /// <returns>The sandbox.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static DuckDbDatabase OpenWithoutPersonalData(string dataDirectory, SqlLimits? limits = null) =>
+    public static DuckDbSandbox OpenWithoutPersonalData(string dataDirectory, SqlLimits? limits = null) =>
         OpenProtected(dataDirectory, limits, column => null, withQuarantine: false, onlyTablesNamedIn: null);
 
     /// <summary>
@@ -74,14 +74,14 @@ public static partial class SqlWorkspace
     /// does not contain (ignoring case) is left out instead of copied, so a query that does not touch households does
     /// not pay for copying them. Leaving a table out reveals nothing; null copies every one.
     /// </param>
-    /// <returns>The sandboxed database; the masked tables are its base tables (<c>duckdb_tables()</c>), everything else is a view.</returns>
+    /// <returns>The sandbox; the masked tables are its base tables (<c>duckdb_tables()</c>), everything else is a view.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static DuckDbDatabase OpenWithMaskedPersonalData(string dataDirectory, SqlLimits? limits = null, string? onlyTablesNamedIn = null) =>
+    public static DuckDbSandbox OpenWithMaskedPersonalData(string dataDirectory, SqlLimits? limits = null, string? onlyTablesNamedIn = null) =>
         OpenProtected(dataDirectory, limits, MaskExpression, withQuarantine: true, onlyTablesNamedIn);
 
     // Personal columns are recognised by name (the contract's names, any case), in every table: a folder of
     // arbitrary Parquet files (e.g. a version folder with its quarantine) may hold them under another table name.
-    private static DuckDbDatabase OpenProtected(string dataDirectory, SqlLimits? limits, Func<string, string?> replacement, bool withQuarantine, string? onlyTablesNamedIn)
+    private static DuckDbSandbox OpenProtected(string dataDirectory, SqlLimits? limits, Func<string, string?> replacement, bool withQuarantine, string? onlyTablesNamedIn)
     {
         limits ??= new SqlLimits();
         var root = Path.GetFullPath(dataDirectory);

@@ -379,7 +379,7 @@ internal static class AssessCommand
             Console.Error.WriteLine(error.Detail);
             return BadArguments;
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or DuckDbException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or DuckDB.NET.Data.DuckDBException)
         {
             Console.Error.WriteLine($"错误 / error: {error.Message}");
             return 1;

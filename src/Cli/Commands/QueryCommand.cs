@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Globalization;
+using DuckDB.NET.Data;
 using RevivalAnalytics.Cli.Output;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Queries;
@@ -66,7 +68,7 @@ internal static class QueryCommand
             return 2;
         }
 
-        var bound = new List<DuckDbParameter>();
+        var bound = new List<DuckDBParameter>();
         foreach (var parameter in parameters)
         {
             var equals = parameter.IndexOf('=', StringComparison.Ordinal);
@@ -76,7 +78,7 @@ internal static class QueryCommand
                 return 2;
             }
 
-            bound.Add(new DuckDbParameter(parameter[..equals], InferValue(parameter[(equals + 1)..])));
+            bound.Add(new DuckDBParameter(parameter[..equals], InferValue(parameter[(equals + 1)..])));
         }
 
         var directory = data ?? DataDirectory.Default();
@@ -94,19 +96,9 @@ internal static class QueryCommand
             // query runs where the raw values do not exist: the dashboard's personal-data-free workspace, with the
             // personal columns masked when they are copied in and the raw files unreadable. Only the tables the SQL names
             // are copied (households at 2,000,000 rows is the expensive one).
-            using var database = personalData ? SqlWorkspace.Open(directory, limits) : SqlWorkspace.OpenWithMaskedPersonalData(directory, limits, onlyTablesNamedIn: sql);
-            using var connection = database.Connect();
-            var masked = !personalData && NamesMaskedTable(connection, sql);
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.CommandTimeout = (int)Math.Ceiling(timeoutSeconds);
-            foreach (var parameter in bound)
-            {
-                command.Parameters.Add(parameter);
-            }
-
-            using var registration = cancellationToken.Register(connection.Interrupt);
-            using var reader = command.ExecuteReader();
+            using var workspace = personalData ? SqlWorkspace.Open(directory, limits) : SqlWorkspace.OpenWithMaskedPersonalData(directory, limits, onlyTablesNamedIn: sql);
+            var masked = !personalData && NamesMaskedTable(workspace, sql);
+            using var reader = workspace.ExecuteReader(sql, bound, cancellationToken);
             var output = Console.Out;
             ResultWriter.Write(reader, format, output, maxRows);
             if (masked)
@@ -117,8 +109,15 @@ internal static class QueryCommand
 
             return 0;
         }
-        catch (DuckDbException error)
+        catch (ArgumentException error)
         {
+            // A parameter the query uses was not given with --param.
+            Console.Error.WriteLine(error.Message);
+            return 2;
+        }
+        catch (Exception error) when (error is DbException or TimeoutException or InvalidCastException)
+        {
+            // DuckDB's own message (DuckDBException), the sandbox's refusal, the time limit, or a value with no .NET form.
             Console.Error.WriteLine(error.Message);
             return 1;
         }
@@ -126,8 +125,8 @@ internal static class QueryCommand
 
     // The masked workspace's base tables are exactly the tables copied in with masked columns; a query naming none of
     // them shows no personal data and gets no note.
-    private static bool NamesMaskedTable(DuckDbConnection connection, string sql) =>
-        connection.QueryColumns("SELECT table_name FROM duckdb_tables()").GetStrings("table_name")
+    private static bool NamesMaskedTable(DuckDbSandbox workspace, string sql) =>
+        workspace.QueryColumns("SELECT table_name FROM duckdb_tables()").GetStrings("table_name")
             .Any(table => table is not null && sql.Contains(table, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Numbers and booleans travel typed (DuckDB does not compare VARCHAR with INTEGER implicitly).</summary>

@@ -2,6 +2,8 @@ using System.Collections;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Cli.Output;
@@ -20,14 +22,14 @@ internal static class ResultWriter
     private const int MaxCellWidth = 40;
 
     /// <returns>Rows written.</returns>
-    public static long Write(DuckDbDataReader reader, ResultFormat format, TextWriter output, int maxTableRows) => format switch
+    public static long Write(DuckDBDataReader reader, ResultFormat format, TextWriter output, int maxTableRows) => format switch
     {
         ResultFormat.Csv => WriteCsv(reader, output),
         ResultFormat.Json => WriteJson(reader, output),
         _ => WriteTable(reader, output, maxTableRows),
     };
 
-    private static long WriteTable(DuckDbDataReader reader, TextWriter output, int maxRows)
+    private static long WriteTable(DuckDBDataReader reader, TextWriter output, int maxRows)
     {
         var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var numeric = Enumerable.Range(0, reader.FieldCount).Select(i => IsNumeric(reader.GetFieldType(i))).ToArray();
@@ -41,7 +43,7 @@ internal static class ResultWriter
                 var cells = new string[names.Length];
                 for (var i = 0; i < cells.Length; i++)
                 {
-                    cells[i] = DisplayWidth.Truncate(Format(reader.GetValue(i)), MaxCellWidth);
+                    cells[i] = DisplayWidth.Truncate(Format(reader.GetValueForDisplay(i)), MaxCellWidth);
                 }
 
                 rows.Add(cells);
@@ -61,7 +63,7 @@ internal static class ResultWriter
         return total;
     }
 
-    private static long WriteCsv(DuckDbDataReader reader, TextWriter output)
+    private static long WriteCsv(DuckDBDataReader reader, TextWriter output)
     {
         output.WriteLine(string.Join(",", Enumerable.Range(0, reader.FieldCount).Select(i => CsvField(reader.GetName(i)))));
         long total = 0;
@@ -70,7 +72,7 @@ internal static class ResultWriter
         {
             for (var i = 0; i < cells.Length; i++)
             {
-                cells[i] = reader.IsDBNull(i) ? string.Empty : CsvField(Format(reader.GetValue(i)));
+                cells[i] = reader.IsDBNull(i) ? string.Empty : CsvField(Format(reader.GetValueForDisplay(i)));
             }
 
             output.WriteLine(string.Join(",", cells));
@@ -80,7 +82,7 @@ internal static class ResultWriter
         return total;
     }
 
-    private static long WriteJson(DuckDbDataReader reader, TextWriter output)
+    private static long WriteJson(DuckDBDataReader reader, TextWriter output)
     {
         using var buffer = new MemoryStream();
         long total = 0;
@@ -93,7 +95,7 @@ internal static class ResultWriter
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
                     json.WritePropertyName(reader.GetName(i));
-                    WriteJsonValue(json, reader.IsDBNull(i) ? null : reader.GetValue(i));
+                    WriteJsonValue(json, reader.GetValueForDisplay(i));
                 }
 
                 json.WriteEndObject();
@@ -170,6 +172,9 @@ internal static class ResultWriter
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         byte[] bytes => "\\x" + Convert.ToHexString(bytes),
+        Stream blob => "\\x" + Convert.ToHexString(ReadAll(blob)),
+        DuckDBInterval i => string.Create(CultureInfo.InvariantCulture, $"{i.Months} months {i.Days} days {i.Micros} us"),
+        DuckDBDateOnly { IsInfinity: true } d => d.IsPositiveInfinity ? "infinity" : "-infinity",
         Dictionary<string, object?> fields => "{" + string.Join(", ", fields.Select(f => $"{f.Key}: {Format(f.Value)}")) + "}",
         IDictionary map => "{" + string.Join(", ", map.Cast<DictionaryEntry>().Select(e => $"{Format(e.Key)}={Format(e.Value)}")) + "}",
         IList list => "[" + string.Join(", ", list.Cast<object?>().Select(Format)) + "]",
@@ -177,11 +182,19 @@ internal static class ResultWriter
         _ => value.ToString() ?? string.Empty,
     };
 
+    // DuckDB.NET hands a BLOB out as a stream over DuckDB's memory.
+    private static byte[] ReadAll(Stream blob)
+    {
+        using var copy = new MemoryStream();
+        blob.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     private static string CsvField(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
     private static bool IsNumeric(Type type) =>
         type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(sbyte) || type == typeof(byte)
         || type == typeof(ushort) || type == typeof(uint) || type == typeof(ulong) || type == typeof(float) || type == typeof(double)
-        || type == typeof(decimal) || type == typeof(Int128) || type == typeof(UInt128);
+        || type == typeof(decimal) || type == typeof(System.Numerics.BigInteger);
 }

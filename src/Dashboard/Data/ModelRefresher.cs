@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using DuckDB.NET.Data;
 using RevivalAnalytics.Data.Versions;
-using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
 using RevivalAnalytics.Xgboost;
@@ -196,7 +196,7 @@ internal sealed partial class ModelRefresher : BackgroundService
                 {
                     warnings.UseHouseholdRisk(scores);
                 }
-                catch (DuckDbException e)
+                catch (DuckDBException e)
                 {
                     // The list still shows each page's probabilities; only sort=risk loses its order.
                     LogRankingFailed(_logger, e);

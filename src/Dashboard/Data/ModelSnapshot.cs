@@ -1,4 +1,4 @@
-using RevivalAnalytics.DuckDb;
+using DuckDB.NET.Data;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
 
@@ -102,7 +102,7 @@ internal sealed partial class LoadedModels(ModelService models, ModelDataSource 
         {
             Warnings.DropHouseholdRisk();
         }
-        catch (DuckDbException e)
+        catch (DuckDBException e)
         {
             // Only memory is lost (the table stays until the process ends); the request releasing it must not fail.
             LogDropFailed(logger, e);

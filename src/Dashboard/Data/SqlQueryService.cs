@@ -1,6 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Queries;
@@ -9,7 +12,7 @@ namespace RevivalAnalytics.Dashboard.Data;
 
 /// <summary>
 /// Ad-hoc SQL for the dashboard's SQL page and <c>/api/sql</c>. Every statement runs in the read-only sandbox of
-/// <see cref="SqlWorkspace.OpenWithoutPersonalData"/> (parser gate, SELECT only, time and memory limits, no personal
+/// <see cref="SqlWorkspace.OpenWithoutPersonalData"/> (parser gate, one SELECT only, time and memory limits, no personal
 /// data); the workspace is reopened when the dashboard moves to another data version.
 /// </summary>
 internal sealed class SqlQueryService(IConfiguration configuration, IHostEnvironment environment, KpiService kpis) : IDisposable
@@ -25,7 +28,7 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
     public const int CsvRowCap = 1_000_000;
 
     private readonly Lock _lock = new();
-    private DuckDbDatabase? _database;
+    private DuckDbSandbox? _database;
     private string? _version;
     private IReadOnlyList<SqlTable>? _tables;
 
@@ -47,8 +50,7 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
             }
         }
 
-        using var connection = database.Connect();
-        var c = connection.QueryColumns(
+        var c = database.QueryColumns(
             "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position");
         var names = c.GetStrings("table_name");
         var columns = c.GetStrings("column_name");
@@ -70,8 +72,7 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
     public SqlResultPage Run(string sql, int page, int pageSize)
     {
         var offset = (long)(page - 1) * pageSize;
-        using var connection = Workspace().Connect();
-        using var reader = Execute(connection, sql, $"LIMIT {pageSize + 1} OFFSET {offset}");
+        using var reader = Execute(sql, $"LIMIT {pageSize + 1} OFFSET {offset}");
         var columns = Columns(reader);
         var rows = new List<object?[]>(Math.Min(pageSize, 1_000));
         var hasMore = false;
@@ -94,21 +95,9 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
     /// <exception cref="SqlQueryException">The query was refused, failed, or hit a limit.</exception>
     public Func<Stream, CancellationToken, Task> Csv(string sql)
     {
-        var connection = Workspace().Connect();
-        DuckDbDataReader reader;
-        try
-        {
-            reader = Execute(connection, sql, $"LIMIT {CsvRowCap}");
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-
+        var reader = Execute(sql, $"LIMIT {CsvRowCap}");
         return async (stream, cancellationToken) =>
         {
-            using (connection)
             using (reader)
             {
                 await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
@@ -156,15 +145,15 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         _ => value.ToString(),
     };
 
-    private DuckDbDatabase Workspace()
+    private DuckDbSandbox Workspace()
     {
         var version = kpis.DataVersion;
         lock (_lock)
         {
             if (_database is null || _version != version)
             {
-                // Queries still running on the previous version's database keep their connections; DuckDB closes
-                // the instance when the last one is gone.
+                // Readers still open on the previous version's sandbox keep their connections; DuckDB closes the
+                // instance when the last one is gone.
                 _database?.Dispose();
                 _database = null;
                 _tables = null;
@@ -176,107 +165,78 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         }
     }
 
-    private DuckDbDataReader Execute(DuckDbConnection connection, string sql, string limit)
+    private DuckDBDataReader Execute(string sql, string limit)
     {
+        var workspace = Workspace();
         var text = sql.Trim().TrimEnd(';').TrimEnd();
-        Describe(connection, text);
         // The user's statement becomes a subquery so only the rows needed are produced; the sandbox checks the
-        // whole text again (the check above only gives the precise message). The user's first line stays line 1 of
-        // DuckDB's error messages; the newline ends a trailing comment.
-        var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM ({text}\n) AS q {limit}";
+        // whole text again (checking the user's own text first only gives the precise message: a statement that is
+        // not a query, or several). The user's first line stays line 1 of DuckDB's error messages; the newline ends a
+        // trailing comment.
         try
         {
-            return command.ExecuteReader();
+            workspace.Check(text);
+            return workspace.ExecuteReader($"SELECT * FROM ({text}\n) AS q {limit}");
         }
-        catch (DuckDbException e)
+        catch (Exception e) when (e is DbException or TimeoutException or ArgumentException)
         {
             throw Translate(e);
         }
     }
 
-    /// <summary>Parses the text with DuckDB's own parser (itself a SELECT, so it runs in the sandbox) to say precisely
-    /// what is wrong: a syntax error, more than one statement, or a statement that is not a query.</summary>
-    private void Describe(DuckDbConnection connection, string text)
-    {
-        string json;
-        try
-        {
-            var c = connection.QueryColumns("SELECT json_serialize_sql($1::VARCHAR) AS j", text);
-            json = c.GetStrings("j")[0] ?? "{}";
-        }
-        catch (DuckDbException e)
-        {
-            throw Translate(e);
-        }
-
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.True)
-        {
-            var message = root.TryGetProperty("error_message", out var m) ? m.GetString() : null;
-            if (root.TryGetProperty("error_type", out var t) && t.GetString() == "parser")
-            {
-                throw new SqlQueryException("SQL 语法错误", "SQL syntax error", message);
-            }
-
-            var keyword = text.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToUpperInvariant() ?? "?";
-            throw new SqlQueryException(
-                $"只读沙箱只运行查询（SELECT），已拒绝 {Shorten(keyword)} 语句",
-                $"the read-only sandbox runs queries (SELECT) only; the {Shorten(keyword)} statement was refused",
-                detail: null);
-        }
-
-        if (root.TryGetProperty("statements", out var statements) && statements.GetArrayLength() != 1)
-        {
-            throw new SqlQueryException("一次只能运行一条查询语句", "run one query at a time", detail: null);
-        }
-    }
-
-    private bool Read(DuckDbDataReader reader)
+    private bool Read(DuckDBDataReader reader)
     {
         try
         {
             return reader.Read();
         }
-        catch (DuckDbException e)
+        catch (DuckDBException e)
         {
             throw Translate(e);
         }
     }
 
-    private SqlQueryException Translate(DuckDbException e) => e.ErrorType switch
+    private SqlQueryException Translate(Exception e) => e switch
     {
-        DuckDbErrorType.Interrupt => new SqlQueryException(
+        DuckDbSandboxException refused => new SqlQueryException(refused.MessageZh, refused.MessageEn, detail: null),
+        TimeoutException => new SqlQueryException(
             $"查询超过时间限制（{Limits.Timeout.TotalSeconds:0.#} 秒）已中止，请缩小范围或先聚合",
             $"the query ran past the time limit ({Limits.Timeout.TotalSeconds:0.#} s) and was stopped; narrow it down or aggregate first",
             detail: null),
-        DuckDbErrorType.OutOfMemory => new SqlQueryException(
+        DuckDBException d when d.Category() == DuckDBErrorType.OutOfMemory => new SqlQueryException(
             $"查询超出内存限制（{Limits.MemoryLimit}），请缩小范围或先聚合",
             $"the query needs more than the memory limit ({Limits.MemoryLimit}); narrow it down or aggregate first",
             e.Message),
-        DuckDbErrorType.Permission or DuckDbErrorType.IO => new SqlQueryException(
+        DuckDBException d when d.Category() is DuckDBErrorType.Permission or DuckDBErrorType.Io => new SqlQueryException(
             "只读沙箱拒绝了该操作（只能查询列出的表和视图，不能读写其他文件）",
             "the read-only sandbox refused this (only the tables and views listed can be read; no other files)",
             e.Message),
-        DuckDbErrorType.Parser or DuckDbErrorType.Syntax => new SqlQueryException("SQL 语法错误", "SQL syntax error", e.Message),
+        DuckDBException d when d.Category() is DuckDBErrorType.Parser or DuckDBErrorType.Syntax => new SqlQueryException("SQL 语法错误", "SQL syntax error", e.Message),
         _ => new SqlQueryException("查询无法执行", "the query failed", e.Message),
     };
 
-    private static List<SqlColumn> Columns(DuckDbDataReader reader) =>
-        Enumerable.Range(0, reader.FieldCount).Select(i => new SqlColumn(reader.GetName(i), reader.GetDataTypeName(i))).ToList();
+    private static List<SqlColumn> Columns(DuckDBDataReader reader) =>
+        Enumerable.Range(0, reader.FieldCount).Select(i => new SqlColumn(reader.GetName(i), reader.GetSqlTypeName(i))).ToList();
 
     /// <summary>A value JSON can carry: numbers stay numbers, everything else (dates, decimals beyond double, lists) becomes text.</summary>
-    private static object? Cell(DuckDbDataReader reader, int ordinal)
+    private static object? Cell(DuckDBDataReader reader, int ordinal)
     {
-        if (reader.IsDBNull(ordinal))
+        object? value;
+        try
         {
-            return null;
+            value = reader.GetValueForDisplay(ordinal);
+        }
+        catch (InvalidCastException e)
+        {
+            throw new SqlQueryException("结果中有无法读取的值", "a value in the result cannot be read", e.Message);
         }
 
-        var value = reader.GetValue(ordinal);
         return value switch
         {
+            null => null,
+            Stream blob => BlobText(blob),
+            DuckDBInterval i => string.Create(CultureInfo.InvariantCulture, $"{i.Months} months {i.Days} days {i.Micros} us"),
+            DuckDBDateOnly { IsInfinity: true } d => d.IsPositiveInfinity ? "infinity" : "-infinity",
             bool or sbyte or byte or short or ushort or int or uint or long or ulong or decimal => value,
             double d => double.IsFinite(d) ? d : Text(d),
             float f => float.IsFinite(f) ? f : Text(f),
@@ -286,6 +246,14 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => JsonSerializer.Serialize(value),
         };
+    }
+
+    // DuckDB.NET hands a BLOB out as a stream over DuckDB's memory.
+    private static string BlobText(Stream blob)
+    {
+        using var copy = new MemoryStream();
+        blob.CopyTo(copy);
+        return "\\x" + Convert.ToHexString(copy.ToArray());
     }
 
     private static string CsvField(string? text) =>

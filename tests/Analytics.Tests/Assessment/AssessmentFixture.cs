@@ -1,5 +1,6 @@
 using RevivalAnalytics.Assessment;
 using RevivalAnalytics.Data.Generation;
+using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Tests.Assessment;

@@ -1,10 +1,11 @@
+using DuckDB.NET.Data;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Tests.DuckDb;
 
 /// <summary>
 /// Measures the process's resident memory, so it runs alone: other tests allocating at the same time made it fail
-/// for reasons outside the binding.
+/// for reasons outside the query core.
 /// </summary>
 [Collection(Name)]
 public sealed class DuckDbMemoryTests
@@ -22,7 +23,7 @@ public sealed class DuckDbMemoryTests
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = "SELECT ?::VARCHAR || repeat('x', 100) AS s, range AS i FROM range(50)";
-                command.Parameters.Add(new DuckDbParameter(i));
+                command.Parameters.Add(new DuckDBParameter(i));
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {

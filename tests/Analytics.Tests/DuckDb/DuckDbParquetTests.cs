@@ -29,38 +29,5 @@ public sealed class DuckDbParquetTests(DuckDbFixture fixture) : IClassFixture<Du
         Assert.Equal(999.99m, columns["amount"].As<decimal>()[^1]);
     }
 
-    [Fact]
-    public void ColumnarChunks_TenThousandDoubles_SpanSumMatchesSql()
-    {
-        using var connection = fixture.Database.Connect();
-        using var result = connection.Query("SELECT (range * 0.5)::DOUBLE AS x FROM range(10000)");
-        var sum = 0.0;
-        var rows = 0;
-        while (result.NextChunk() is { } chunk)
-        {
-            foreach (var value in chunk.GetValues<double>(0))
-            {
-                sum += value;
-            }
-
-            rows += chunk.RowCount;
-        }
-
-        Assert.Equal(10000, rows);
-        Assert.Equal(0.5 * 9999 * 10000 / 2, sum);
-    }
-
-    [Fact]
-    public void ColumnarChunks_WrongSpanType_Throws()
-    {
-        using var connection = fixture.Database.Connect();
-        using var result = connection.Query("SELECT 1::INTEGER AS x");
-        var chunk = result.NextChunk()!;
-
-        var error = Assert.Throws<InvalidCastException>(() => chunk.GetValues<double>(0));
-
-        Assert.Contains("INTEGER", error.Message, StringComparison.Ordinal);
-    }
-
     public void Dispose() => _directory.Dispose();
 }

@@ -1,3 +1,6 @@
+using DuckDB.NET.Data;
+using System.Data.Common;
+using DuckDB.NET.Native;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Tests.DuckDb;
@@ -18,7 +21,7 @@ public sealed class SandboxFixture : IDisposable
                 $"COPY (SELECT range AS i, 'county' || range AS name FROM range(1000)) TO '{Path.Combine(DataDirectory, "counties.parquet")}' (FORMAT parquet)");
         }
 
-        Database = DuckDbSandbox.Open(
+        Sandbox = DuckDbSandbox.Open(
             new DuckDbSandboxOptions
             {
                 DataDirectory = DataDirectory,
@@ -35,11 +38,11 @@ public sealed class SandboxFixture : IDisposable
 
     public string SecretFile { get; }
 
-    public DuckDbDatabase Database { get; }
+    public DuckDbSandbox Sandbox { get; }
 
     public void Dispose()
     {
-        Database.Dispose();
+        Sandbox.Dispose();
         Root.Dispose();
     }
 }
@@ -47,20 +50,27 @@ public sealed class SandboxFixture : IDisposable
 public sealed class DuckDbSandboxTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
 {
     [Fact]
-    public void Query_ViewOverDataDirectory_Answers()
+    public void QueryColumns_ViewOverDataDirectory_Answers()
     {
-        using var connection = fixture.Database.Connect();
-
-        Assert.Equal(1000, connection.QueryColumns("SELECT count(*) AS n FROM counties").GetInt64s("n")[0]);
+        Assert.Equal(1000, fixture.Sandbox.QueryColumns("SELECT count(*) AS n FROM counties").GetInt64s("n")[0]);
     }
 
     [Fact]
-    public void Query_ParquetInsideDataDirectory_IsReadable()
+    public void QueryColumns_ParquetInsideDataDirectory_IsReadable()
     {
-        using var connection = fixture.Database.Connect();
         var path = Path.Combine(fixture.DataDirectory, "counties.parquet");
 
-        Assert.Equal(1000, connection.QueryColumns("SELECT count(*) AS n FROM read_parquet(?)", path).GetInt64s("n")[0]);
+        Assert.Equal(1000, fixture.Sandbox.QueryColumns("SELECT count(*) AS n FROM read_parquet(?)", path).GetInt64s("n")[0]);
+    }
+
+    [Fact]
+    public void ExecuteReader_NamedParameter_BindsValue()
+    {
+        using var reader = fixture.Sandbox.ExecuteReader("SELECT name FROM counties WHERE i = $i", [new DuckDBParameter("i", 7)], TestContext.Current.CancellationToken);
+
+        Assert.True(reader.Read());
+        Assert.Equal("county7", reader.GetString(0));
+        Assert.False(reader.Read());
     }
 
     public static TheoryData<string> Escapes => new()
@@ -93,54 +103,123 @@ public sealed class DuckDbSandboxTests(SandboxFixture fixture) : IClassFixture<S
 
     [Theory]
     [MemberData(nameof(Escapes))]
-    public void Query_EscapeAttempt_IsRefused(string template)
+    public void ExecuteReader_EscapeAttempt_IsRefused(string template)
     {
-        using var connection = fixture.Database.Connect();
         var sql = template.Replace("{secret}", fixture.SecretFile, StringComparison.Ordinal)
             .Replace("{data}", fixture.DataDirectory, StringComparison.Ordinal);
 
-        var error = Assert.Throws<DuckDbException>(() =>
+        // Refused by the parser gate (DuckDbSandboxException) or by DuckDB's settings (DuckDBException).
+        var error = Assert.ThrowsAny<DbException>(() =>
         {
-            using var result = connection.Query(sql);
-            result.ReadAll();
+            using var reader = fixture.Sandbox.ExecuteReader(sql, null, TestContext.Current.CancellationToken);
+            while (reader.Read())
+            {
+            }
         });
 
-        Assert.Contains(error.ErrorType, new[] { DuckDbErrorType.Permission, DuckDbErrorType.InvalidInput, DuckDbErrorType.Catalog, DuckDbErrorType.IO });
+        if (error is DuckDBException duckDb)
+        {
+            Assert.Contains(duckDb.Category(), new[] { DuckDBErrorType.Permission, DuckDBErrorType.InvalidInput, DuckDBErrorType.Catalog, DuckDBErrorType.Io });
+        }
+        else
+        {
+            Assert.IsType<DuckDbSandboxException>(error);
+            Assert.Contains("SELECT", error.Message, StringComparison.Ordinal);
+        }
+
         Assert.False(File.Exists(Path.Combine(fixture.DataDirectory, "out.csv")));
         Assert.False(File.Exists(Path.Combine(fixture.DataDirectory, "second.csv")));
         Assert.False(Directory.Exists(Path.Combine(fixture.DataDirectory, "export")));
     }
 
     [Fact]
-    public void Query_OverMemoryLimit_FailsWithOutOfMemory()
+    public void ExecuteReader_NotAQuery_RefusedNamingTheStatement()
     {
-        using var connection = fixture.Database.Connect();
+        var error = Assert.Throws<DuckDbSandboxException>(() => fixture.Sandbox.ExecuteReader("DROP VIEW counties", null, TestContext.Current.CancellationToken));
 
-        var error = Assert.Throws<DuckDbException>(() =>
-            connection.QueryColumns("SELECT list(repeat('x', 100) || range) AS l FROM range(5000000)"));
-
-        Assert.Equal(DuckDbErrorType.OutOfMemory, error.ErrorType);
+        Assert.Contains("DROP", error.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("已拒绝", error.MessageZh, StringComparison.Ordinal);
+        Assert.Equal(1000, fixture.Sandbox.QueryColumns("SELECT count(*) AS n FROM counties").GetInt64s("n")[0]);
     }
 
     [Fact]
-    public void Query_OverTimeLimit_IsInterrupted()
+    public void ExecuteReader_TwoQueries_RefusedAsMoreThanOne()
     {
-        using var connection = fixture.Database.Connect();
+        var error = Assert.Throws<DuckDbSandboxException>(() => fixture.Sandbox.ExecuteReader("SELECT 1; SELECT 2", null, TestContext.Current.CancellationToken));
 
-        var error = Assert.Throws<DuckDbException>(() =>
-            connection.QueryColumns("SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3"));
-
-        Assert.Equal(DuckDbErrorType.Interrupt, error.ErrorType);
-        Assert.Contains("time limit", error.Message, StringComparison.Ordinal);
+        Assert.Equal("run one query at a time", error.MessageEn);
     }
 
     [Fact]
-    public void Settings_AreLocked()
+    public void ExecuteReader_SyntaxError_DuckDbsParserMessage()
     {
-        using var connection = fixture.Database.Connect();
-        var settings = connection.QueryColumns(
-            "SELECT name, value FROM duckdb_settings() WHERE name IN ('enable_external_access', 'lock_configuration', 'threads') ORDER BY name");
+        var error = Assert.Throws<DuckDBException>(() => fixture.Sandbox.ExecuteReader("SELEC name FROM counties", null, TestContext.Current.CancellationToken));
 
-        Assert.Equal(new string?[] { "false", "true", "1" }, settings.GetStrings("value"));
+        Assert.Equal(DuckDBErrorType.Parser, error.Category());
+        Assert.Contains("SELEC", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExecuteReader_MissingNamedParameter_ThrowsNamingIt()
+    {
+        var error = Assert.Throws<ArgumentException>(() => fixture.Sandbox.ExecuteReader(
+            "SELECT name FROM counties WHERE i = $i AND name = $county", [new DuckDBParameter("i", 1)], TestContext.Current.CancellationToken));
+
+        Assert.Contains("$county", error.Message, StringComparison.Ordinal);
+        Assert.Contains("缺少参数", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExecuteReader_MissingPositionalParameter_ThrowsArgumentException()
+    {
+        var error = Assert.Throws<ArgumentException>(() => fixture.Sandbox.ExecuteReader("SELECT name FROM counties WHERE i = ?", null, TestContext.Current.CancellationToken));
+
+        Assert.Contains("Expected 1, got 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void QueryColumns_OverMemoryLimit_FailsWithOutOfMemory()
+    {
+        var error = Assert.Throws<DuckDBException>(() =>
+            fixture.Sandbox.QueryColumns("SELECT list(repeat('x', 100) || range) AS l FROM range(5000000)"));
+
+        Assert.Equal(DuckDBErrorType.OutOfMemory, error.Category());
+    }
+
+    [Fact]
+    public void QueryColumns_OverTimeLimit_ThrowsTimeout()
+    {
+        var error = Assert.Throws<TimeoutException>(() =>
+            fixture.Sandbox.QueryColumns("SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3"));
+
+        Assert.Contains("time limit of 2 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExecuteReader_Cancelled_ThrowsOperationCanceled()
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancellation.CancelAfter(TimeSpan.FromMilliseconds(200));
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            fixture.Sandbox.ExecuteReader("SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3", null, cancellation.Token));
+    }
+
+    [Fact]
+    public void Settings_AreLockedWithoutTempDirectory()
+    {
+        var settings = fixture.Sandbox.QueryColumns(
+            "SELECT name, value FROM duckdb_settings() WHERE name IN ('enable_external_access', 'lock_configuration', 'temp_directory', 'threads') ORDER BY name");
+
+        Assert.Equal(new string?[] { "enable_external_access", "lock_configuration", "temp_directory", "threads" }, settings.GetStrings("name"));
+        Assert.Equal(new string?[] { "false", "true", "", "1" }, settings.GetStrings("value"));
+    }
+
+    [Fact]
+    public void Check_Query_PassesAndNonQueryIsRefused()
+    {
+        fixture.Sandbox.Check("SELECT 1");
+
+        Assert.Throws<DuckDbSandboxException>(() => fixture.Sandbox.Check("COPY counties TO 'x.csv'"));
     }
 }

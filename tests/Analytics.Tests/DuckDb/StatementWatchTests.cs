@@ -10,12 +10,12 @@ public sealed class StatementWatchTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void Watch_TimeLimitPassed_StopsOnceWithoutTicks()
+    public void Watch_TimeLimitPassed_StopsOnce()
     {
         using var stopped = new ManualResetEventSlim();
         var stops = 0;
 
-        using (new StatementWatch(TimeSpan.FromMilliseconds(20), () => { Interlocked.Increment(ref stops); stopped.Set(); }, null, null))
+        using (new StatementWatch(TimeSpan.FromMilliseconds(20), () => { Interlocked.Increment(ref stops); stopped.Set(); }))
         {
             Assert.True(stopped.Wait(s_patience, Token));
         }
@@ -28,32 +28,11 @@ public sealed class StatementWatchTests
     {
         var stops = 0;
 
-        using (new StatementWatch(TimeSpan.FromHours(1), () => Interlocked.Increment(ref stops), null, null))
+        using (new StatementWatch(TimeSpan.FromHours(1), () => Interlocked.Increment(ref stops)))
         {
         }
 
         Assert.Equal(0, stops);
-    }
-
-    [Fact]
-    public void Watch_WithInterval_TicksUntilDisposedThenNoMore()
-    {
-        using var thirdTick = new ManualResetEventSlim();
-        var ticks = 0;
-        var watch = new StatementWatch(null, () => { }, TimeSpan.FromMilliseconds(5), () =>
-        {
-            if (Interlocked.Increment(ref ticks) == 3)
-            {
-                thirdTick.Set();
-            }
-        });
-
-        Assert.True(thirdTick.Wait(s_patience, Token));
-        watch.Dispose();
-        var afterDispose = Volatile.Read(ref ticks);
-        Thread.Sleep(50);
-
-        Assert.Equal(afterDispose, Volatile.Read(ref ticks));
     }
 
     [Fact]
@@ -67,7 +46,7 @@ public sealed class StatementWatchTests
         var blocked = Enumerable.Range(0, workers * 2).Select(_ => Task.Run(() => release.Wait(s_patience, Token), Token)).ToArray();
         try
         {
-            using var watch = new StatementWatch(TimeSpan.FromMilliseconds(20), stopped.Set, null, null);
+            using var watch = new StatementWatch(TimeSpan.FromMilliseconds(20), stopped.Set);
 
             Assert.True(stopped.Wait(s_patience, Token));
         }

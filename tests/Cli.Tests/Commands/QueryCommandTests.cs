@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Cli.Tests.Commands;
 
@@ -114,6 +115,24 @@ public sealed class QueryCommandTests : IDisposable
     }
 
     [Fact]
+    public void Query_ValuesDuckDbNetsGetValueRefuses_PrintedAsText()
+    {
+        var (code, output, _) = RevivalProcess.Run("query", "SELECT [1, NULL, 3] AS l, INTERVAL '1 month 2 days' AS i, 'infinity'::DATE AS d, '\\xAA\\x00'::BLOB AS b", "--data", _data, "--format", "csv");
+
+        Assert.Equal(0, code);
+        Assert.Contains("\"[1, NULL, 3]\",1 months 2 days 0 us,infinity,\\xAA00", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_MissingParameter_Exit2NamingIt()
+    {
+        var (code, _, error) = RevivalProcess.Run("query", "SELECT county_name FROM counties WHERE county_code = $code", "--data", _data);
+
+        Assert.Equal(2, code);
+        Assert.Contains("$code", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Query_CsvFormat_QuotesFieldsWithCommas()
     {
         var (code, output, _) = RevivalProcess.Run("query", "SELECT 'a,b' AS x, NULL AS y, 3 AS z", "--data", _data, "--format", "csv");
@@ -196,7 +215,7 @@ public sealed class QueryCommandTests : IDisposable
 
     private void WriteHouseholds()
     {
-        using var database = RevivalAnalytics.DuckDb.DuckDbDatabase.Open();
+        using var database = DuckDbDatabase.Open();
         using var connection = database.Connect();
         connection.Execute($"""
             COPY (SELECT * FROM (VALUES (1, 140105, '张三丰', '14010519900101567X', '13912345678'), (2, 140423, '李四', '14010519851231002X', '13800001111'))
@@ -207,7 +226,7 @@ public sealed class QueryCommandTests : IDisposable
 
     private void WriteCounties()
     {
-        using var database = RevivalAnalytics.DuckDb.DuckDbDatabase.Open();
+        using var database = DuckDbDatabase.Open();
         using var connection = database.Connect();
         connection.Execute($"""
             COPY (SELECT * FROM (VALUES (140105, '小店区', 21000.25), (140423, '平顺县', 9876.5)) t(county_code, county_name, income))

@@ -41,6 +41,20 @@ public sealed class SqlApiTests(SqlDashboardFactory factory) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task GetSql_ValuesDuckDbNetsGetValueRefuses_ShownAsText()
+    {
+        using var client = factory.CreatePlainClient();
+
+        var response = await client.GetJsonAsync(Url("SELECT [1, NULL, 3] AS l, INTERVAL '1 month 2 days' AS i, 'infinity'::DATE AS d"));
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        var row = response.Body.GetProperty("rows")[0];
+        Assert.Equal("[1,null,3]", row[0].GetString());
+        Assert.Equal("1 months 2 days 0 us", row[1].GetString());
+        Assert.Equal("infinity", row[2].GetString());
+    }
+
+    [Fact]
     public async Task GetSql_SecondPage_NextRowsAndHasMore()
     {
         using var client = factory.CreatePlainClient();

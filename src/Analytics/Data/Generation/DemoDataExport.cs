@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DuckDB.NET.Data;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Data.Generation;
@@ -107,7 +108,7 @@ public static class DemoDataExport
         return counts.Select(kv => new ExportedTable(kv.Key, kv.Value.Rows, kv.Value.Files)).OrderBy(t => t.Table, StringComparer.Ordinal).ToList();
     }
 
-    private sealed class BatchSink(DuckDbConnection connection, string folder, Dictionary<string, (long Rows, int Files)> counts)
+    private sealed class BatchSink(DuckDBConnection connection, string folder, Dictionary<string, (long Rows, int Files)> counts)
     {
         private readonly long[] _pending = new long[3];
         private readonly int[] _flushes = new int[3];
@@ -175,33 +176,24 @@ public static class DemoDataExport
         private static readonly long[] s_flushRows = [HouseholdFlushRows, HouseholdYearFlushRows, SnapshotFlushRows];
     }
 
-    private static void CreateTable(DuckDbConnection connection, ColumnTable table)
+    private static void CreateTable(DuckDBConnection connection, ColumnTable table)
     {
         // NOT NULL mirrors the contract, so the writer itself cannot emit a row the importer would quarantine for NULLs.
         var columns = string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\" {c.SqlType}{(c.Nullable ? "" : " NOT NULL")}"));
         connection.Execute($"CREATE TABLE {table.Name} ({columns})");
     }
 
-    private static void Append(DuckDbConnection connection, ColumnTable table)
+    private static void Append(DuckDBConnection connection, ColumnTable table)
     {
         if (table.RowCount == 0)
         {
             return;
         }
 
-        using var appender = connection.CreateAppender(table.Name);
-        appender.AppendColumns(table.RowCount, table.Columns.Select(c => ForAppender(c.Values, table.RowCount)).ToArray());
-        appender.Close();
+        connection.AppendColumns(table.Name, table.RowCount, table.Columns.Select(c => c.Values).ToArray());
     }
 
-    // The appender takes nullable bytes as short?: the values are range-checked into the TINYINT column.
-    private static Array ForAppender(Array values, int rows) => values switch
-    {
-        sbyte?[] nullableBytes => nullableBytes.Take(rows).Select(v => (short?)v).ToArray(),
-        _ => values,
-    };
-
-    private static void Copy(DuckDbConnection connection, string table, string path, string[]? partitionBy, Dictionary<string, (long Rows, int Files)> counts, long rows, string? part = null)
+    private static void Copy(DuckDBConnection connection, string table, string path, string[]? partitionBy, Dictionary<string, (long Rows, int Files)> counts, long rows, string? part = null)
     {
         var filesBefore = CountFiles(path, partitionBy);
         if (partitionBy is null)

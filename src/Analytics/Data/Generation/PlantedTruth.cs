@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Data.Generation;
 
@@ -88,7 +89,7 @@ internal sealed partial class HouseholdBatch
 }
 
 /// <summary>Writes the planted truth to <c>_truth/household_truth/year=YYYY/</c> of the export being assembled.</summary>
-internal sealed class TruthSink(DuckDb.DuckDbConnection connection, string folder)
+internal sealed class TruthSink(DuckDB.NET.Data.DuckDBConnection connection, string folder)
 {
     /// <summary>Folder of the truth beside the contract's tables.</summary>
     public const string Folder = "_truth";
@@ -111,11 +112,7 @@ internal sealed class TruthSink(DuckDb.DuckDbConnection connection, string folde
             _created = true;
         }
 
-        using (var appender = connection.CreateAppender(Table))
-        {
-            appender.AppendColumns(table.RowCount, table.Columns.Select(c => c.Values).ToArray());
-            appender.Close();
-        }
+        connection.AppendColumns(Table, table.RowCount, table.Columns.Select(c => c.Values).ToArray());
 
         _pending += table.RowCount;
         if (_pending >= FlushRows)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DuckDB.NET.Data;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Data.Import;
@@ -49,7 +50,7 @@ internal static partial class ExportInspector
 {
     private static readonly byte[] s_magic = "PAR1"u8.ToArray();
 
-    public static ExportInspection Inspect(string exportDirectory, DuckDbConnection connection)
+    public static ExportInspection Inspect(string exportDirectory, DuckDBConnection connection)
     {
         var inspection = new ExportInspection();
         inspection.Manifest = ReadManifest(exportDirectory, inspection.Problems);
@@ -166,7 +167,7 @@ internal static partial class ExportInspector
         return values;
     }
 
-    private static bool ReadFile(ExportFile file, ContractTable contract, DuckDbConnection connection, List<ImportProblem> problems)
+    private static bool ReadFile(ExportFile file, ContractTable contract, DuckDBConnection connection, List<ImportProblem> problems)
     {
         var info = new FileInfo(file.FullPath);
         if (info.Length == 0)
@@ -184,22 +185,19 @@ internal static partial class ExportInspector
 
         try
         {
-            using (var schema = connection.Query("DESCRIBE SELECT * FROM read_parquet(?, hive_partitioning = false)", file.FullPath))
+            var columns = connection.QueryColumns("DESCRIBE SELECT * FROM read_parquet(?, hive_partitioning = false)", file.FullPath);
+            var names = columns.GetStrings("column_name");
+            var types = columns.GetStrings("column_type");
+            for (var i = 0; i < names.Length; i++)
             {
-                var columns = schema.ReadAll();
-                var names = columns.GetStrings("column_name");
-                var types = columns.GetStrings("column_type");
-                for (var i = 0; i < names.Length; i++)
-                {
-                    file.ColumnTypes[names[i]!] = types[i]!;
-                }
+                file.ColumnTypes[names[i]!] = types[i]!;
             }
 
             file.Rows = connection.QueryColumns("SELECT num_rows FROM parquet_file_metadata(?)", file.FullPath).GetInt64s("num_rows")[0];
 
             return true;
         }
-        catch (DuckDbException error)
+        catch (DuckDBException error)
         {
             problems.Add(Problem(ImportRules.FileUnreadable, contract.Name, file.RelativePath, null,
                 $"DuckDB 无法读取该 Parquet 文件的元数据:{FirstLine(error.Message)}", $"DuckDB cannot read this Parquet file's metadata: {FirstLine(error.Message)}"));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DuckDB.NET.Data;
 using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.DuckDb;
 
@@ -12,7 +13,7 @@ internal sealed record TableOutcome(string Table, long Rows, long Published, lon
 /// number), the contract's rules run as SQL over the loaded tables, and the accepted rows and the quarantine are
 /// written as Parquet. Validation order follows references, so a child is checked against its parent's accepted rows.
 /// </summary>
-internal sealed class ImportStaging(DuckDbConnection connection, ExportInspection inspection)
+internal sealed class ImportStaging(DuckDBConnection connection, ExportInspection inspection)
 {
     private const int MaxListedProblems = 1000;
 
@@ -50,7 +51,7 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
                     $"INSERT INTO {Raw(contract.Name)} SELECT {fileId}, file_row_number, {string.Join(", ", select)} FROM read_parquet(?, file_row_number = true, hive_partitioning = false)",
                     file.FullPath);
             }
-            catch (DuckDbException error)
+            catch (DuckDBException error)
             {
                 Problems.Add(ExportInspector.Problem(ImportRules.FileUnreadable, contract.Name, file.RelativePath, null,
                     $"读取数据页失败(文件损坏或类型无法转换):{FirstLine(error.Message)}", $"reading the data pages failed (corrupt file or unconvertible value): {FirstLine(error.Message)}"));
@@ -81,11 +82,8 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
     {
         connection.Execute("CREATE TABLE problems (tbl VARCHAR, file INTEGER, row BIGINT, chk INTEGER, value VARCHAR)");
         connection.Execute("CREATE TABLE ref_counties (code INTEGER, name VARCHAR)");
-        using (var appender = connection.CreateAppender("ref_counties"))
-        {
-            var counties = CountyCatalog.Counties;
-            appender.AppendColumns(counties.Count, counties.Select(c => c.Code).ToArray(), counties.Select(c => (string?)c.Name).ToArray());
-        }
+        var counties = CountyCatalog.Counties;
+        connection.AppendColumns("ref_counties", counties.Count, counties.Select(c => c.Code).ToArray(), counties.Select(c => (string?)c.Name).ToArray());
 
         foreach (var table in ContractSchema.Tables)
         {
@@ -406,7 +404,7 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
         return connection.QueryColumns($"SELECT count(*) AS n FROM (SELECT DISTINCT file, row FROM problems WHERE tbl = ? AND chk NOT IN ({cascaded}))", table).GetInt64s("n")[0];
     }
 
-    private bool IsReferenceTable(string table, DuckDbConnection db) =>
+    private bool IsReferenceTable(string table, DuckDBConnection db) =>
         table is ContractSchema.Counties or ContractSchema.MonitoringLines
         || (table == ContractSchema.Villages && db.QueryColumns("SELECT count(*) AS n FROM problems WHERE tbl = ? AND chk = ?", table, Checks.DuplicateKey[table].Index).GetInt64s("n")[0] > 0);
 
@@ -422,18 +420,12 @@ internal sealed class ImportStaging(DuckDbConnection connection, ExportInspectio
         var quarantine = Path.Combine(versionDirectory, "quarantine");
         Directory.CreateDirectory(quarantine);
         connection.Execute("CREATE TABLE files (file INTEGER, path VARCHAR)");
-        using (var appender = connection.CreateAppender("files"))
-        {
-            appender.AppendColumns(_files.Count, Enumerable.Range(0, _files.Count).ToArray(), _files.Select(f => (string?)f.RelativePath).ToArray());
-        }
+        connection.AppendColumns("files", _files.Count, Enumerable.Range(0, _files.Count).ToArray(), _files.Select(f => (string?)f.RelativePath).ToArray());
 
         connection.Execute("CREATE TABLE checks (chk INTEGER, rule VARCHAR, col VARCHAR, personal BOOLEAN, message_zh VARCHAR, message_en VARCHAR)");
-        using (var appender = connection.CreateAppender("checks"))
-        {
-            var all = Checks.All;
-            appender.AppendColumns(all.Count, all.Select(c => c.Index).ToArray(), all.Select(c => (string?)c.Rule.Id).ToArray(), all.Select(c => (string?)c.Column).ToArray(),
-                all.Select(c => c.Personal).ToArray(), all.Select(c => (string?)c.Zh).ToArray(), all.Select(c => (string?)c.En).ToArray());
-        }
+        var all = Checks.All;
+        connection.AppendColumns("checks", all.Count, all.Select(c => c.Index).ToArray(), all.Select(c => (string?)c.Rule.Id).ToArray(), all.Select(c => (string?)c.Column).ToArray(),
+            all.Select(c => c.Personal).ToArray(), all.Select(c => (string?)c.Zh).ToArray(), all.Select(c => (string?)c.En).ToArray());
 
         foreach (var table in ContractSchema.Tables)
         {

@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using RevivalAnalytics.Data.Import;
 using RevivalAnalytics.DuckDb;
 
@@ -31,7 +32,7 @@ public sealed partial class DataStore
     /// <param name="connection">An open connection (e.g. inside <see cref="DuckDbSandbox.Open"/>'s define callback).</param>
     /// <returns>The version the views read.</returns>
     /// <exception cref="InvalidOperationException">No version has been imported yet.</exception>
-    public string CreateViews(DuckDbConnection connection)
+    public string CreateViews(DuckDBConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var (id, files) = CurrentViewFiles(withQuarantine: true);

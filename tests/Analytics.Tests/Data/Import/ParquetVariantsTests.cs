@@ -1,4 +1,5 @@
 using RevivalAnalytics.Data.Import;
+using RevivalAnalytics.DuckDb;
 using Xunit;
 
 namespace RevivalAnalytics.Tests.Data.Import;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DuckDB.NET.Data;
 using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
@@ -77,7 +78,7 @@ internal sealed class ExportWorkspace : IDisposable
 
     public DataStore Store { get; }
 
-    public DuckDbConnection Connection { get; }
+    public DuckDBConnection Connection { get; }
 
     public string PathOf(string relative) => Path.Combine(Export, relative);
 

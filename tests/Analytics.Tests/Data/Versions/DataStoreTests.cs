@@ -146,9 +146,7 @@ public sealed class DataStoreTests : IDisposable
     public void CreateViews_InsideSandbox_ExposesTablesAndQuarantine()
     {
         using var sandbox = DuckDbSandbox.Open(new DuckDbSandboxOptions { DataDirectory = _workspace.Data }, c => _workspace.Store.CreateViews(c));
-        using var connection = sandbox.Connect();
-
-        var counts = connection.QueryColumns("SELECT (SELECT count(*) FROM counties) AS c, (SELECT count(*) FROM quarantine_households) AS q, (SELECT count(*) FROM import_problems) AS p");
+        var counts = sandbox.QueryColumns("SELECT (SELECT count(*) FROM counties) AS c, (SELECT count(*) FROM quarantine_households) AS q, (SELECT count(*) FROM import_problems) AS p");
 
         Assert.Equal((117L, 0L, 0L), (counts.GetInt64s("c")[0], counts.GetInt64s("q")[0], counts.GetInt64s("p")[0]));
     }
