@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# libxgboost: the model engine; chromium + CJK fonts: end-to-end browser tests and screenshots.
-packages=(libxgboost0 libxgboost-dev chromium fonts-noto-cjk "$@")
+# libgomp1: OpenMP for ML.NET's lib_lightgbm (the risk model); libfontconfig1 + CJK fonts: SkiaSharp finds
+# "Noto Sans CJK SC" for the charts; chromium: end-to-end browser tests and screenshots.
+packages=(libgomp1 libfontconfig1 chromium fonts-noto-cjk "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

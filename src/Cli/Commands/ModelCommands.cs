@@ -85,7 +85,7 @@ internal static class ModelCommands
                             var task = context.AddTask("县域收入 / county income", maxValue: 1);
                             income = IncomeForecastModel.Train(
                                 source,
-                                new IncomeModelOptions { Seed = parse.GetValue(seed), Threads = parse.GetValue(threads) },
+                                new IncomeModelOptions(),
                                 new SynchronousProgress(p => Update(task, p)),
                                 cancellationToken);
                             saved.Add((IncomeForecastModel.Kind, income.Save(store)));
@@ -264,7 +264,7 @@ internal static class ModelCommands
         }
 
         AnsiConsole.Write(reliability);
-        AnsiConsole.MarkupLine("主要因素 / top factors: " + Markup.Escape(string.Join(", ", e.TopFactors.Take(6).Select(f => $"{f.Chinese} ({f.English}) {f.MeanAbsoluteContribution:F3}"))));
+        AnsiConsole.MarkupLine("主要因素(打乱后 AUC 下降)/ top factors (ROC-AUC decrease when shuffled): " + Markup.Escape(string.Join(", ", e.TopFactors.Take(6).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Chinese} ({f.English}) {f.AucDecrease:F3}")))));
     }
 
     private static void WriteIncome(ModelMetadata metadata)

@@ -54,7 +54,7 @@ public sealed class ModelServiceTests(ModelFixture fixture)
         var store = new ModelStore(directory);
         var riskFolder = fixture.Risk.Save(store);
         fixture.Income.Save(store);
-        File.WriteAllText(Path.Combine(riskFolder, "booster.ubj"), "not a model");
+        File.WriteAllText(Path.Combine(riskFolder, "model.zip"), "not a model");
 
         using var service = ModelService.Load(directory, fixture.Data, ModelFixture.Threads);
 

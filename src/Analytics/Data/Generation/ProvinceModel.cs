@@ -25,6 +25,7 @@ internal sealed class ProvinceModel
         RuralIncome = new double[Count, YearCount];
         Components = new double[Count, YearCount, 4];
         Disaster = new sbyte[Count, YearCount];
+        ExpectedRuralIncome = new double[Count, YearCount];
 
         AssignClassesAndPopulation(options);
         BuildIncome(options.Seed);
@@ -58,6 +59,12 @@ internal sealed class ProvinceModel
     public double[,,] Components { get; }
 
     public sbyte[,] Disaster { get; }
+
+    /// <summary>
+    /// County rural income without its yearly noise [county, year index]: the calibrated group scale times the county's
+    /// level and drift. The truth an income forecast is measured against (<see cref="GeneratorOracle"/>).
+    /// </summary>
+    public double[,] ExpectedRuralIncome { get; }
 
     /// <summary>Village codes per county, and for each village whether it was a registered poor village.</summary>
     public long[][] VillageCodes { get; private set; } = [];
@@ -183,6 +190,7 @@ internal sealed class ProvinceModel
             for (var i = 0; i < Count; i++)
             {
                 RuralIncome[i, y] = raw[i] * (IsPovertyCounty(i) ? povertyScale : otherScale);
+                ExpectedRuralIncome[i, y] = Math.Exp(levels[i] + drift[i] * (year - 2021)) * (IsPovertyCounty(i) ? povertyScale : otherScale);
             }
 
             BuildComponents(y, ProvinceTargets.ComponentShares(year), total);

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RevivalAnalytics.Xgboost;
+namespace RevivalAnalytics.Models.Trees;
 
 /// <summary>
 /// XGBoost's OpenMP threads spin while they wait for work by default. On a machine whose cores are shared (CI, the
