@@ -71,16 +71,21 @@ public sealed class GeneratorOracle
     /// Each household's true probability of the risk model's outcome for the year after <paramref name="cutoffYear"/>:
     /// newly identified as a monitored object in that year, or ending it with a per-capita net income below that year's
     /// monitoring line. Given the household's state at the end of the cutoff year, the year after is simulated
-    /// <paramref name="replicates"/> times with fresh draws (the province's year is the one generated: county incomes
-    /// and which counties a disaster hits); within each, the last draw — whether an at-risk household is detected — is
-    /// replaced by its probability, which removes most of the Monte Carlo noise.
+    /// <paramref name="replicates"/> times with fresh draws; within each, the last draw — whether an at-risk household
+    /// is detected — is replaced by its probability, which removes most of the Monte Carlo noise.
     /// </summary>
     /// <param name="cutoffYear">The cutoff year; the data must hold the year after it, with a monitoring line.</param>
     /// <param name="replicates">Simulated repetitions of the year after, per household.</param>
+    /// <param name="provinceYearKnown">
+    /// True: the year after keeps the province's generated course (which counties a disaster hits): the generator's own
+    /// probability, which no model can reach from what is known at the cutoff. False: each repetition draws the county's
+    /// disaster afresh, as the generator draws it: the best a model could do at the cutoff if it saw the household's
+    /// hidden state.
+    /// </param>
     /// <param name="threads">Threads; null for all cores.</param>
     /// <returns>By household: element <c>household_id − 1</c>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The year after the cutoff is not simulated or has no monitoring line, or <paramref name="replicates"/> &lt; 1.</exception>
-    public double[] ReturnProbabilities(int cutoffYear, int replicates = 200, int? threads = null)
+    public double[] ReturnProbabilities(int cutoffYear, int replicates = 200, bool provinceYearKnown = true, int? threads = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 1);
         var next = cutoffYear + 1;
@@ -108,7 +113,8 @@ public sealed class GeneratorOracle
             {
                 var fork = state;
                 var draws = SimRandom.ForStream(Options.Seed, OracleStream, ((long)index * replicates) + r);
-                var outcome = _simulator.SimulateYear(ref fork, traits, cutoffIndex + 1, ref draws);
+                sbyte? disaster = provinceYearKnown ? null : ProvinceModel.DisasterLevelOf(next, draws.NextDouble());
+                var outcome = _simulator.SimulateYear(ref fork, traits, cutoffIndex + 1, ref draws, disaster);
                 var below = Math.Round(outcome.IncomeIfNotIdentified, 2) < line ? 1.0 : 0.0;
                 sum += outcome.IdentificationProbability + ((1 - outcome.IdentificationProbability) * below);
             }
@@ -116,6 +122,21 @@ public sealed class GeneratorOracle
             probabilities[index] = sum / replicates;
         });
         return probabilities;
+    }
+
+    /// <summary>The per-capita net income the household ends <paramref name="year"/> with, replayed from its stream (checks the replay against the export).</summary>
+    internal double ReplayedIncome(long householdId, int year)
+    {
+        var index = householdId - 1;
+        var rng = SimRandom.ForStream(Options.Seed, HouseholdSimulator.HouseholdStream, index);
+        var traits = _simulator.DrawTraits(ref rng, out var state);
+        var income = double.NaN;
+        for (var y = 0; y <= year - Options.FirstYear; y++)
+        {
+            income = _simulator.SimulateYear(ref state, traits, y, ref rng).Income;
+        }
+
+        return Math.Round(income, 2);
     }
 
     /// <summary>A county's rural per-capita disposable income in <paramref name="year"/> without the yearly noise: the path its forecast aims at.</summary>

@@ -86,8 +86,9 @@ internal sealed partial class HouseholdSimulator
     /// <summary>
     /// Year index <paramref name="y"/> of a household: the shocks, incomes, guarantees, risk elimination and
     /// identification, drawing from <paramref name="rng"/> in a fixed order and carrying <paramref name="state"/> on.
+    /// <paramref name="disasterLevel"/> replaces the county's generated disaster of the year (the oracle's unknown year).
     /// </summary>
-    internal YearOutcome SimulateYear(ref HouseholdState state, HouseholdTraits traits, int y, ref SimRandom rng)
+    internal YearOutcome SimulateYear(ref HouseholdState state, HouseholdTraits traits, int y, ref SimRandom rng, sbyte? disasterLevel = null)
     {
         var model = _model;
         var county = traits.County;
@@ -145,7 +146,7 @@ internal sealed partial class HouseholdSimulator
             expense += baseIncome * size * rng.Uniform(0.03, 0.15);
         }
 
-        var disaster = model.Disaster[county, y];
+        var disaster = disasterLevel ?? model.Disaster[county, y];
         var disasterAffected = disaster == DisasterLevel.Severe ? rng.Chance(0.65) : disaster == DisasterLevel.Normal && rng.Chance(0.35);
         if (disasterAffected)
         {

@@ -270,12 +270,17 @@ internal sealed class ProvinceModel
             {
                 var year = FirstYear + y;
                 var rng = SimRandom.ForStream(seed, CountyStream, 200_000 + i * 100 + y);
-                // October 2021 brought severe autumn floods to Shanxi: that year is much worse.
-                var (normal, severe) = year == 2021 ? (0.30, 0.15) : (0.14, 0.04);
-                var draw = rng.NextDouble();
-                Disaster[i, y] = draw < severe ? DisasterLevel.Severe : draw < severe + normal ? DisasterLevel.Normal : DisasterLevel.None;
+                Disaster[i, y] = DisasterLevelOf(year, rng.NextDouble());
             }
         }
+    }
+
+    /// <summary>A county-year's disaster level from a uniform draw <paramref name="u"/> (also how the oracle draws a year it must not know).</summary>
+    internal static sbyte DisasterLevelOf(int year, double u)
+    {
+        // October 2021 brought severe autumn floods to Shanxi: that year is much worse.
+        var (normal, severe) = year == 2021 ? (0.30, 0.15) : (0.14, 0.04);
+        return u < severe ? DisasterLevel.Severe : u < severe + normal ? DisasterLevel.Normal : DisasterLevel.None;
     }
 
     private void BuildVillages(long seed)

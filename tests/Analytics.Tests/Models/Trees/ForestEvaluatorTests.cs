@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using RevivalAnalytics.Models;
 using RevivalAnalytics.Models.MlNet;
 using RevivalAnalytics.Models.Trees;
