@@ -5,7 +5,15 @@ namespace RevivalAnalytics.Models;
 /// <param name="Model">The model's calibrated probabilities.</param>
 /// <param name="Oracle">The reference probabilities (the generator's own, <c>GeneratorOracle</c>).</param>
 /// <param name="ByClass">The same per county class.</param>
-public sealed record RiskOracleComparison(int TestCutoff, BinaryScores Model, BinaryScores Oracle, IReadOnlyList<ClassOracleScores> ByClass)
+/// <param name="ModelReliability">Reliability table of the model's probabilities (ten bins of equal size).</param>
+/// <param name="OracleReliability">Reliability table of the oracle's probabilities.</param>
+public sealed record RiskOracleComparison(
+    int TestCutoff,
+    BinaryScores Model,
+    BinaryScores Oracle,
+    IReadOnlyList<ClassOracleScores> ByClass,
+    IReadOnlyList<ReliabilityBin> ModelReliability,
+    IReadOnlyList<ReliabilityBin> OracleReliability)
 {
     /// <summary>Oracle ROC-AUC minus the model's.</summary>
     public double AucGap => Oracle.RocAuc - Model.RocAuc;
@@ -57,7 +65,13 @@ public sealed partial class RiskModel
                 BinaryMetrics.Score(labels, [.. index.Select(i => model[i])], [.. index.Select(i => ranking[i])]),
                 BinaryMetrics.Score(labels, [.. index.Select(i => oracle[i])]));
         }).ToArray();
-        return new RiskOracleComparison(test, BinaryMetrics.Score(rows.Labels, model, ranking), BinaryMetrics.Score(rows.Labels, oracle), byClass);
+        return new RiskOracleComparison(
+            test,
+            BinaryMetrics.Score(rows.Labels, model, ranking),
+            BinaryMetrics.Score(rows.Labels, oracle),
+            byClass,
+            BinaryMetrics.Reliability(rows.Labels, model, 10),
+            BinaryMetrics.Reliability(rows.Labels, oracle, 10));
     }
 }
 
