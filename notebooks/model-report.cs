@@ -45,9 +45,11 @@ var oracleAtCutoff = risk.CompareWith(data, id => atCutoff[id - 1], 2);
 var incomeTruth = IncomeForecastModel.CompareWith(backtest, truth.ExpectedIncome);
 
 var charts = new List<string>();
+// Every chart as PNG (shown in the report) and SVG (text that searches and reads as the labels).
 string Chart(ScottPlot.Plot plot, string name, int width = 800, int height = 480)
 {
     charts.Add(Charts.SavePng(plot, Path.Combine(output, name), width, height));
+    charts.Add(Charts.SaveSvg(plot, Path.Combine(output, Path.ChangeExtension(name, ".svg")), width, height));
     return name;
 }
 
