@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ScottPlot;
+using SkiaSharp;
 
 namespace RevivalAnalytics.Charts;
 
@@ -25,15 +26,15 @@ public static partial class Charts
     /// <summary>
     /// Writes <paramref name="plot"/> as an SVG whose text is the labels' own characters. Skia's SVG writer maps each
     /// glyph back to a character through the font, and Noto CJK shares glyphs between ideographs and radicals (民 came
-    /// back as ⺠ U+2EA0, 人 as ⼈ U+2F08): the text looked right but no longer searched or read aloud as the label.
-    /// Such characters are mapped back to the ideographs of the plot's own labels that share their glyph.
+    /// back as ⺠ U+2EA0, 人 as ⼈ U+2F08, 风 as ⻛ U+2EDB): the text looked right but no longer searched or read aloud
+    /// as the label. Each such radical is written as the ideograph that has the same glyph in the font.
     /// </summary>
     /// <param name="plot">The plot.</param>
     /// <param name="path">The file to write.</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
     /// <returns>The full path written.</returns>
-    /// <exception cref="InvalidOperationException">A radical is left that no label explains.</exception>
+    /// <exception cref="InvalidOperationException">A radical whose glyph no ideograph shares (none seen so far).</exception>
     public static string SaveSvg(Plot plot, string path, int width = 800, int height = 480)
     {
         ArgumentNullException.ThrowIfNull(plot);
@@ -54,37 +55,39 @@ public static partial class Charts
     /// <summary>Kangxi radicals (U+2F00–U+2FDF) and the CJK radicals supplement (U+2E80–U+2EFF).</summary>
     internal static bool IsRadical(Rune rune) => rune.Value is >= 0x2E80 and <= 0x2FDF;
 
-    private static string Ideograph(Rune radical)
+    // Per glyph of the chart font, the first unified ideograph (U+4E00–U+9FFF) drawn with it.
+    private static readonly Lazy<Dictionary<ushort, int>> s_ideographOfGlyph = new(() =>
     {
-        // Kangxi radicals decompose to their ideograph (NFKC); the supplement's variants mostly do not.
-        var normalized = radical.ToString().Normalize(NormalizationForm.FormKC);
-        if (normalized.EnumerateRunes().All(r => !IsRadical(r)))
+        using var typeface = SKTypeface.FromFamilyName(ChartPalette.FontName);
+        using var font = new SKFont(typeface);
+        var map = new Dictionary<ushort, int>();
+        for (var codePoint = 0x4E00; codePoint <= 0x9FFF; codePoint++)
         {
-            return normalized;
+            var glyph = font.GetGlyph(codePoint);
+            if (glyph != 0)
+            {
+                map.TryAdd(glyph, codePoint);
+            }
         }
 
-        return s_supplement.TryGetValue(radical.Value, out var ideograph)
-            ? ideograph
+        return map;
+    });
+
+    private static string Ideograph(Rune radical)
+    {
+        using var typeface = SKTypeface.FromFamilyName(ChartPalette.FontName);
+        using var font = new SKFont(typeface);
+        if (s_ideographOfGlyph.Value.TryGetValue(font.GetGlyph(radical.Value), out var ideograph))
+        {
+            return char.ConvertFromUtf32(ideograph);
+        }
+
+        // Kangxi radicals also decompose to their ideograph (NFKC).
+        var normalized = radical.ToString().Normalize(NormalizationForm.FormKC);
+        return normalized.EnumerateRunes().All(r => !IsRadical(r))
+            ? normalized
             : throw new InvalidOperationException($"SVG 中的部首 U+{radical.Value:X4} 无法还原为汉字。Radical U+{radical.Value:X4} in the SVG has no ideograph to map back to.");
     }
-
-    // The supplement's radicals Skia wrote for our labels, with the ideograph whose glyph they share in Noto CJK SC.
-    private static readonly Dictionary<int, string> s_supplement = new()
-    {
-        [0x2EA0] = "民",
-        [0x2E8C] = "小",
-        [0x2E97] = "心",
-        [0x2EAB] = "目",
-        [0x2EBC] = "肉",
-        [0x2ECF] = "邑",
-        [0x2ED6] = "阜",
-        [0x2EC4] = "西",
-        [0x2EA8] = "犬",
-        [0x2EB7] = "羊",
-        [0x2EC6] = "言",
-        [0x2ED2] = "長",
-        [0x2EE3] = "骨",
-    };
 
     private const float TickSize = 12;
     private const float LabelSize = 13;

@@ -37,14 +37,14 @@ public sealed class ChartsTests : IDisposable
     [Fact]
     public void SaveSvg_LabelsWhoseGlyphsAreRadicals_TextIsTheLabelsOwnCharacters()
     {
-        // 民 人 支 入 came back from Skia's SVG writer as radicals (U+2EA0, U+2F08, U+2F40, U+2F0A).
-        const string Title = "农村居民人均收入与支出 / rural income and spending";
+        // 民 人 支 入 风 came back from Skia's SVG writer as radicals (U+2EA0, U+2F08, U+2F40, U+2F0A, U+2EDB).
+        const string Title = "农村居民人均收入与支出(风险)/ rural income and spending (risk)";
         var plot = RevivalAnalytics.Charts.Charts.HorizontalBars(Title, "元 / yuan", [("人均可支配收入 / disposable income", 15_308), ("支出 / spending", 12_000)]);
 
         var path = RevivalAnalytics.Charts.Charts.SaveSvg(plot, Path.Combine(_folder, "bars.svg"), 640, 400);
 
         var svg = File.ReadAllText(path);
-        Assert.Contains("农村居民人均收入与支出", svg, StringComparison.Ordinal);
+        Assert.Contains("农村居民人均收入与支出(风险)", svg, StringComparison.Ordinal);
         Assert.Contains("人均可支配收入", svg, StringComparison.Ordinal);
         Assert.DoesNotContain(svg.EnumerateRunes(), RevivalAnalytics.Charts.Charts.IsRadical);
     }
