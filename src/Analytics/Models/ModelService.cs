@@ -88,7 +88,7 @@ public sealed class ModelService : IDisposable
         try
         {
             risk = RiskModel.Load(store, threads: threads);
-            scores = risk.Score(data);
+            scores = risk.Score(data, threads: threads);
             riskStatus = Available(RiskModel.Kind, risk.Metadata, data);
         }
         catch (ModelException error)
