@@ -38,7 +38,7 @@ public sealed record RiskModelOptions
 
     /// <summary>
     /// Most training rows. Beyond it every positive row is kept and negatives are sampled (deterministically, by
-    /// household id and seed) and weighted by the inverse of their sampling rate, so the booster sees the same
+    /// household id and seed) and weighted by the inverse of their sampling rate, so LightGbm sees the same
     /// problem at a bounded cost; the calibration year is never sampled.
     /// </summary>
     public int MaxTrainingRows { get; init; } = 1_500_000;
