@@ -85,7 +85,7 @@ public sealed class GeneratorOracle
     /// <param name="threads">Threads; null for all cores.</param>
     /// <returns>By household: element <c>household_id − 1</c>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The year after the cutoff is not simulated or has no monitoring line, or <paramref name="replicates"/> &lt; 1.</exception>
-    public double[] ReturnProbabilities(int cutoffYear, int replicates = 200, bool provinceYearKnown = true, int? threads = null)
+    public double[] ReturnProbabilities(int cutoffYear, int replicates = 1_000, bool provinceYearKnown = true, int? threads = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 1);
         var next = cutoffYear + 1;
