@@ -4,9 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# libxgboost: the model engine; chromium + CJK fonts: end-to-end browser tests and screenshots; droid-fallback +
-# liberation: TrueType fonts PDFsharp can embed in the assessment PDFs; poppler-utils: tests read the PDFs back.
-packages=(libxgboost0 libxgboost-dev chromium fonts-noto-cjk fonts-droid-fallback fonts-liberation poppler-utils "$@")
+# libgomp1: OpenMP for ML.NET's lib_lightgbm (the risk model); libfontconfig1 + CJK fonts: SkiaSharp finds
+# "Noto Sans CJK SC" for the charts; chromium: end-to-end browser tests and screenshots; droid-fallback + liberation:
+# TrueType fonts PDFsharp can embed in the assessment PDFs; poppler-utils: tests read the PDFs back.
+packages=(libgomp1 libfontconfig1 chromium fonts-noto-cjk fonts-droid-fallback fonts-liberation poppler-utils "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

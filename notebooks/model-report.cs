@@ -1,11 +1,13 @@
 #:property PublishAot=false
 #:project ../src/Analytics/Analytics.csproj
-// Reproduces the risk model's evaluation and the income model's rolling-origin backtest through the library and
-// writes a Markdown report with SVG charts.
+// Reproduces the risk model's evaluation and the income model's rolling-origin backtest through the library, puts
+// both beside the generator's truth, and writes a Markdown report with PNG charts (RevivalAnalytics.Charts).
 // Run: dotnet run notebooks/model-report.cs -- [EXPORT_FOLDER] [OUTPUT_FOLDER]
 // Without an export it generates the demo dataset (20,000 households, seed 20210101) into a temporary folder.
+// Exits non-zero if a chart was not written.
 using System.Globalization;
 using System.Text;
+using RevivalAnalytics.Charts;
 using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.Models;
 
@@ -26,39 +28,83 @@ else
 
 Directory.CreateDirectory(output);
 using var data = ModelDataSource.FromExport(export, 2);
-Console.WriteLine("training the risk model");
+Console.WriteLine("training the risk model (ML.NET LightGbm)");
 using var risk = RiskModel.Train(data, new RiskModelOptions { Threads = 2 });
-Console.WriteLine("running the income backtest and training the income model");
-using var income = IncomeForecastModel.Train(data, new IncomeModelOptions { Threads = 2 });
-var backtest = IncomeForecastModel.RunBacktest(data, new IncomeModelOptions { Threads = 2 });
+Console.WriteLine("running the income backtest");
+using var income = IncomeForecastModel.Train(data);
+var backtest = IncomeForecastModel.RunBacktest(data);
 var scores = risk.Score(data);
 var forecasts = income.Forecast(data);
+Console.WriteLine("computing the generator's truth");
+var truth = GeneratorOracle.ForExport(export);
+var test = risk.Evaluation.TestCutoff;
+// 1,600 repetitions: the oracle's Monte Carlo noise lowers its AUC (100: 0.665, 400: 0.699, 1,600: 0.721 at the cutoff).
+const int Replicates = 1_600;
+var known = truth.ReturnProbabilities(test, Replicates, provinceYearKnown: true, threads: 2);
+var atCutoff = truth.ReturnProbabilities(test, Replicates, provinceYearKnown: false, threads: 2);
+var oracle = risk.CompareWith(data, id => known[id - 1], 2);
+var oracleAtCutoff = risk.CompareWith(data, id => atCutoff[id - 1], 2);
+var incomeTruth = IncomeForecastModel.CompareWith(backtest, truth.ExpectedIncome);
 
-string[] classNames = ["全部 all", "先行示范县 pilot", "整体推进县 overall", "重点帮扶县 key"];
+var charts = new List<string>();
+// Every chart as PNG (shown in the report) and SVG (text that searches and reads as the labels).
+string Chart(ScottPlot.Plot plot, string name, int width = 800, int height = 480)
+{
+    charts.Add(Charts.SavePng(plot, Path.Combine(output, name), width, height));
+    charts.Add(Charts.SaveSvg(plot, Path.Combine(output, Path.ChangeExtension(name, ".svg")), width, height));
+    return name;
+}
+
 var md = new StringBuilder();
 var e = risk.Evaluation;
 md.AppendLine("# 模型报告 / Model report");
 md.AppendLine();
-md.AppendLine($"Data: `{data.Location}` (fingerprint `{data.Fingerprint}`, {data.FirstYear}–{data.LastYear}). Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `notebooks/model-report.cs`; every figure comes from `RevivalAnalytics.Models`.");
+md.AppendLine($"Data: `{data.Location}` (fingerprint `{data.Fingerprint}`, {data.FirstYear}–{data.LastYear}). Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `notebooks/model-report.cs`; every figure comes from `RevivalAnalytics.Models`, every chart from `RevivalAnalytics.Charts`.");
 md.AppendLine();
 md.AppendLine("## 1. 返贫风险 / Return-to-poverty risk");
 md.AppendLine();
-md.AppendLine($"Label: newly identified as a monitored object, or per-capita net income below the monitoring line, in the year after the cutoff. Trained on cutoffs {e.TrainFirstCutoff}–{e.TrainLastCutoff}, isotonic calibration on {e.CalibrationCutoff}, tested on {e.TestCutoff} (outcomes of {e.TestCutoff + 1}).");
+md.AppendLine($"Label: newly identified as a monitored object, or per-capita net income below the monitoring line, in the year after the cutoff. ML.NET LightGbm trained on cutoffs {e.TrainFirstCutoff}–{e.TrainLastCutoff}, ML.NET Platt calibration on {e.CalibrationCutoff}, tested on {e.TestCutoff} (outcomes of {e.TestCutoff + 1}). ROC-AUC, PR-AUC and log-loss (bits) from ML.NET's `Evaluate`.");
 md.AppendLine();
-md.AppendLine("| scope | households | returned | ROC-AUC | PR-AUC | Brier | expected |");
-md.AppendLine("|---|---|---|---|---|---|---|");
-void Row(string name, BinaryScores s) => md.AppendLine($"| {name} | {s.Rows:N0} | {s.Positives:N0} | {s.RocAuc:F3} | {s.PrAuc:F3} | {s.Brier:F4} | {s.ExpectedPositives:N0} |");
+md.AppendLine("| scope | households | returned | ROC-AUC | PR-AUC | Brier | log-loss (bits) | expected |");
+md.AppendLine("|---|---|---|---|---|---|---|---|");
+void Row(string name, BinaryScores s) => md.AppendLine($"| {name} | {s.Rows:N0} | {s.Positives:N0} | {s.RocAuc:F3} | {s.PrAuc:F3} | {s.Brier:F4} | {s.LogLoss:F4} | {s.ExpectedPositives:N0} |");
 Row("all (calibrated)", e.Test);
-Row("all (raw booster)", e.TestUncalibrated);
+Row("all (LightGbm's own sigmoid)", e.TestUncalibrated);
 foreach (var c in e.ByClass)
 {
-    Row(classNames[c.CountyClass], c.Scores);
+    Row(ChartPalette.ClassName(c.CountyClass), c.Scores);
 }
 
 md.AppendLine();
+md.AppendLine("### Against the truth / 与真值比较");
+md.AppendLine();
+md.AppendLine($"The generator's own probability of each household's outcome (`GeneratorOracle`: its hidden state at the cutoff replayed, the next year simulated {Replicates:N0} times; the remaining Monte Carlo noise makes its AUC a lower bound), on the same households. *Province year known* keeps the generated county disasters of the outcome year, which nothing at the cutoff predicts (they are drawn independently every year); *at the cutoff* draws them afresh: the best a model could do if it saw every household's hidden state.");
+md.AppendLine();
+md.AppendLine("| scope | model ROC-AUC | oracle at the cutoff | oracle, province year known | model PR-AUC | oracle at the cutoff | oracle, province year known |");
+md.AppendLine("|---|---|---|---|---|---|---|");
+md.AppendLine($"| all | {oracle.Model.RocAuc:F3} | {oracleAtCutoff.Oracle.RocAuc:F3} | {oracle.Oracle.RocAuc:F3} | {oracle.Model.PrAuc:F3} | {oracleAtCutoff.Oracle.PrAuc:F3} | {oracle.Oracle.PrAuc:F3} |");
+for (var i = 0; i < oracle.ByClass.Count; i++)
+{
+    var (m, k, a) = (oracle.ByClass[i].Model, oracle.ByClass[i].Oracle, oracleAtCutoff.ByClass[i].Oracle);
+    md.AppendLine($"| {ChartPalette.ClassName(oracle.ByClass[i].CountyClass)} | {m.RocAuc:F3} | {a.RocAuc:F3} | {k.RocAuc:F3} | {m.PrAuc:F3} | {a.PrAuc:F3} | {k.PrAuc:F3} |");
+}
+
+md.AppendLine();
+md.AppendLine($"Gap to the oracle at the cutoff: {oracleAtCutoff.AucGap:F3} ROC-AUC (goal ≤ 0.02); to the oracle that knows the outcome year's county disasters: {oracle.AucGap:F3}.");
+md.AppendLine();
+md.AppendLine($"![auc]({Chart(Charts.ByClass(
+    "ROC-AUC:模型与真值 / model and oracle",
+    "ROC-AUC",
+    ["模型 / model", "真值(截止时可知)/ oracle at cutoff", "真值(已知次年县灾情)/ oracle, province year known"],
+    [(0, [oracle.Model.RocAuc, oracleAtCutoff.Oracle.RocAuc, oracle.Oracle.RocAuc]),
+        .. oracle.ByClass.Select((c, i) => (c.CountyClass, new[] { c.Model.RocAuc, oracleAtCutoff.ByClass[i].Oracle.RocAuc, c.Oracle.RocAuc }))]), "auc.png")})");
+md.AppendLine();
 md.AppendLine("Reliability (ten bins of equal size, test year):");
 md.AppendLine();
-md.AppendLine("![reliability](reliability.svg)");
+md.AppendLine($"![reliability]({Chart(Charts.Reliability(
+    "校准:预测与实际 / reliability",
+    [("模型 / model", ChartPalette.ForClass(1), [.. oracle.ModelReliability.Select(b => b.MeanPredicted)], [.. oracle.ModelReliability.Select(b => b.ObservedRate)]),
+        ("真值(截止时可知)/ oracle at cutoff", ChartPalette.Muted, [.. oracleAtCutoff.OracleReliability.Select(b => b.MeanPredicted)], [.. oracleAtCutoff.OracleReliability.Select(b => b.ObservedRate)])]), "reliability.png", 640, 560)})");
 md.AppendLine();
 md.AppendLine("| predicted range | households | mean predicted | observed |");
 md.AppendLine("|---|---|---|---|");
@@ -67,14 +113,13 @@ foreach (var b in e.Reliability)
     md.AppendLine($"| {b.Lower:P2}–{b.Upper:P2} | {b.Rows:N0} | {b.MeanPredicted:P2} | {b.ObservedRate:P2} |");
 }
 
-File.WriteAllText(Path.Combine(output, "reliability.svg"), Svg.Scatter(
-    [.. e.Reliability.Select(b => (b.MeanPredicted, b.ObservedRate))], "mean predicted", "observed rate"));
 md.AppendLine();
-md.AppendLine("Top factors (mean |SHAP|, log-odds, test year):");
+md.AppendLine("Top factors (ML.NET permutation feature importance: fall of the test year's ROC-AUC when the feature is shuffled):");
 md.AppendLine();
-md.AppendLine("![factors](factors.svg)");
-File.WriteAllText(Path.Combine(output, "factors.svg"), Svg.Bars(
-    [.. e.TopFactors.Take(12).Select(f => ($"{f.Chinese} / {f.English}", f.MeanAbsoluteContribution))], "mean |SHAP|"));
+md.AppendLine($"![factors]({Chart(Charts.HorizontalBars(
+    "主要因素 / top factors",
+    "打乱后 ROC-AUC 下降 / ROC-AUC decrease when shuffled",
+    [.. e.TopFactors.Take(12).Select(f => ($"{f.Chinese} / {f.English}", f.AucDecrease))]), "factors.png", 900, 520)})");
 md.AppendLine();
 md.AppendLine($"Expected returning households in {scores.Households[0].CutoffYear + 1} (sample; 90% Poisson-binomial range; weighted = province estimate):");
 md.AppendLine();
@@ -82,150 +127,53 @@ md.AppendLine("| class | households | mean risk | expected (90%) | province (90%
 md.AppendLine("|---|---|---|---|---|");
 foreach (var c in scores.ByClass())
 {
-    md.AppendLine($"| {classNames[c.Key]} | {c.Households:N0} | {c.MeanProbability:P2} | {c.ExpectedCount:N0} ({c.Lower:N0}–{c.Upper:N0}) | {c.WeightedExpected:N0} ({c.WeightedLower:N0}–{c.WeightedUpper:N0}) |");
+    md.AppendLine($"| {ChartPalette.ClassName(c.Key)} | {c.Households:N0} | {c.MeanProbability:P2} | {c.ExpectedCount:N0} ({c.Lower:N0}–{c.Upper:N0}) | {c.WeightedExpected:N0} ({c.WeightedLower:N0}–{c.WeightedUpper:N0}) |");
 }
 
 md.AppendLine();
 md.AppendLine("## 2. 县域收入增长 / County income growth");
 md.AppendLine();
-md.AppendLine($"Rolling-origin backtest, origins {backtest.FirstOrigin}–{backtest.LastOrigin}, 1–3 years ahead; baselines: last year's growth of the county, and the class's mean growth last year. MASE scale: the county's mean absolute yearly change up to the origin. Coverage of the {backtest.IntervalLevel:P0} intervals counts only forecasts whose interval used residuals known at the origin (n = such forecasts). Weight of the booster's correction over the counties' shrunk trends, 1/2/3 years ahead: {string.Join(" / ", income.Backtest.CorrectionWeights.Select(w => w.ToString("F2")))}.");
+md.AppendLine($"A shrunk trend model (no learned component): the peers' growth carried forward plus the county's own trend relative to its peers, slopes shrunk by empirical Bayes. Rolling-origin backtest, origins {backtest.FirstOrigin}–{backtest.LastOrigin}, 1–3 years ahead; baselines: last year's growth of the county, and the class's mean growth last year. MASE scale: the county's mean absolute yearly change up to the origin. Coverage of the {backtest.IntervalLevel:P0} intervals counts only forecasts whose interval used residuals known at the origin (n = such forecasts). True path: the generator's county income without its yearly noise.");
 md.AppendLine();
-md.AppendLine("| class | h | n | MAPE model | MAPE last growth | MAPE class mean | MASE model | MASE last growth | MASE class mean | coverage | n |");
-md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+md.AppendLine("| class | h | n | MAPE model | MAPE last growth | MAPE class mean | MAPE true path | model to true path | MASE model | MASE last growth | MASE class mean | coverage | n |");
+md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var a in backtest.Accuracy)
 {
-    md.AppendLine($"| {classNames[a.CountyClass]} | {(a.Horizon == 0 ? "1–3" : a.Horizon)} | {a.Forecasts} | {a.ModelMape:F2}% | {a.LastGrowthMape:F2}% | {a.ClassGrowthMape:F2}% | {a.ModelMase:F3} | {a.LastGrowthMase:F3} | {a.ClassGrowthMase:F3} | {(double.IsNaN(a.Coverage) ? "–" : a.Coverage.ToString("P0"))} | {a.CoverageForecasts} |");
+    var t = incomeTruth.Single(x => x.CountyClass == a.CountyClass && x.Horizon == a.Horizon);
+    md.AppendLine($"| {ChartPalette.ClassName(a.CountyClass)} | {(a.Horizon == 0 ? "1–3" : a.Horizon)} | {a.Forecasts} | {a.ModelMape:F2}% | {a.LastGrowthMape:F2}% | {a.ClassGrowthMape:F2}% | {t.TruthMape:F2}% | {t.ModelToTruthMape:F2}% | {a.ModelMase:F3} | {a.LastGrowthMase:F3} | {a.ClassGrowthMase:F3} | {(double.IsNaN(a.Coverage) ? "–" : a.Coverage.ToString("P0"))} | {a.CoverageForecasts} |");
 }
 
 md.AppendLine();
-md.AppendLine("![mape](mape.svg)");
-File.WriteAllText(Path.Combine(output, "mape.svg"), Svg.GroupedBars(
-    [.. backtest.Accuracy.Where(a => a.Horizon == 0).Select(a => (classNames[a.CountyClass], new[] { a.ModelMape, a.LastGrowthMape, a.ClassGrowthMape }))],
-    ["model", "last growth", "class mean"],
-    "MAPE % (1–3 years)"));
+md.AppendLine($"![mape]({Chart(Charts.ByClass(
+    "收入预测误差(1–3 年)/ income forecast error, 1–3 years",
+    "MAPE %",
+    ["模型 / model", "上年增速 / last growth", "同类均值 / class mean", "真实路径 / true path"],
+    [.. backtest.Accuracy.Where(a => a.Horizon == 0).Select(a => (a.CountyClass, new[] { a.ModelMape, a.LastGrowthMape, a.ClassGrowthMape, incomeTruth.Single(t => t.CountyClass == a.CountyClass && t.Horizon == 0).TruthMape }))]), "mape.png")})");
 md.AppendLine();
-var county = forecasts[0].CountyCode;
-md.AppendLine($"Example: county {county}, backtest forecasts one year ahead (line: actual) and the forecast from {forecasts[0].OriginYear} with its interval:");
+var example = forecasts.First(f => f.CountyClass == 3);
+var county = example.CountyCode;
+md.AppendLine($"Example: county {county} ({ChartPalette.ClassName(example.CountyClass)}), backtest forecasts one year ahead and the forecast from {example.OriginYear} with its interval:");
 md.AppendLine();
-md.AppendLine("![county](county.svg)");
 var history = backtest.Forecasts.Where(f => f.CountyCode == county && f.Horizon == 1).ToArray();
-File.WriteAllText(Path.Combine(output, "county.svg"), Svg.Fan(
-    [.. history.Select(f => (f.Year, f.Actual))],
+// The county's observed incomes, as the backtest saw them: at each origin, and at each target year.
+var observed = backtest.Forecasts.Where(f => f.CountyCode == county)
+    .SelectMany(f => new[] { (Year: f.OriginYear, Value: f.OriginIncome), (f.Year, Value: f.Actual) })
+    .DistinctBy(p => p.Year).OrderBy(p => p.Year).ToArray();
+md.AppendLine($"![county]({Chart(Charts.Forecast(
+    $"县 {county} 农村居民人均可支配收入 / county {county} rural income",
+    example.CountyClass,
+    observed,
     [.. history.Select(f => (f.Year, f.Forecast))],
-    [.. forecasts.Where(f => f.CountyCode == county).Select(f => (f.Year, f.Forecast, f.Lower, f.Upper))]));
+    [.. forecasts.Where(f => f.CountyCode == county).Select(f => (f.Year, f.Forecast, f.Lower, f.Upper))],
+    $"{backtest.IntervalLevel * 100:0}% 区间 / interval"), "county.png")})");
 File.WriteAllText(Path.Combine(output, "report.md"), md.ToString());
 Console.WriteLine($"report: {Path.Combine(output, "report.md")}");
 
-internal static class Svg
+// CI runs this notebook: a chart that was not written, or is too small to hold a picture, fails the run.
+var missing = charts.Where(c => !File.Exists(c) || new FileInfo(c).Length < 10_000).ToArray();
+foreach (var c in missing)
 {
-    private const int Width = 640;
-    private const int Height = 360;
-    private const int Margin = 50;
-
-    public static string Scatter((double X, double Y)[] points, string xLabel, string yLabel)
-    {
-        var max = Math.Max(points.Max(p => Math.Max(p.X, p.Y)), 1e-6) * 1.1;
-        var svg = Begin();
-        Axes(svg, xLabel, yLabel, $"{max:P1}");
-        svg.AppendLine($"<line x1='{X(0, max)}' y1='{Y(0, max)}' x2='{X(max, max)}' y2='{Y(max, max)}' stroke='#999' stroke-dasharray='4'/>");
-        foreach (var (x, y) in points)
-        {
-            svg.AppendLine($"<circle cx='{X(x, max):F1}' cy='{Y(y, max):F1}' r='5' fill='#c0392b'/>");
-        }
-
-        return End(svg);
-    }
-
-    public static string Bars((string Label, double Value)[] bars, string title)
-    {
-        var height = 30 + (bars.Length * 24);
-        var max = bars.Max(b => b.Value);
-        var svg = new StringBuilder($"<svg xmlns='http://www.w3.org/2000/svg' width='{Width + 200}' height='{height}' font-family='Noto Sans CJK SC, sans-serif' font-size='12'>\n");
-        svg.AppendLine($"<text x='10' y='16'>{title}</text>");
-        for (var i = 0; i < bars.Length; i++)
-        {
-            var y = 24 + (i * 24);
-            var w = bars[i].Value / max * 300;
-            svg.AppendLine($"<text x='{Width - 110}' y='{y + 14}' text-anchor='end'>{Escape(bars[i].Label)}</text>");
-            svg.AppendLine($"<rect x='{Width - 100}' y='{y}' width='{w:F1}' height='18' fill='#2e86c1'/>");
-            svg.AppendLine($"<text x='{Width - 95 + w:F1}' y='{y + 14}'>{bars[i].Value:F3}</text>");
-        }
-
-        return End(svg);
-    }
-
-    public static string GroupedBars((string Group, double[] Values)[] groups, string[] series, string title)
-    {
-        string[] colours = ["#2e86c1", "#aab7b8", "#f5b041"];
-        var max = groups.Max(g => g.Values.Max()) * 1.1;
-        var svg = Begin();
-        Axes(svg, "", title, $"{max:F1}");
-        var slot = (Width - (2 * Margin)) / (double)groups.Length;
-        for (var g = 0; g < groups.Length; g++)
-        {
-            for (var s = 0; s < series.Length; s++)
-            {
-                var x = Margin + (g * slot) + 10 + (s * (slot - 20) / series.Length);
-                var h = groups[g].Values[s] / max * (Height - (2 * Margin));
-                svg.AppendLine($"<rect x='{x:F1}' y='{Height - Margin - h:F1}' width='{((slot - 20) / series.Length) - 2:F1}' height='{h:F1}' fill='{colours[s]}'/>");
-            }
-
-            svg.AppendLine($"<text x='{Margin + (g * slot) + (slot / 2):F1}' y='{Height - Margin + 16}' text-anchor='middle'>{Escape(groups[g].Group)}</text>");
-        }
-
-        for (var s = 0; s < series.Length; s++)
-        {
-            svg.AppendLine($"<rect x='{Width - 150}' y='{10 + (s * 16)}' width='10' height='10' fill='{colours[s]}'/><text x='{Width - 135}' y='{19 + (s * 16)}'>{series[s]}</text>");
-        }
-
-        return End(svg);
-    }
-
-    public static string Fan((int Year, double Value)[] actual, (int Year, double Value)[] backtest, (int Year, double Forecast, double Lower, double Upper)[] forecast)
-    {
-        var years = actual.Select(a => a.Year).Concat(forecast.Select(f => f.Year)).ToArray();
-        var (y0, y1) = (years.Min() - 0.5, years.Max() + 0.5);
-        var values = actual.Select(a => a.Value).Concat(backtest.Select(b => b.Value)).Concat(forecast.SelectMany(f => new[] { f.Lower, f.Upper })).ToArray();
-        var (v0, v1) = (values.Min() * 0.95, values.Max() * 1.05);
-        double Px(double year) => Margin + ((year - y0) / (y1 - y0) * (Width - (2 * Margin)));
-        double Py(double value) => Height - Margin - ((value - v0) / (v1 - v0) * (Height - (2 * Margin)));
-        var svg = Begin();
-        svg.AppendLine($"<line x1='{Margin}' y1='{Height - Margin}' x2='{Width - Margin}' y2='{Height - Margin}' stroke='black'/>");
-        foreach (var year in years.Distinct())
-        {
-            svg.AppendLine($"<text x='{Px(year):F1}' y='{Height - Margin + 16}' text-anchor='middle'>{year}</text>");
-        }
-
-        svg.AppendLine($"<text x='5' y='{Margin - 10}'>{v1:N0} yuan</text><text x='5' y='{Height - Margin}'>{v0:N0}</text>");
-        var band = string.Join(' ', forecast.Select(f => $"{Px(f.Year):F1},{Py(f.Upper):F1}").Concat(forecast.Reverse().Select(f => $"{Px(f.Year):F1},{Py(f.Lower):F1}")));
-        svg.AppendLine($"<polygon points='{band}' fill='#d6eaf8'/>");
-        svg.AppendLine($"<polyline points='{string.Join(' ', actual.Select(a => $"{Px(a.Year):F1},{Py(a.Value):F1}"))}' fill='none' stroke='black' stroke-width='2'/>");
-        svg.AppendLine($"<polyline points='{string.Join(' ', forecast.Select(f => $"{Px(f.Year):F1},{Py(f.Forecast):F1}"))}' fill='none' stroke='#2e86c1' stroke-width='2' stroke-dasharray='5'/>");
-        foreach (var (year, value) in backtest)
-        {
-            svg.AppendLine($"<circle cx='{Px(year):F1}' cy='{Py(value):F1}' r='4' fill='#f5b041'/>");
-        }
-
-        return End(svg);
-    }
-
-    private static StringBuilder Begin() =>
-        new($"<svg xmlns='http://www.w3.org/2000/svg' width='{Width}' height='{Height}' font-family='Noto Sans CJK SC, sans-serif' font-size='12'>\n");
-
-    private static string End(StringBuilder svg) => svg.AppendLine("</svg>").ToString();
-
-    private static void Axes(StringBuilder svg, string xLabel, string yLabel, string maxLabel)
-    {
-        svg.AppendLine($"<line x1='{Margin}' y1='{Height - Margin}' x2='{Width - Margin}' y2='{Height - Margin}' stroke='black'/>");
-        svg.AppendLine($"<line x1='{Margin}' y1='{Margin}' x2='{Margin}' y2='{Height - Margin}' stroke='black'/>");
-        svg.AppendLine($"<text x='{Width / 2}' y='{Height - 10}' text-anchor='middle'>{Escape(xLabel)}</text>");
-        svg.AppendLine($"<text x='10' y='{Margin - 20}'>{Escape(yLabel)}</text>");
-        svg.AppendLine($"<text x='{Margin - 5}' y='{Margin + 4}' text-anchor='end'>{maxLabel}</text>");
-    }
-
-    private static double X(double value, double max) => Margin + (value / max * (Width - (2 * Margin)));
-
-    private static double Y(double value, double max) => Height - Margin - (value / max * (Height - (2 * Margin)));
-
-    private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
+    Console.Error.WriteLine($"图表未写出 / chart not written: {c}");
 }
+
+return missing.Length == 0 ? 0 : 1;

@@ -1,74 +1,76 @@
 #:project ../../src/Analytics/Analytics.csproj
 #:property PublishAot=false
-// The risk model against Python xgboost and scikit-learn on exactly its features and split, plus training and
-// whole-province prediction times. Run: dotnet run -c Release bench/models/RiskBench.cs -- EXPORT_FOLDER [THREADS]
-// (an export from `revival generate`; 2 threads by default, as on the bureau's and CI's machines).
+// The risk model beside its peers and the truth, on one export (bench/models/run.sh drives it).
+//   dotnet run -c Release bench/models/RiskBench.cs -- prepare EXPORT STORE OUT [THREADS]
+//     scores all households with the stored ML.NET model 5 times (timed), writes the training CSVs for the Python
+//     peers, and the generator's probabilities (oracle.csv, oracle-at-cutoff.csv) with their time.
+//   dotnet run -c Release bench/models/RiskBench.cs -- report EXPORT STORE OUT
+//     measures every OUT/<learner>.csv (household_id,probability on the test year) the same way (ML.NET Evaluate,
+//     Brier) against the same households, and prints one Markdown table with OUT/timings.tsv.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
+using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.Models;
 
-var export = args.Length > 0 ? args[0] : throw new ArgumentException("usage: RiskBench.cs EXPORT_FOLDER [THREADS]");
-var threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
-var here = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? ".";
-var results = Path.Combine(here, "..", "results", "models");
-var options = new RiskModelOptions { Threads = threads };
-
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var (mode, export, storeFolder, output) = (args[0], args[1], args[2], args[3]);
+var threads = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 2;
 using var data = ModelDataSource.FromExport(export, threads);
-var stages = new Dictionary<string, double>();
-var watch = Stopwatch.StartNew();
-using var model = RiskModel.Train(data, options, new Progress(p => stages.TryAdd(p.Stage, watch.Elapsed.TotalSeconds)));
-var total = watch.Elapsed.TotalSeconds;
-var times = stages.OrderBy(s => s.Value).Select(s => s.Value).Append(total).ToArray();
-var e = model.Evaluation;
-Console.WriteLine($"data {export}: {e.Test.Rows:N0} households in the test year, train cutoffs {e.TrainFirstCutoff}-{e.TrainLastCutoff}, {model.Metadata.Metrics["train_rows"]:N0} training rows");
-Console.WriteLine($"ours: features {times[1] - times[0]:F1}s, booster {times[2] - times[1]:F1}s, calibration+evaluation {times[3] - times[2]:F1}s, total {total:F1}s");
-
-// Several runs: on a shared 2-core machine one run says little.
-var predictSeconds = new List<double>();
-var scored = 0;
-for (var run = 0; run < 5; run++)
+using var model = RiskModel.Load(new ModelStore(storeFolder));
+Directory.CreateDirectory(output);
+var timings = Path.Combine(output, "timings.tsv");
+if (mode == "prepare")
 {
-    watch.Restart();
-    scored = model.Score(data).Households.Count;
-    predictSeconds.Add(watch.Elapsed.TotalSeconds);
+    var seconds = new List<double>();
+    for (var run = 0; run < 5; run++)
+    {
+        var watch = Stopwatch.StartNew();
+        var scored = model.Score(data, threads: threads).Households.Count;
+        seconds.Add(watch.Elapsed.TotalSeconds);
+        Console.WriteLine($"scored {scored:N0} households in {watch.Elapsed.TotalSeconds:F2} s (features, trees, calibration)");
+    }
+
+    File.AppendAllText(timings, $"mlnet\tscore_seconds\t{seconds.Min():F2}–{seconds.Max():F2}\n");
+    var rows = RiskModel.ExportTrainingData(data, output, new RiskModelOptions { Seed = model.Metadata.Seed });
+    Console.WriteLine($"exported {string.Join(", ", rows.Select(r => $"{r.Key} {r.Value:N0}"))} rows to {output}");
+    var oracle = GeneratorOracle.ForExport(export);
+    foreach (var (name, known) in new[] { ("oracle", true), ("oracle-at-cutoff", false) })
+    {
+        var watch = Stopwatch.StartNew();
+        var p = oracle.ReturnProbabilities(model.Evaluation.TestCutoff, 100, known, threads);
+        File.AppendAllText(timings, $"{name}\tscore_seconds\t{watch.Elapsed.TotalSeconds:F1}\n");
+        using var writer = new StreamWriter(Path.Combine(output, name + ".csv"));
+        writer.WriteLine("household_id,probability");
+        for (var i = 0; i < p.Length; i++)
+        {
+            writer.WriteLine($"{i + 1},{p[i]:R}");
+        }
+
+        Console.WriteLine($"{name}: {p.Length:N0} households in {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    return;
 }
 
-Console.WriteLine($"predict all {scored:N0} households (features + booster + calibration), 5 runs: {string.Join(", ", predictSeconds.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} s; goal < 10 s");
-
-Directory.CreateDirectory(results);
-var rows = RiskModel.ExportTrainingData(data, results);
-Console.WriteLine($"exported {string.Join(", ", rows.Select(r => $"{r.Key} {r.Value:N0}"))} rows to {Path.GetFullPath(results)}");
-var python = Process.Start(new ProcessStartInfo("/usr/bin/python3")
+// report
+var figures = File.Exists(timings)
+    ? File.ReadAllLines(timings).Select(l => l.Split('\t')).GroupBy(f => f[0]).ToDictionary(g => g.Key, g => g.ToDictionary(f => f[1], f => f[2]))
+    : [];
+string Figure(string learner, string key) => figures.TryGetValue(learner, out var f) && f.TryGetValue(key, out var v) ? v : "–";
+Console.WriteLine($"| learner | ROC-AUC | PR-AUC | Brier | train s | scoring s | peak RSS |");
+Console.WriteLine($"|---|---|---|---|---|---|---|");
+var self = model.CompareWith(data, _ => 0.5, threads).Model;
+Console.WriteLine($"| ML.NET LightGbm (this branch) | {self.RocAuc:F4} | {self.PrAuc:F4} | {self.Brier:F5} | {Figure("mlnet", "train_seconds")} | {Figure("mlnet", "score_seconds")} | {Figure("mlnet", "peak_rss")} |");
+string[] names = ["xgboost-5adffd2", "xgboost", "hgb", "hgb-default", "oracle-at-cutoff", "oracle"];
+foreach (var learner in names)
 {
-    ArgumentList = { Path.Combine(here, "peers.py"), results, options.Seed.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture),
-        options.Rounds.ToString(CultureInfo.InvariantCulture), options.LearningRate.ToString(CultureInfo.InvariantCulture), options.MaxDepth.ToString(CultureInfo.InvariantCulture) },
-    RedirectStandardOutput = true,
-})!;
-var peers = new List<(string Name, double Seconds, double Auc, double PrAuc)>();
-while (python.StandardOutput.ReadLine() is { } line)
-{
-    using var json = JsonDocument.Parse(line);
-    var r = json.RootElement;
-    peers.Add((r.GetProperty("learner").GetString()!, r.GetProperty("train_seconds").GetDouble(), r.GetProperty("roc_auc").GetDouble(), r.GetProperty("pr_auc").GetDouble()));
-}
+    var path = Path.Combine(output, learner + ".csv");
+    if (!File.Exists(path))
+    {
+        continue;
+    }
 
-python.WaitForExit();
-Console.WriteLine();
-Console.WriteLine($"| learner | ROC-AUC | PR-AUC | train s |");
-Console.WriteLine($"|---|---|---|---|");
-Console.WriteLine($"| ours (C# binding, raw booster) | {e.TestUncalibrated.RocAuc:F4} | {e.TestUncalibrated.PrAuc:F4} | {times[2] - times[1]:F1} |");
-Console.WriteLine($"| ours (isotonic-calibrated) | {e.Test.RocAuc:F4} | {e.Test.PrAuc:F4} | |");
-foreach (var p in peers)
-{
-    Console.WriteLine($"| {p.Name} | {p.Auc:F4} | {p.PrAuc:F4} | {p.Seconds:F1} |");
-}
-
-var best = peers.Max(p => p.Auc);
-Console.WriteLine();
-Console.WriteLine($"best peer AUC {best:F4}; ours {e.TestUncalibrated.RocAuc:F4} (gap {best - e.TestUncalibrated.RocAuc:+0.0000;-0.0000}); goal: gap ≤ 0.005 → {(best - e.TestUncalibrated.RocAuc <= 0.005 ? "met" : "NOT met")}");
-
-internal sealed class Progress(Action<ModelProgress> report) : IProgress<ModelProgress>
-{
-    public void Report(ModelProgress value) => report(value);
+    var p = File.ReadLines(path).Skip(1).Select(l => l.Split(',')).ToDictionary(f => long.Parse(f[0], CultureInfo.InvariantCulture), f => double.Parse(f[1], CultureInfo.InvariantCulture));
+    var s = model.CompareWith(data, id => p[id], threads).Oracle;
+    Console.WriteLine($"| {Figure(learner, "name") switch { "–" => learner, var n => n }} | {s.RocAuc:F4} | {s.PrAuc:F4} | {s.Brier:F5} | {Figure(learner, "train_seconds")} | {Figure(learner, "score_seconds")} | {Figure(learner, "peak_rss")} |");
 }

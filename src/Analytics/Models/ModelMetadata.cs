@@ -3,13 +3,13 @@ using System.Text.Json.Serialization;
 namespace RevivalAnalytics.Models;
 
 /// <summary>
-/// What a stored model is and how it was made: written as <c>metadata.json</c> beside the booster file in
+/// What a stored model is and how it was made: written as <c>metadata.json</c> beside ML.NET's model zip in
 /// <c>DATA_DIR/models/&lt;id&gt;/</c>.
 /// </summary>
 public sealed record ModelMetadata
 {
-    /// <summary>The metadata layout version this code writes and reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>The metadata layout version this code writes and reads: 2 (ML.NET). Version 1 models were trained by the former XGBoost engine and are refused.</summary>
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>Layout version of this file.</summary>
     [JsonPropertyName("format_version")]
@@ -46,7 +46,7 @@ public sealed record ModelMetadata
     [JsonPropertyName("data_last_year")]
     public required int DataLastYear { get; init; }
 
-    /// <summary>Feature names in the booster's column order.</summary>
+    /// <summary>Feature names in the model's column order.</summary>
     [JsonPropertyName("features")]
     public required IReadOnlyList<string> Features { get; init; }
 
@@ -62,17 +62,21 @@ public sealed record ModelMetadata
     [JsonPropertyName("metrics")]
     public required IReadOnlyDictionary<string, double> Metrics { get; init; }
 
-    /// <summary>The booster file name inside the model folder.</summary>
-    [JsonPropertyName("booster_file")]
-    public string BoosterFile { get; init; } = "booster.ubj";
+    /// <summary>ML.NET's model zip inside the model folder, or null for a model that has none (the income model is no learner).</summary>
+    [JsonPropertyName("model_file")]
+    public string? ModelFile { get; init; }
 
-    /// <summary>SHA-256 of the booster file (lower-case hex), checked on load.</summary>
-    [JsonPropertyName("booster_sha256")]
-    public string BoosterSha256 { get; init; } = "";
+    /// <summary>SHA-256 of <see cref="ModelFile"/> (lower-case hex), checked on load.</summary>
+    [JsonPropertyName("model_sha256")]
+    public string ModelSha256 { get; init; } = "";
 
-    /// <summary>Risk model only: the isotonic calibration map.</summary>
+    /// <summary>Risk model only: the Platt calibration ML.NET fitted (also inside the zip; here for reading).</summary>
     [JsonPropertyName("calibration")]
-    public IsotonicCalibration? Calibration { get; init; }
+    public PlattCalibration? Calibration { get; init; }
+
+    /// <summary>Risk model only: per tree, the training weight that reached each leaf (TreeSHAP needs it; ML.NET does not keep it).</summary>
+    [JsonPropertyName("tree_covers")]
+    public IReadOnlyList<double[]>? TreeCovers { get; init; }
 
     /// <summary>Risk model only: the held-out evaluation.</summary>
     [JsonPropertyName("risk_evaluation")]

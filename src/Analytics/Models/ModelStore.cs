@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using RevivalAnalytics.Xgboost;
 
 namespace RevivalAnalytics.Models;
 
 /// <summary>
-/// Versioned models under <c>DATA_DIR/models/&lt;id&gt;/</c>: <c>metadata.json</c> and the booster file. A model
+/// Versioned models under <c>DATA_DIR/models/&lt;id&gt;/</c>: <c>metadata.json</c> and ML.NET's <c>model.zip</c>. A model
 /// folder is written under a temporary name and renamed when complete, so a reader never sees half a model.
 /// The latest model of a kind is the one with the latest <see cref="ModelMetadata.CreatedUtc"/>.
 /// </summary>
@@ -75,7 +74,11 @@ public sealed class ModelStore
     internal static string NewId(string kind, DateTimeOffset created, string fingerprint) =>
         string.Create(CultureInfo.InvariantCulture, $"{kind}-{created.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{fingerprint[..Math.Min(8, fingerprint.Length)]}");
 
-    internal string Save(ModelMetadata metadata, XgbBooster booster)
+    /// <summary>ML.NET's model file inside a model folder.</summary>
+    internal const string ModelFileName = "model.zip";
+
+    /// <summary>Writes a model folder: <paramref name="writeModel"/> (if any) writes ML.NET's zip to the path it is given.</summary>
+    internal string Save(ModelMetadata metadata, Action<string>? writeModel)
     {
         Directory.CreateDirectory(Root);
         var target = FolderOf(metadata.Id);
@@ -88,9 +91,14 @@ public sealed class ModelStore
         Directory.CreateDirectory(staging);
         try
         {
-            var boosterPath = Path.Combine(staging, metadata.BoosterFile);
-            booster.Save(boosterPath);
-            var complete = metadata with { BoosterSha256 = HashFile(boosterPath) };
+            var complete = metadata with { ModelFile = null, ModelSha256 = "" };
+            if (writeModel is not null)
+            {
+                var modelPath = Path.Combine(staging, ModelFileName);
+                writeModel(modelPath);
+                complete = metadata with { ModelFile = ModelFileName, ModelSha256 = HashFile(modelPath) };
+            }
+
             File.WriteAllText(Path.Combine(staging, MetadataFile), JsonSerializer.Serialize(complete, s_json));
             if (Directory.Exists(target))
             {
@@ -111,8 +119,11 @@ public sealed class ModelStore
         }
     }
 
-    /// <summary>Finds the folder of the requested (or latest) model of a kind and checks that it is complete.</summary>
-    internal (ModelMetadata Metadata, XgbBooster Booster) Load(string kind, string? id, IReadOnlyList<string> expectedFeatures, int? threads)
+    /// <summary>
+    /// Finds the folder of the requested (or latest) model of a kind and checks it: kind, format, features, and the
+    /// model file's hash. Returns the metadata and the path of ML.NET's zip (null for a model without one).
+    /// </summary>
+    internal (ModelMetadata Metadata, string? ModelPath) Load(string kind, string? id, IReadOnlyList<string> expectedFeatures)
     {
         string folder;
         if (id is not null)
@@ -146,39 +157,25 @@ public sealed class ModelStore
                 $"模型 {folder} 的特征与当前程序不一致(缺少:{missing};多出:{extra}),请重新训练。Model {folder} was trained on other features than this program uses (missing: {missing}; extra: {extra}); retrain it.");
         }
 
-        var boosterPath = Path.Combine(folder, metadata.BoosterFile);
-        if (!File.Exists(boosterPath))
+        if (metadata.ModelFile is null)
         {
-            throw new ModelException(ModelErrorKind.ModelMissing, $"模型文件 {boosterPath} 不存在。Model file {boosterPath} is missing.");
+            return (metadata, null);
         }
 
-        var hash = HashFile(boosterPath);
-        if (!string.Equals(hash, metadata.BoosterSha256, StringComparison.Ordinal))
+        var modelPath = Path.Combine(folder, metadata.ModelFile);
+        if (!File.Exists(modelPath))
+        {
+            throw new ModelException(ModelErrorKind.ModelMissing, $"模型文件 {modelPath} 不存在。Model file {modelPath} is missing.");
+        }
+
+        if (!string.Equals(HashFile(modelPath), metadata.ModelSha256, StringComparison.Ordinal))
         {
             throw new ModelException(
                 ModelErrorKind.ModelCorrupt,
-                $"模型文件 {boosterPath} 已损坏或被替换(SHA-256 与 {MetadataFile} 不符)。Model file {boosterPath} is corrupt or was replaced: its SHA-256 differs from {MetadataFile}.");
+                $"模型文件 {modelPath} 已损坏或被替换(SHA-256 与 {MetadataFile} 不符)。Model file {modelPath} is corrupt or was replaced: its SHA-256 differs from {MetadataFile}.");
         }
 
-        XgbBooster booster;
-        try
-        {
-            booster = XgbBooster.Load(boosterPath, threads);
-        }
-        catch (XgboostException error)
-        {
-            throw new ModelException(ModelErrorKind.ModelCorrupt, error.Message, error);
-        }
-
-        if (booster.FeatureCount != expectedFeatures.Count)
-        {
-            booster.Dispose();
-            throw new ModelException(
-                ModelErrorKind.ModelMismatch,
-                $"模型文件 {boosterPath} 有 {booster.FeatureCount} 个特征,{MetadataFile} 记录 {expectedFeatures.Count} 个。Model file {boosterPath} has {booster.FeatureCount} features, {MetadataFile} lists {expectedFeatures.Count}.");
-        }
-
-        return (metadata, booster);
+        return (metadata, modelPath);
     }
 
     private static ModelMetadata ReadMetadata(string folder)
@@ -202,6 +199,14 @@ public sealed class ModelStore
         if (metadata is null)
         {
             throw new ModelException(ModelErrorKind.ModelCorrupt, $"模型元数据 {path} 为空。Model metadata {path} is empty.");
+        }
+
+        // Format 1 was only ever written by the XGBoost engine this program no longer has.
+        if (metadata.FormatVersion == 1)
+        {
+            throw new ModelException(
+                ModelErrorKind.ModelMismatch,
+                $"模型 {folder} 由旧版 XGBoost 引擎训练,本程序已改用 ML.NET,无法读取;请运行 revival train 重新训练。Model {folder} was trained by the former XGBoost engine; this program runs on ML.NET and cannot read it. Retrain with `revival train`.");
         }
 
         if (metadata.FormatVersion != ModelMetadata.CurrentFormatVersion)

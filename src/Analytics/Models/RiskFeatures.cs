@@ -3,93 +3,6 @@ using System.Text;
 
 namespace RevivalAnalytics.Models;
 
-/// <summary>One model input: its column name, the SQL that computes it at the cutoff, and plain-language names.</summary>
-/// <param name="Name">Column name (also the XGBoost feature name).</param>
-/// <param name="Sql">SQL over the aliases <c>f</c> (household-year with history windows), <c>h</c> (household) and <c>k</c> (county-year).</param>
-/// <param name="Chinese">Plain Chinese name shown as a risk factor.</param>
-/// <param name="English">Plain English name.</param>
-internal sealed record FeatureDefinition(string Name, string Sql, string Chinese, string English);
-
-/// <summary>Household features at a cutoff (end of year t) and the label of year t + 1.</summary>
-internal sealed class RiskFrame
-{
-    public required long[] HouseholdIds { get; init; }
-
-    public required int[] CutoffYears { get; init; }
-
-    public required int[] CountyCodes { get; init; }
-
-    public required int[] CountyClasses { get; init; }
-
-    public required double[] SampleWeights { get; init; }
-
-    /// <summary>1 / 0, or NaN where year t + 1 is not in the data.</summary>
-    public required float[] Labels { get; init; }
-
-    /// <summary>Row-major rows × features, NaN for missing.</summary>
-    public required float[] Features { get; init; }
-
-    public int Rows => HouseholdIds.Length;
-
-    public int Columns => RiskFeatures.All.Count;
-
-    /// <summary>The rows whose cutoff year is in <paramref name="years"/>.</summary>
-    public RiskFrame SelectYears(Func<int, bool> years) => SelectRows(i => years(CutoffYears[i]));
-
-    /// <summary>The rows for which <paramref name="include"/> (given the row index) is true, in their order.</summary>
-    public RiskFrame SelectRows(Func<int, bool> include)
-    {
-        var rows = new List<int>();
-        for (var i = 0; i < Rows; i++)
-        {
-            if (include(i))
-            {
-                rows.Add(i);
-            }
-        }
-
-        var features = new float[(long)rows.Count * Columns];
-        var householdIds = new long[rows.Count];
-        var cutoffYears = new int[rows.Count];
-        var countyCodes = new int[rows.Count];
-        var countyClasses = new int[rows.Count];
-        var sampleWeights = new double[rows.Count];
-        var labels = new float[rows.Count];
-
-        // Copy runs of consecutive rows at once: a frame is ordered by year, so a year is one run.
-        for (var start = 0; start < rows.Count;)
-        {
-            var end = start + 1;
-            while (end < rows.Count && rows[end] == rows[end - 1] + 1)
-            {
-                end++;
-            }
-
-            var source = rows[start];
-            var length = end - start;
-            Array.Copy(Features, (long)source * Columns, features, (long)start * Columns, (long)length * Columns);
-            Array.Copy(HouseholdIds, source, householdIds, start, length);
-            Array.Copy(CutoffYears, source, cutoffYears, start, length);
-            Array.Copy(CountyCodes, source, countyCodes, start, length);
-            Array.Copy(CountyClasses, source, countyClasses, start, length);
-            Array.Copy(SampleWeights, source, sampleWeights, start, length);
-            Array.Copy(Labels, source, labels, start, length);
-            start = end;
-        }
-
-        return new RiskFrame
-        {
-            HouseholdIds = householdIds,
-            CutoffYears = cutoffYears,
-            CountyCodes = countyCodes,
-            CountyClasses = countyClasses,
-            SampleWeights = sampleWeights,
-            Labels = labels,
-            Features = features,
-        };
-    }
-}
-
 /// <summary>
 /// The risk model's features, built only from what is known at the end of the cutoff year: that year's and
 /// earlier household years, static household traits, and county indicators up to the cutoff. The label —
@@ -136,6 +49,14 @@ internal static class RiskFeatures
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 
+    /// <summary>
+    /// How a missing value (a share of no income, years since exit of a household that never was poor, a growth without
+    /// last year) is coded: below every real value, so every split sends it left. ML.NET reads LightGbm's learned
+    /// direction for missing values into a field it does not expose; with no NaN in the data the trees need none, and
+    /// our evaluator and TreeSHAP read the same trees ML.NET does.
+    /// </summary>
+    public const float Missing = -1e9f;
+
     /// <summary>Years before the first cutoff the features look back to (a growth needs one, a three-year window two more).</summary>
     private const int HistoryYears = 3;
 
@@ -163,7 +84,7 @@ internal static class RiskFeatures
     {
         var builder = new RiskFrameBuilder();
         data.Read(BuildSql(data, firstCutoff, lastCutoff, labels), builder.Append);
-        return builder.Build();
+        return builder.Build().WithMissingCoded();
     }
 
     /// <summary>

@@ -1,37 +1,5 @@
 namespace RevivalAnalytics.Models;
 
-/// <summary>
-/// Expected number of households returning to poverty in a group, with a 90% range. The households' outcomes are
-/// independent Bernoulli draws with the calibrated probabilities, so the count is Poisson-binomial: mean Σp,
-/// variance Σp(1−p), range by the normal approximation (clamped at 0). Weighted figures scale each household by
-/// its sample weight to the province's households.
-/// </summary>
-/// <param name="Key">County code, or county class code.</param>
-/// <param name="Households">Sample households scored.</param>
-/// <param name="MeanProbability">Mean calibrated probability.</param>
-/// <param name="ExpectedCount">Expected returning sample households.</param>
-/// <param name="Lower">Lower end of the 90% range.</param>
-/// <param name="Upper">Upper end of the 90% range.</param>
-/// <param name="WeightedExpected">Expected returning households in the province (sample-weighted).</param>
-/// <param name="WeightedLower">Lower end of the weighted 90% range.</param>
-/// <param name="WeightedUpper">Upper end of the weighted 90% range.</param>
-public sealed record ExpectedReturns(
-    int Key,
-    int Households,
-    double MeanProbability,
-    double ExpectedCount,
-    double Lower,
-    double Upper,
-    double WeightedExpected,
-    double WeightedLower,
-    double WeightedUpper);
-
-/// <summary>How a group's households spread over risk bands.</summary>
-/// <param name="Key">County code, or county class code.</param>
-/// <param name="BandUpperBounds">Upper bounds of the bands (the last is 1).</param>
-/// <param name="Counts">Sample households per band.</param>
-public sealed record RiskDistribution(int Key, IReadOnlyList<double> BandUpperBounds, IReadOnlyList<int> Counts);
-
 /// <summary>The risk scores of every eligible household at one cutoff year, with explanation and aggregation.</summary>
 public sealed class RiskScores
 {

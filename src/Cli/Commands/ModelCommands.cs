@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.Models;
 using Spectre.Console;
@@ -85,7 +86,7 @@ internal static class ModelCommands
                             var task = context.AddTask("县域收入 / county income", maxValue: 1);
                             income = IncomeForecastModel.Train(
                                 source,
-                                new IncomeModelOptions { Seed = parse.GetValue(seed), Threads = parse.GetValue(threads) },
+                                new IncomeModelOptions(),
                                 new SynchronousProgress(p => Update(task, p)),
                                 cancellationToken);
                             saved.Add((IncomeForecastModel.Kind, income.Save(store)));
@@ -123,26 +124,117 @@ internal static class ModelCommands
         var dataDir = DataDirOption();
         var which = WhichOption();
         var id = new Option<string?>("--id") { Description = "模型编号,默认最新 / model id (default: the latest)" };
-        var command = new Command("evaluate", "显示已存模型的评估 / show the stored models' held-out evaluation") { dataDir, which, id };
+        var oracle = new Option<bool>("--oracle")
+        {
+            Description = "与生成器的真值比较(需 --data 指向 revival generate 的导出)/ compare with the generator's truth (needs --data: an export of revival generate)",
+        };
+        var data = new Option<string?>("--data") { Description = "数据导出目录(用于 --oracle)/ the export folder (for --oracle)" };
+        var replicates = new Option<int>("--replicates") { Description = "真值模拟次数(越多越准,AUC 随之上升)/ oracle repetitions per household (more give a sharper, higher oracle)", DefaultValueFactory = _ => 1000 };
+        var command = new Command("evaluate", "显示已存模型的评估 / show the stored models' held-out evaluation") { dataDir, which, id, oracle, data, replicates };
         command.SetAction(parse => Guarded(() =>
         {
             var store = new ModelStore(parse.GetValue(dataDir)!);
             var kinds = Kinds(parse.GetValue(which)!);
-            if (kinds.Contains(RiskModel.Kind))
+            GeneratorOracle? truth = null;
+            ModelDataSource? source = null;
+            try
             {
-                using var risk = RiskModel.Load(store, kinds.Length == 1 ? parse.GetValue(id) : null, 1);
-                WriteRisk(risk.Metadata);
-            }
+                if (parse.GetValue(oracle))
+                {
+                    var folder = parse.GetValue(data) ?? throw new ModelException(ModelErrorKind.DataMissing, "--oracle 需要 --data 指向生成的导出目录。--oracle needs --data: the folder of a generated export.");
+                    try
+                    {
+                        truth = GeneratorOracle.ForExport(folder);
+                    }
+                    catch (InvalidOperationException error)
+                    {
+                        throw new ModelException(ModelErrorKind.DataMissing, error.Message, error);
+                    }
 
-            if (kinds.Contains(IncomeForecastModel.Kind))
+                    source = ModelDataSource.FromExport(folder);
+                }
+
+                if (kinds.Contains(RiskModel.Kind))
+                {
+                    using var risk = RiskModel.Load(store, kinds.Length == 1 ? parse.GetValue(id) : null, 1);
+                    WriteRisk(risk.Metadata);
+                    if (truth is not null)
+                    {
+                        WriteRiskOracle(risk, source!, truth, parse.GetValue(replicates));
+                    }
+                }
+
+                if (kinds.Contains(IncomeForecastModel.Kind))
+                {
+                    using var income = IncomeForecastModel.Load(store, kinds.Length == 1 ? parse.GetValue(id) : null, 1);
+                    WriteIncome(income.Metadata);
+                    if (truth is not null)
+                    {
+                        WriteIncomeOracle(source!, truth);
+                    }
+                }
+            }
+            finally
             {
-                using var income = IncomeForecastModel.Load(store, kinds.Length == 1 ? parse.GetValue(id) : null, 1);
-                WriteIncome(income.Metadata);
+                source?.Dispose();
             }
 
             return 0;
         }));
         return command;
+    }
+
+    private static void WriteRiskOracle(RiskModel risk, ModelDataSource data, GeneratorOracle truth, int replicates)
+    {
+        var test = risk.Evaluation.TestCutoff;
+        var known = truth.ReturnProbabilities(test, replicates);
+        var atCutoff = truth.ReturnProbabilities(test, replicates, provinceYearKnown: false);
+        var withKnown = risk.CompareWith(data, household => known[household - 1]);
+        var withAtCutoff = risk.CompareWith(data, household => atCutoff[household - 1]);
+        AnsiConsole.MarkupLine(
+            CultureInfo.InvariantCulture,
+            "[bold]与真值比较 / against the truth[/] (测试年 / test cutoff {0}; 真值 = 生成器自身的概率 / oracle = the generator's own probability, {1} 次模拟 / repetitions)",
+            test, replicates);
+        var table = new Table().AddColumns(
+            "范围 / scope", "模型 ROC-AUC / model", "真值 ROC-AUC (已知次年县灾情) / oracle", "真值 (截止时可知) / oracle at cutoff", "模型 PR-AUC", "真值 PR-AUC / oracle", "真值 (截止时) / at cutoff");
+        void Add(string name, BinaryScores model, BinaryScores oracleKnown, BinaryScores oracleAtCutoff) => table.AddRow(
+            name,
+            model.RocAuc.ToString("F3", CultureInfo.InvariantCulture),
+            oracleKnown.RocAuc.ToString("F3", CultureInfo.InvariantCulture),
+            oracleAtCutoff.RocAuc.ToString("F3", CultureInfo.InvariantCulture),
+            model.PrAuc.ToString("F3", CultureInfo.InvariantCulture),
+            oracleKnown.PrAuc.ToString("F3", CultureInfo.InvariantCulture),
+            oracleAtCutoff.PrAuc.ToString("F3", CultureInfo.InvariantCulture));
+        Add("全部 / all", withKnown.Model, withKnown.Oracle, withAtCutoff.Oracle);
+        for (var i = 0; i < withKnown.ByClass.Count; i++)
+        {
+            Add(s_classNames[withKnown.ByClass[i].CountyClass], withKnown.ByClass[i].Model, withKnown.ByClass[i].Oracle, withAtCutoff.ByClass[i].Oracle);
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(
+            CultureInfo.InvariantCulture,
+            "差距 / gap: 真值 − 模型 / oracle − model {0:F3} ROC-AUC; 截止时可知的真值 − 模型 / oracle at cutoff − model {1:F3} (目标 / goal ≤ 0.02)",
+            withKnown.AucGap, withAtCutoff.AucGap);
+    }
+
+    private static void WriteIncomeOracle(ModelDataSource data, GeneratorOracle truth)
+    {
+        var rows = IncomeForecastModel.CompareWith(IncomeForecastModel.RunBacktest(data), truth.ExpectedIncome);
+        AnsiConsole.MarkupLine("[bold]与真实路径比较 / against the true paths[/] (生成器中去掉年度噪声的县收入 / the generator's county incomes without their yearly noise)");
+        var table = new Table().AddColumns("类别 / class", "h", "n", "MAPE % 模型 / model", "MAPE % 真实路径 / true path", "模型距真实路径 % / model to true path");
+        foreach (var a in rows)
+        {
+            table.AddRow(
+                a.CountyClass == 0 ? "全部 all" : s_classNames[a.CountyClass],
+                a.Horizon == 0 ? "1–3" : a.Horizon.ToString(CultureInfo.InvariantCulture),
+                a.Forecasts.ToString(CultureInfo.InvariantCulture),
+                a.ModelMape.ToString("F2", CultureInfo.InvariantCulture),
+                a.TruthMape.ToString("F2", CultureInfo.InvariantCulture),
+                a.ModelToTruthMape.ToString("F2", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
     }
 
     private static Command CreatePredict()
@@ -264,7 +356,7 @@ internal static class ModelCommands
         }
 
         AnsiConsole.Write(reliability);
-        AnsiConsole.MarkupLine("主要因素 / top factors: " + Markup.Escape(string.Join(", ", e.TopFactors.Take(6).Select(f => $"{f.Chinese} ({f.English}) {f.MeanAbsoluteContribution:F3}"))));
+        AnsiConsole.MarkupLine("主要因素(打乱后 AUC 下降)/ top factors (ROC-AUC decrease when shuffled): " + Markup.Escape(string.Join(", ", e.TopFactors.Take(6).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Chinese} ({f.English}) {f.AucDecrease:F3}")))));
     }
 
     private static void WriteIncome(ModelMetadata metadata)

@@ -96,7 +96,7 @@ internal static class PruneCommand
         return 0;
     }
 
-    // Models are self-contained (booster and metadata), so they keep working; the note says their training data is gone.
+    // Models are self-contained (ML.NET zip and metadata), so they keep working; the note says their training data is gone.
     private static void NoteModels(DataStore store, HashSet<string> removed, bool yes)
     {
         var existing = store.Versions().Select(v => v.Id).ToHashSet(StringComparer.Ordinal);

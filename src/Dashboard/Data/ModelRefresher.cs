@@ -4,7 +4,6 @@ using DuckDB.NET.Data;
 using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
-using RevivalAnalytics.Xgboost;
 
 namespace RevivalAnalytics.Dashboard.Data;
 
@@ -102,7 +101,6 @@ internal sealed partial class ModelRefresher : BackgroundService
                     var kind = e switch
                     {
                         ModelException m => m.Kind,
-                        XgboostException => ModelErrorKind.ModelCorrupt,
                         _ => ModelErrorKind.DataMissing,
                     };
                     Publish(current, Keep(current, sources, Both(current, kind, e.Message)));

@@ -56,7 +56,7 @@ internal sealed class ModelSnapshot
 
 /// <summary>
 /// The native and DuckDB resources behind one or more snapshots (a failed refresh makes a new snapshot over the same
-/// models, with the error in its statuses), freed when the last snapshot and request using them let go: the boosters,
+/// models, with the error in its statuses), freed when the last snapshot and request using them let go: the models,
 /// the data source and the ranking table. Counting, rather than freeing on swap, lets a request that began before a
 /// swap (a long CSV download, say) finish on the figures it started with.
 /// </summary>

@@ -1,6 +1,5 @@
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
-using RevivalAnalytics.Xgboost;
 
 namespace RevivalAnalytics.Dashboard.Data;
 
@@ -61,8 +60,9 @@ internal sealed partial class WarningRisk(ModelSnapshot snapshot, ModelDataMatch
                 risks[risk.Score.HouseholdId] = risk;
             }
         }
-        catch (XgboostException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
+            // A page must still render if explaining its households fails; the probabilities stay off this page.
             LogExplainFailed(logger, e);
             return rows;
         }

@@ -20,7 +20,7 @@ public sealed class ModelFixture : IDisposable
 
     public static RiskModelOptions RiskOptions { get; } = new() { Seed = 5, Threads = Threads, Rounds = 150, LearningRate = 0.08 };
 
-    public static IncomeModelOptions IncomeOptions { get; } = new() { Seed = 5, Threads = Threads };
+    public static IncomeModelOptions IncomeOptions { get; } = new();
 
     public string Root { get; }
 

@@ -48,13 +48,33 @@ public sealed class ModelServiceTests(ModelFixture fixture)
     }
 
     [Fact]
+    public void Load_RiskModelTrainedByXgboostVersion_StatusAsksToRetrainAndIncomeStillServed()
+    {
+        var directory = fixture.NewDataDirectory();
+        var store = new ModelStore(directory);
+        var riskFolder = fixture.Risk.Save(store);
+        fixture.Income.Save(store);
+        var metadata = Path.Combine(riskFolder, "metadata.json");
+        File.WriteAllText(metadata, File.ReadAllText(metadata).Replace("\"format_version\": 2", "\"format_version\": 1", StringComparison.Ordinal));
+
+        using var service = ModelService.Load(directory, fixture.Data, ModelFixture.Threads);
+
+        Assert.False(service.RiskStatus.Available);
+        Assert.Equal(ModelErrorKind.ModelMismatch, service.RiskStatus.ErrorKind);
+        Assert.Contains("XGBoost", service.RiskStatus.Error, StringComparison.Ordinal);
+        Assert.Contains("revival train", service.RiskStatus.Error, StringComparison.Ordinal);
+        Assert.Empty(service.HighestRisk(5));
+        Assert.True(service.IncomeStatus.Available);
+    }
+
+    [Fact]
     public void Load_CorruptRiskModel_StillServesIncome()
     {
         var directory = fixture.NewDataDirectory();
         var store = new ModelStore(directory);
         var riskFolder = fixture.Risk.Save(store);
         fixture.Income.Save(store);
-        File.WriteAllText(Path.Combine(riskFolder, "booster.ubj"), "not a model");
+        File.WriteAllText(Path.Combine(riskFolder, "model.zip"), "not a model");
 
         using var service = ModelService.Load(directory, fixture.Data, ModelFixture.Threads);
 

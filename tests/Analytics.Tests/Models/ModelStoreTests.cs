@@ -62,24 +62,48 @@ public sealed class ModelStoreTests(ModelFixture fixture)
     }
 
     [Fact]
-    public void Load_BoosterFileMissing_ThrowsModelMissing()
-    {
-        var store = new ModelStore(fixture.NewDataDirectory());
-        var folder = fixture.Income.Save(store);
-        File.Delete(Path.Combine(folder, "booster.ubj"));
-
-        var error = Assert.Throws<ModelException>(() => IncomeForecastModel.Load(store));
-
-        Assert.Equal(ModelErrorKind.ModelMissing, error.Kind);
-        Assert.Contains("booster.ubj", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Load_BoosterFileCorrupted_ThrowsModelCorrupt()
+    public void Load_ModelFileMissing_ThrowsModelMissing()
     {
         var store = new ModelStore(fixture.NewDataDirectory());
         var folder = fixture.Risk.Save(store);
-        var path = Path.Combine(folder, "booster.ubj");
+        File.Delete(Path.Combine(folder, "model.zip"));
+
+        var error = Assert.Throws<ModelException>(() => RiskModel.Load(store));
+
+        Assert.Equal(ModelErrorKind.ModelMissing, error.Kind);
+        Assert.Contains("model.zip", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ModelTrainedByXgboostVersion_RefusedWithRetrainMessage()
+    {
+        // What the XGBoost version wrote: format 1, booster.ubj beside the metadata.
+        var store = new ModelStore(fixture.NewDataDirectory());
+        var folder = fixture.Risk.Save(store);
+        var path = Path.Combine(folder, "metadata.json");
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        json["format_version"] = 1;
+        json.Remove("model_file");
+        json["booster_file"] = "booster.ubj";
+        File.WriteAllText(path, json.ToJsonString());
+        File.Move(Path.Combine(folder, "model.zip"), Path.Combine(folder, "booster.ubj"));
+
+        var error = Assert.Throws<ModelException>(() => RiskModel.Load(store));
+
+        Assert.Equal(ModelErrorKind.ModelMismatch, error.Kind);
+        Assert.Contains("XGBoost", error.Message, StringComparison.Ordinal);
+        Assert.Contains("revival train", error.Message, StringComparison.Ordinal);
+        Assert.True(
+            error.Message.IndexOf("重新训练", StringComparison.Ordinal) < error.Message.IndexOf("Retrain", StringComparison.Ordinal),
+            "Chinese first, then English: " + error.Message);
+    }
+
+    [Fact]
+    public void Load_ModelFileCorrupted_ThrowsModelCorrupt()
+    {
+        var store = new ModelStore(fixture.NewDataDirectory());
+        var folder = fixture.Risk.Save(store);
+        var path = Path.Combine(folder, "model.zip");
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 

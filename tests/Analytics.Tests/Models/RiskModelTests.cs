@@ -27,8 +27,11 @@ public sealed class RiskModelTests(ModelFixture fixture)
     {
         var top = fixture.Risk.Evaluation.TopFactors.Select(f => f.Feature).ToArray();
 
-        Assert.Contains(top[0], s_incomeMargin);
+        // Permutation importance on the 8,000 test households (about 170 returning): the margin leads or follows
+        // monitoring status, which the generator's elimination rule ties to the same margin.
+        Assert.True(top.Take(2).Any(s_incomeMargin.Contains), "top two: " + string.Join(", ", top.Take(2)));
         Assert.True(top.Take(10).Count(s_structuralDrivers.Contains) >= 2, "top ten: " + string.Join(", ", top.Take(10)));
+        Assert.True(fixture.Risk.Evaluation.TopFactors[0].AucDecrease > 0.01, $"{fixture.Risk.Evaluation.TopFactors[0]}");
     }
 
     [Fact]
@@ -70,6 +73,38 @@ public sealed class RiskModelTests(ModelFixture fixture)
 
         Assert.Equal(a, b);
         Assert.True(a.Distinct().Count() > 10);
+    }
+
+    [Fact]
+    public void Train_OtherSeed_OtherModel()
+    {
+        var options = ModelFixture.RiskOptions with { Rounds = 30 };
+        using var first = RiskModel.Train(fixture.Data, options, cancellationToken: TestContext.Current.CancellationToken);
+        using var second = RiskModel.Train(fixture.Data, options with { Seed = options.Seed + 1 }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(
+            first.Score(fixture.Data).Households.Select(h => h.RawScore),
+            second.Score(fixture.Data).Households.Select(h => h.RawScore));
+    }
+
+    [Fact]
+    public void Contributions_EveryHousehold_AddUpToItsCalibratedLogOdds()
+    {
+        var scores = fixture.Risk.Score(fixture.Data);
+        var frame = RiskFeatures.Load(fixture.Data, fixture.Data.LastYear, fixture.Data.LastYear, labels: false);
+        var rows = Enumerable.Range(0, frame.Rows).Where(i => i % 40 == 0).ToArray();
+
+        var contributions = fixture.Risk.Contributions(frame, rows);
+
+        Assert.True(rows.Length > 100);
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var p = scores.Households[rows[r]].Probability;
+            var logOdds = Math.Log(p / (1 - p));
+            Assert.Equal(logOdds, fixture.Risk.BaseLogOdds + contributions[r].Sum(), 4);
+        }
+
+        Assert.Contains(contributions, c => c.Any(v => v > 0.05));
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class ModelCommandsTests : IDisposable
         var train = RevivalProcess.Run("train", "--data", export, "--data-dir", dataDir, "--threads", "2", "--seed", "1");
         var evaluate = RevivalProcess.Run("evaluate", "--data-dir", dataDir);
         var predict = RevivalProcess.Run("predict", "--data", export, "--data-dir", dataDir, "--top", "3", "--out", Path.Combine(_root, "out"));
+        var oracle = RevivalProcess.Run("evaluate", "--data-dir", dataDir, "--oracle", "--data", export, "--replicates", "20");
+        var oracleWithoutData = RevivalProcess.Run("evaluate", "--data-dir", dataDir, "--oracle");
 
         Assert.True(train.Code == 0, train.Error);
         Assert.Equal(2, Directory.GetDirectories(Path.Combine(dataDir, "models")).Length);
@@ -27,6 +29,13 @@ public sealed class ModelCommandsTests : IDisposable
         var counties = File.ReadAllLines(Path.Combine(_root, "out", "county_forecast.csv"));
         Assert.Equal(1 + (117 * 3), counties.Length);
         Assert.StartsWith("household_id,county_code", File.ReadAllLines(Path.Combine(_root, "out", "household_risk.csv"))[0], StringComparison.Ordinal);
+        Assert.True(oracle.Code == 0, oracle.Error);
+        // Spectre wraps long lines at the console's width: compare with the line breaks as spaces.
+        var oracleText = System.Text.RegularExpressions.Regex.Replace(oracle.Output, @"\s+", " ");
+        Assert.Contains("against the true paths", oracleText, StringComparison.Ordinal);
+        Assert.Matches(@"oracle − model -?\d\.\d{3} ROC-AUC; .* oracle at cutoff − model -?\d\.\d{3}", oracleText);
+        Assert.Equal(2, oracleWithoutData.Code);
+        Assert.Contains("--oracle needs --data", oracleWithoutData.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -109,10 +109,10 @@ public sealed class ModelRefresherTests : IDisposable
         var before = (await client.GetJsonAsync("/api/models")).Body.GetProperty("risk");
         var oldId = before.GetProperty("modelId").GetString()!;
         var countiesBefore = (await client.GetJsonAsync("/api/risk/counties")).Body.GetRawText();
-        // A newer model folder whose booster no longer matches its recorded SHA-256, moved in whole as a save would.
+        // A newer model folder whose ML.NET zip no longer matches its recorded SHA-256, moved in whole as a save would.
         var store = new ModelStore(directory);
         var corrupt = Copy(store.FolderOf(oldId), "corrupt-model");
-        File.WriteAllBytes(Path.Combine(corrupt, "booster.ubj"), [1, 2, 3, 4]);
+        File.WriteAllBytes(Path.Combine(corrupt, "model.zip"), [1, 2, 3, 4]);
         const string CorruptId = "risk-99991231T000000Z-corrupt";
         Directory.Move(corrupt, store.FolderOf(CorruptId));
 

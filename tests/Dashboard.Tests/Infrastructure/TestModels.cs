@@ -3,7 +3,7 @@ using RevivalAnalytics.Models;
 namespace RevivalAnalytics.Dashboard.Tests.Infrastructure;
 
 /// <summary>
-/// A copy of <see cref="TestExport"/> with a risk model trained on it (fixed seed) under <c>models/</c>, made once per
+/// A copy of <see cref="TestExport"/> with a risk and an income model trained on it (fixed seed) under <c>models/</c>, made once per
 /// test run (and another copy with a corrupt model): the data folder of <see cref="ModelDashboardFactory"/> and the browser tests. The plain export stays
 /// model-free for the no-model tests. <see cref="Service"/> is the library's own view of the same model, loaded
 /// independently of any app, to check what the dashboard shows.
@@ -28,8 +28,10 @@ internal static class TestModels
         var root = CopyExport();
         using (var data = ModelDataSource.FromExport(root, threads: 2))
         using (var risk = RiskModel.Train(data, new RiskModelOptions { Seed = 7, Threads = 2, Rounds = 100, LearningRate = 0.1 }))
+        using (var income = IncomeForecastModel.Train(data))
         {
             risk.Save(new ModelStore(root));
+            income.Save(new ModelStore(root));
         }
 
         return root;

@@ -25,6 +25,7 @@ internal sealed class ProvinceModel
         RuralIncome = new double[Count, YearCount];
         Components = new double[Count, YearCount, 4];
         Disaster = new sbyte[Count, YearCount];
+        ExpectedRuralIncome = new double[Count, YearCount];
 
         AssignClassesAndPopulation(options);
         BuildIncome(options.Seed);
@@ -58,6 +59,12 @@ internal sealed class ProvinceModel
     public double[,,] Components { get; }
 
     public sbyte[,] Disaster { get; }
+
+    /// <summary>
+    /// County rural income without its yearly noise [county, year index]: the calibrated group scale times the county's
+    /// level and drift. The truth an income forecast is measured against (<see cref="GeneratorOracle"/>).
+    /// </summary>
+    public double[,] ExpectedRuralIncome { get; }
 
     /// <summary>Village codes per county, and for each village whether it was a registered poor village.</summary>
     public long[][] VillageCodes { get; private set; } = [];
@@ -183,6 +190,7 @@ internal sealed class ProvinceModel
             for (var i = 0; i < Count; i++)
             {
                 RuralIncome[i, y] = raw[i] * (IsPovertyCounty(i) ? povertyScale : otherScale);
+                ExpectedRuralIncome[i, y] = Math.Exp(levels[i] + drift[i] * (year - 2021)) * (IsPovertyCounty(i) ? povertyScale : otherScale);
             }
 
             BuildComponents(y, ProvinceTargets.ComponentShares(year), total);
@@ -262,12 +270,17 @@ internal sealed class ProvinceModel
             {
                 var year = FirstYear + y;
                 var rng = SimRandom.ForStream(seed, CountyStream, 200_000 + i * 100 + y);
-                // October 2021 brought severe autumn floods to Shanxi: that year is much worse.
-                var (normal, severe) = year == 2021 ? (0.30, 0.15) : (0.14, 0.04);
-                var draw = rng.NextDouble();
-                Disaster[i, y] = draw < severe ? DisasterLevel.Severe : draw < severe + normal ? DisasterLevel.Normal : DisasterLevel.None;
+                Disaster[i, y] = DisasterLevelOf(year, rng.NextDouble());
             }
         }
+    }
+
+    /// <summary>A county-year's disaster level from a uniform draw <paramref name="u"/> (also how the oracle draws a year it must not know).</summary>
+    internal static sbyte DisasterLevelOf(int year, double u)
+    {
+        // October 2021 brought severe autumn floods to Shanxi: that year is much worse.
+        var (normal, severe) = year == 2021 ? (0.30, 0.15) : (0.14, 0.04);
+        return u < severe ? DisasterLevel.Severe : u < severe + normal ? DisasterLevel.Normal : DisasterLevel.None;
     }
 
     private void BuildVillages(long seed)

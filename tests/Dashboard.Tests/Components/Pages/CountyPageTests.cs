@@ -4,8 +4,25 @@ using RevivalAnalytics.Dashboard.Tests.Infrastructure;
 
 namespace RevivalAnalytics.Dashboard.Tests.Components.Pages;
 
-public sealed class CountyPageTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public sealed class CountyPageTests(DashboardFactory factory, ModelDashboardFactory withModels) : IClassFixture<DashboardFactory>, IClassFixture<ModelDashboardFactory>
 {
+    [Fact]
+    public async Task Get_CountyWithModels_SaysTheForecastIsAShrunkTrendAndShowsItsClassCoverage()
+    {
+        var forecast = TestModels.Service.Forecasts()[0];
+        var coverage = TestModels.Service.IncomeBacktest!.Accuracy
+            .Where(a => a.CountyClass == forecast.CountyClass && a.Horizon > 0 && !double.IsNaN(a.Coverage)).OrderBy(a => a.Horizon).ToArray();
+        using var client = withModels.CreatePlainClient();
+
+        var page = await client.GetDocumentAsync($"/county/{forecast.CountyCode}");
+
+        Assert.Equal(3, page.QuerySelectorAll("table.model-forecast tbody tr").Length);
+        Assert.Contains("无机器学习成分", page.QuerySelector("[data-forecast-method]")?.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(coverage);
+        var shown = page.QuerySelector("[data-forecast-coverage]")?.TextContent;
+        Assert.All(coverage, a => Assert.Contains($"{a.Horizon} 年 {(a.Coverage * 100).ToString("0", CultureInfo.InvariantCulture)}%", shown, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Get_County_FiguresFromDuckDbAndEmptyModelSlot()
     {
