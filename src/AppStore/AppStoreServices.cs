@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RevivalAnalytics.AppStore.Accounts;
+using RevivalAnalytics.AppStore.Audit;
+
+namespace RevivalAnalytics.AppStore;
+
+/// <summary>Registration of the app store for a host (the dashboard, the <c>revival</c> command).</summary>
+public static class AppStoreServices
+{
+    /// <summary>Registers <see cref="AppStoreDbContext"/> (the provider's subclass) and <see cref="AuditLog"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="options">Provider and connection string.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddAppStore(this IServiceCollection services, AppStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        if (options.Provider == AppStoreProvider.Sqlite)
+        {
+            services.AddDbContext<SqliteAppStoreDbContext>(builder => UseSqlite(builder, options.ConnectionString));
+            services.AddScoped<AppStoreDbContext>(provider => provider.GetRequiredService<SqliteAppStoreDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<PostgresAppStoreDbContext>(builder => UsePostgres(builder, options.ConnectionString));
+            services.AddScoped<AppStoreDbContext>(provider => provider.GetRequiredService<PostgresAppStoreDbContext>());
+        }
+
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AccountAdministration>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>The account rules every host applies: passwords of at least 10 characters with upper- and lower-case
+    /// letters and digits; 5 failed sign-ins lock an account for 15 minutes; unique user names.</summary>
+    /// <param name="options">Identity's options.</param>
+    public static void ConfigureAccounts(IdentityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Password.RequiredLength = 10;
+        options.Password.RequireDigit = true;
+        options.Password.RequireLowercase = true;
+        options.Password.RequireUppercase = true;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+        options.User.RequireUniqueEmail = false;
+        options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+    }
+
+    /// <summary>Identity's user and role managers over the store, for a host without sign-in (the command line).</summary>
+    /// <param name="services">The services (with <see cref="AddAppStore"/>).</param>
+    /// <returns>Identity's builder.</returns>
+    public static IdentityBuilder AddAppStoreAccounts(this IServiceCollection services) =>
+        services.AddIdentityCore<AppUser>(ConfigureAccounts)
+            .AddRoles<AppRole>()
+            .AddErrorDescriber<BilingualIdentityErrors>()
+            .AddEntityFrameworkStores<AppStoreDbContext>();
+
+    internal static void UseSqlite(DbContextOptionsBuilder builder, string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (!string.IsNullOrEmpty(file) && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        builder.UseSqlite(connectionString);
+    }
+
+    internal static void UsePostgres(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseNpgsql(connectionString);
+}
