@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RevivalAnalytics.AppStore.Accounts;
@@ -11,7 +12,7 @@ namespace RevivalAnalytics.AppStore;
 /// <see cref="PostgresAppStoreDbContext"/>). Other areas add their entities with an
 /// <see cref="IEntityTypeConfiguration{TEntity}"/> in this assembly and a migration per provider (docs/app-store.md).
 /// </summary>
-public abstract class AppStoreDbContext : IdentityDbContext<AppUser, AppRole, string>
+public abstract class AppStoreDbContext : IdentityDbContext<AppUser, AppRole, string>, IDataProtectionKeyContext
 {
     /// <summary>Creates the context; <paramref name="options"/> name the provider.</summary>
     /// <param name="options">Options built for the provider-specific subclass.</param>
@@ -25,6 +26,10 @@ public abstract class AppStoreDbContext : IdentityDbContext<AppUser, AppRole, st
 
     /// <summary>The audit log's settings (one row).</summary>
     public DbSet<AuditSettings> AuditSettings => Set<AuditSettings>();
+
+    /// <summary>ASP.NET Core's data-protection keys (they sign the sign-in cookies and antiforgery tokens), kept here
+    /// so every app instance over the same store accepts the same cookies and a restart signs no one out.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Which provider this context speaks to.</summary>
     public abstract AppStoreProvider Provider { get; }
