@@ -9,7 +9,7 @@ public static class AppStoreMigrations
     /// <summary>Applies the provider's pending migrations (creating the database or file if needed). Several instances
     /// starting at once are serialised by EF Core's migration lock. SQLite files are switched to write-ahead logging,
     /// so readers do not block the writer and a killed process leaves the last committed state.</summary>
-    /// <param name="services">A provider with <see cref="AppStoreServices.AddAppStore"/>.</param>
+    /// <param name="services">A provider with <see cref="AppStoreServices.AddAppStore(Microsoft.Extensions.DependencyInjection.IServiceCollection, AppStoreOptions)"/>.</param>
     /// <param name="cancellationToken">Cancels the migration.</param>
     /// <returns>The migrations applied now.</returns>
     /// <exception cref="AppStoreException">The store cannot be reached or migrated; the message names the store.</exception>

@@ -16,18 +16,30 @@ public static class AppStoreServices
     /// <returns>The same collection.</returns>
     public static IServiceCollection AddAppStore(this IServiceCollection services, AppStoreOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        return services.AddAppStore(options.Provider, _ => options);
+    }
+
+    /// <summary>Registers the store with options read when it is first used (a host whose data directory is resolved
+    /// after registration).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="provider">The engine (it decides the context type now).</param>
+    /// <param name="options">Reads the options on first use; their provider must be <paramref name="provider"/>.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddAppStore(this IServiceCollection services, AppStoreProvider provider, Func<IServiceProvider, AppStoreOptions> options)
+    {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
-        if (options.Provider == AppStoreProvider.Sqlite)
+        if (provider == AppStoreProvider.Sqlite)
         {
-            services.AddDbContext<SqliteAppStoreDbContext>(builder => UseSqlite(builder, options.ConnectionString));
-            services.AddScoped<AppStoreDbContext>(provider => provider.GetRequiredService<SqliteAppStoreDbContext>());
+            services.AddDbContext<SqliteAppStoreDbContext>((sp, builder) => UseSqlite(builder, sp.GetRequiredService<AppStoreOptions>().ConnectionString));
+            services.AddScoped<AppStoreDbContext>(sp => sp.GetRequiredService<SqliteAppStoreDbContext>());
         }
         else
         {
-            services.AddDbContext<PostgresAppStoreDbContext>(builder => UsePostgres(builder, options.ConnectionString));
-            services.AddScoped<AppStoreDbContext>(provider => provider.GetRequiredService<PostgresAppStoreDbContext>());
+            services.AddDbContext<PostgresAppStoreDbContext>((sp, builder) => UsePostgres(builder, sp.GetRequiredService<AppStoreOptions>().ConnectionString));
+            services.AddScoped<AppStoreDbContext>(sp => sp.GetRequiredService<PostgresAppStoreDbContext>());
         }
 
         services.AddScoped<AuditLog>();
@@ -55,7 +67,7 @@ public static class AppStoreServices
     }
 
     /// <summary>Identity's user and role managers over the store, for a host without sign-in (the command line).</summary>
-    /// <param name="services">The services (with <see cref="AddAppStore"/>).</param>
+    /// <param name="services">The services (with <see cref="AddAppStore(IServiceCollection, AppStoreOptions)"/>).</param>
     /// <returns>Identity's builder.</returns>
     public static IdentityBuilder AddAppStoreAccounts(this IServiceCollection services) =>
         services.AddIdentityCore<AppUser>(ConfigureAccounts)

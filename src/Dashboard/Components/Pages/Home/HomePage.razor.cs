@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using RevivalAnalytics.Dashboard.Components.Shared;
 using RevivalAnalytics.Dashboard.Data;
+using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Components.Pages.Home;
@@ -65,18 +66,19 @@ public sealed partial class HomePage
         try
         {
             MapKpi = Kpis.Catalog.Get(string.IsNullOrWhiteSpace(Kpi) ? KpiIds.RuralIncome : Kpi);
-            Overview = Kpis.GetProvinceOverview(Year);
+            var scope = HttpContext!.User.Scope();
+            Overview = Kpis.GetProvinceOverview(Year, scope);
             var period = Overview.Period;
             var counties = Kpis.Counties;
-            MapEntries = [.. Kpis.GetCountyValues(MapKpi.Id, period).Select(v => new CountyMapEntry(
+            MapEntries = [.. Kpis.GetCountyValues(MapKpi.Id, period, scope).Select(v => new CountyMapEntry(
                 v.CountyCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 v.CountyName,
                 counties[v.CountyCode].PrefectureName,
                 v.Value,
                 KpiFormat.Value(MapKpi, v.Value)))];
-            Trends = [.. TrendIds.Select(id => (Kpis.Catalog.Get(id), Kpis.GetTrend(id)))];
-            Classes = [.. ClassIds.Select(id => Kpis.GetClassComparison(id, period))];
-            Prefectures = Kpis.GetPrefectureTable(period, PrefectureIds);
+            Trends = [.. TrendIds.Select(id => (Kpis.Catalog.Get(id), Kpis.GetTrend(id, scope: scope)))];
+            Classes = [.. ClassIds.Select(id => Kpis.GetClassComparison(id, period, scope))];
+            Prefectures = Kpis.GetPrefectureTable(period, PrefectureIds, scope);
         }
         catch (MetricArgumentException e)
         {
