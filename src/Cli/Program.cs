@@ -7,6 +7,7 @@ root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ImportCommand.CreateVersions());
 root.Subcommands.Add(ImportCommand.CreateRollback());
+root.Subcommands.Add(UsersCommand.Create());
 foreach (var command in ModelCommands.Create())
 {
     root.Subcommands.Add(command);

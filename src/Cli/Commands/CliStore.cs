@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RevivalAnalytics.AppStore;
+using RevivalAnalytics.AppStore.Audit;
+
+namespace RevivalAnalytics.Cli.Commands;
+
+/// <summary>
+/// The app store the dashboard uses, opened by the command line: the SQLite file in the data directory, or the store
+/// named by the same settings as the dashboard's in environment variables (<c>Revival__AppStore__Provider</c>,
+/// <c>Revival__AppStore__ConnectionString</c>). Migrated on open.
+/// </summary>
+internal static class CliStore
+{
+    public static string Actor => "cli:" + Environment.UserName;
+
+    public static async Task<ServiceProvider> OpenAsync(string dataDirectory, CancellationToken cancellationToken = default)
+    {
+        var provider = Environment.GetEnvironmentVariable("Revival__AppStore__Provider")?.ToLowerInvariant() is "postgres" or "postgresql"
+            ? AppStoreProvider.Postgres
+            : AppStoreProvider.Sqlite;
+        var connectionString = Environment.GetEnvironmentVariable("Revival__AppStore__ConnectionString");
+        var options = string.IsNullOrWhiteSpace(connectionString)
+            ? provider == AppStoreProvider.Sqlite
+                ? AppStoreOptions.ForDataDirectory(dataDirectory)
+                : throw new AppStoreException("使用 PostgreSQL 时必须设置 Revival__AppStore__ConnectionString", "Revival__AppStore__ConnectionString is required with PostgreSQL.")
+            : new AppStoreOptions { Provider = provider, ConnectionString = connectionString };
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddAppStore(options);
+        services.AddAppStoreAccounts();
+        var built = services.BuildServiceProvider();
+        try
+        {
+            await AppStoreMigrations.MigrateAsync(built, cancellationToken);
+            return built;
+        }
+        catch
+        {
+            await built.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Records a data-management act (import, rollback, training) in the data directory's audit log. A store
+    /// that cannot be written costs a warning, not the act: the data were already changed.</summary>
+    public static void Record(string dataDirectory, string action, string? target, string detail, long? rows, bool succeeded)
+    {
+        try
+        {
+            using var services = OpenAsync(dataDirectory).GetAwaiter().GetResult();
+            using var scope = services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(new AuditEntry
+            {
+                Action = action,
+                Actor = Actor,
+                Target = target,
+                Detail = detail,
+                RowCount = rows,
+                Succeeded = succeeded,
+            }).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is AppStoreException or IOException or UnauthorizedAccessException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            Console.Error.WriteLine($"警告：无法写入审计日志 / warning: could not write the audit log: {e.Message}");
+        }
+    }
+
+    /// <summary>A random password that meets the account rules (16 characters: upper, lower, digits).</summary>
+    public static string NewPassword()
+    {
+        const string Upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+        const string Lower = "abcdefghijkmnopqrstuvwxyz";
+        const string Digits = "23456789";
+        const string All = Upper + Lower + Digits;
+        var chars = new char[16];
+        chars[0] = Upper[RandomNumberGenerator.GetInt32(Upper.Length)];
+        chars[1] = Lower[RandomNumberGenerator.GetInt32(Lower.Length)];
+        chars[2] = Digits[RandomNumberGenerator.GetInt32(Digits.Length)];
+        for (var i = 3; i < chars.Length; i++)
+        {
+            chars[i] = All[RandomNumberGenerator.GetInt32(All.Length)];
+        }
+
+        RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
+    }
+}
