@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RevivalAnalytics.AppStore;
@@ -65,25 +64,5 @@ internal static class CliStore
         {
             Console.Error.WriteLine($"警告：无法写入审计日志 / warning: could not write the audit log: {e.Message}");
         }
-    }
-
-    /// <summary>A random password that meets the account rules (16 characters: upper, lower, digits).</summary>
-    public static string NewPassword()
-    {
-        const string Upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-        const string Lower = "abcdefghijkmnopqrstuvwxyz";
-        const string Digits = "23456789";
-        const string All = Upper + Lower + Digits;
-        var chars = new char[16];
-        chars[0] = Upper[RandomNumberGenerator.GetInt32(Upper.Length)];
-        chars[1] = Lower[RandomNumberGenerator.GetInt32(Lower.Length)];
-        chars[2] = Digits[RandomNumberGenerator.GetInt32(Digits.Length)];
-        for (var i = 3; i < chars.Length; i++)
-        {
-            chars[i] = All[RandomNumberGenerator.GetInt32(All.Length)];
-        }
-
-        RandomNumberGenerator.Shuffle(chars.AsSpan());
-        return new string(chars);
     }
 }

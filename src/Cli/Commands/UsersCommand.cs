@@ -98,7 +98,7 @@ internal static class UsersCommand
 
         await using var services = await CliStore.OpenAsync(data, cancellationToken);
         using var scope = services.CreateScope();
-        var password = CliStore.NewPassword();
+        var password = PasswordGenerator.New();
         var result = await scope.ServiceProvider.GetRequiredService<AccountAdministration>().CreateAsync(spec, password, new AuditActor(CliStore.Actor), mustChangePassword: true, cancellationToken);
         if (!result.Succeeded)
         {
@@ -164,7 +164,7 @@ internal static class UsersCommand
         foreach (var spec in specs)
         {
             using var scope = services.CreateScope();
-            var password = CliStore.NewPassword();
+            var password = PasswordGenerator.New();
             var result = await scope.ServiceProvider.GetRequiredService<AccountAdministration>().CreateAsync(spec, password, new AuditActor(CliStore.Actor), mustChangePassword: true, cancellationToken);
             if (!result.Succeeded)
             {
@@ -186,7 +186,7 @@ internal static class UsersCommand
     {
         await using var services = await CliStore.OpenAsync(data, cancellationToken);
         using var scope = services.CreateScope();
-        var password = CliStore.NewPassword();
+        var password = PasswordGenerator.New();
         var result = await scope.ServiceProvider.GetRequiredService<AccountAdministration>().ResetPasswordAsync(name, password, new AuditActor(CliStore.Actor), cancellationToken);
         if (!result.Succeeded)
         {
@@ -214,7 +214,7 @@ internal static class UsersCommand
         var accounts = scope.ServiceProvider.GetRequiredService<AccountAdministration>();
         foreach (var spec in DemoAccounts)
         {
-            var password = CliStore.NewPassword();
+            var password = PasswordGenerator.New();
             var result = await accounts.CreateAsync(spec, password, new AuditActor(CliStore.Actor), mustChangePassword: false, cancellationToken);
             if (!result.Succeeded)
             {

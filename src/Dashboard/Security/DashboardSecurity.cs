@@ -41,6 +41,7 @@ internal static class DashboardSecurity
         services.AddMemoryCache();
         services.AddSingleton<UserAccessValidator>();
         services.AddScoped<DashboardAudit>();
+        services.AddHostedService<AuditRetention>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<AppUser>(AppStoreServices.ConfigureAccounts)
