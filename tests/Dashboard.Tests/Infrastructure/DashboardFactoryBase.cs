@@ -158,7 +158,7 @@ public abstract class DashboardFactoryBase : WebApplicationFactory<Program>
             }
         }
 
-        var cookie = container.GetCookies(baseAddress)[Security.DashboardSecurity.CookieName]
+        var cookie = container.GetCookies(baseAddress)[RevivalAnalytics.Dashboard.Security.DashboardSecurity.CookieName]
             ?? throw new InvalidOperationException($"sign-in as {user} set no cookie");
         return $"{cookie.Name}={cookie.Value}";
     }
