@@ -15,7 +15,7 @@ public sealed partial class AuditAdminPage
 {
     private RadzenDataGrid<AuditEntry>? Grid { get; set; }
 
-    private IReadOnlyList<AuditEntry> Entries { get; set; } = [];
+    private IReadOnlyList<AuditEntry>? Entries { get; set; }
 
     private int Count { get; set; }
 

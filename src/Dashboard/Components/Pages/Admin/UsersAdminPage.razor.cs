@@ -26,7 +26,7 @@ public sealed partial class UsersAdminPage
 
     private RadzenDataGrid<AppUser>? Grid { get; set; }
 
-    private IReadOnlyList<AppUser> Users { get; set; } = [];
+    private IReadOnlyList<AppUser>? Users { get; set; }
 
     private Dictionary<string, List<string>> Roles { get; set; } = [];
 
