@@ -66,9 +66,10 @@ internal static class UsersCommand
     {
         var file = new Argument<string>("CSV") { Description = "user_name,display_name,roles(;分隔),scope,personal_data(0/1)，首行为表头 / with a header row" };
         var passwords = new Option<string>("--passwords") { Description = "初始密码写入此文件（权限 600）/ file to write the initial passwords to (mode 600)", Required = true };
+        var noChange = new Option<bool>("--no-password-change") { Description = "首次登录不要求改密码（服务账户、基准测试）/ do not ask for a new password at first sign-in (service accounts, benchmarks)" };
         var data = ImportCommand.DataOption();
-        var command = new Command("import", "批量添加用户，每个用户一个事务 / add users in bulk, one transaction each") { file, passwords, data };
-        command.SetAction((parseResult, cancellationToken) => ImportAsync(parseResult.GetValue(file)!, parseResult.GetValue(passwords)!, parseResult.GetValue(data)!, cancellationToken));
+        var command = new Command("import", "批量添加用户，每个用户一个事务 / add users in bulk, one transaction each") { file, passwords, noChange, data };
+        command.SetAction((parseResult, cancellationToken) => ImportAsync(parseResult.GetValue(file)!, parseResult.GetValue(passwords)!, !parseResult.GetValue(noChange), parseResult.GetValue(data)!, cancellationToken));
         return command;
     }
 
@@ -131,7 +132,7 @@ internal static class UsersCommand
 
     // One transaction per user: a process killed halfway leaves the users reported as created, each whole with its roles
     // and audit entry, and nothing of the one it was writing.
-    private static async Task<int> ImportAsync(string file, string passwordsFile, string data, CancellationToken cancellationToken)
+    private static async Task<int> ImportAsync(string file, string passwordsFile, bool mustChangePassword, string data, CancellationToken cancellationToken)
     {
         if (!File.Exists(file))
         {
@@ -165,7 +166,7 @@ internal static class UsersCommand
         {
             using var scope = services.CreateScope();
             var password = PasswordGenerator.New();
-            var result = await scope.ServiceProvider.GetRequiredService<AccountAdministration>().CreateAsync(spec, password, new AuditActor(CliStore.Actor), mustChangePassword: true, cancellationToken);
+            var result = await scope.ServiceProvider.GetRequiredService<AccountAdministration>().CreateAsync(spec, password, new AuditActor(CliStore.Actor), mustChangePassword, cancellationToken);
             if (!result.Succeeded)
             {
                 Console.Error.WriteLine($"{spec.UserName}: {string.Join("; ", result.Errors)}");
