@@ -50,6 +50,17 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
+    public async Task Health_NotSignedIn_AnswersOkWithoutData()
+    {
+        using var client = _factory.CreateAnonymousClient();
+
+        var health = await client.GetJsonAsync("/api/health");
+
+        Assert.Equal(HttpStatusCode.OK, health.Status);
+        Assert.Equal("ok", health.Body.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task SignIn_WrongPassword_BackToFormWithErrorAndFailureAudited()
     {
         _factory.EnsureUsers();

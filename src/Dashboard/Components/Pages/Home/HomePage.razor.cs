@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using RevivalAnalytics.Dashboard.Components.Shared;
 using RevivalAnalytics.Dashboard.Data;
+using RevivalAnalytics.Dashboard.Localization;
 using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Metrics;
 
@@ -87,6 +88,19 @@ public sealed partial class HomePage
             PageStatus.Set(HttpContext, Problem.Status);
         }
     }
+
+    private RevivalAnalytics.Data.Scope.DataScope Scope => HttpContext!.User.Scope();
+
+    // A scoped user's overview is the scope's own: its name in the heading, its county count in the lead.
+    private string Heading => Scope.IsProvince
+        ? UiText.HomeHeading.Current
+        : KpiFormat.Label($"{ScopeLabels.Describe(Scope, Kpis)}总览", $"{ScopeLabels.Describe(Scope, Kpis)} overview");
+
+    private string Intro => Scope.IsProvince
+        ? HomeText.Intro.Current
+        : KpiFormat.Label(
+            $"您的数据范围：{ScopeLabels.Describe(Scope, Kpis)}（{Kpis.CountiesIn(Scope).Count} 个县）。以下指标只由范围内的县计算，与上期、上年比较，对照目标着色。",
+            $"Your data scope: {ScopeLabels.Describe(Scope, Kpis)} ({Kpis.CountiesIn(Scope).Count} counties). Every figure below is computed from the counties in scope, compared with the previous period and year and coloured against its targets.");
 
     private string CountyHref(int code) => PageState.Url($"/county/{code}", ("year", Overview?.Period));
 
