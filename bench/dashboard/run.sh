@@ -27,7 +27,8 @@ dotnet build -c Release src/Cli -v quiet -nologo >/dev/null
 dotnet build -c Release src/Dashboard -v quiet -nologo >/dev/null
 revival="$(find src/Cli/bin/Release -name revival -type f | head -1)"
 dashboard="$(find src/Dashboard/bin/Release -name Dashboard.dll | head -1)"
-if [ ! -f "$data/_manifest.json" ]; then
+# A data store (revival import's layout, with a current version) is served as it is; an export is generated if missing.
+if [ ! -f "$data/_manifest.json" ] && [ ! -f "$data/current" ]; then
   "$revival" generate --out "$data" --households "$households" --force
 fi
 
