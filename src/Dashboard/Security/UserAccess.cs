@@ -18,9 +18,10 @@ public sealed record UserAccess(string UserId, string UserName, string DisplayNa
     /// <summary>Whether the user has <paramref name="capability"/>.</summary>
     /// <param name="capability">The capability.</param>
     /// <returns>True when a role (or, for unmasking, the permission) grants it.</returns>
-    public bool Has(Capability capability) => capability == Capability.UnmaskPersonalData
+    /// <remarks>After an administrator's password reset nothing is granted until the user chose a new password.</remarks>
+    public bool Has(Capability capability) => !MustChangePassword && (capability == Capability.UnmaskPersonalData
         ? PersonalData
-        : RoleCapabilities.Grant(Roles, capability);
+        : RoleCapabilities.Grant(Roles, capability));
 
     /// <summary>A key that differs whenever what the user sees may differ: scope, roles and permission (the output
     /// cache varies pages by it, so no page rendered for one scope is served to another).</summary>

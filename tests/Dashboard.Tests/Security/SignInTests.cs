@@ -235,6 +235,34 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
+    public async Task AdminReset_UserSignsInWithTemporaryPassword_OnlyTheAccountPageUntilChanged()
+    {
+        _factory.EnsureUsers();
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<AccountAdministration>().ResetPasswordAsync(TestUsers.Leader.UserName, "Temporary-Passw0rd", new AuditActor("admin"), TestContext.Current.CancellationToken);
+            Assert.True(result.Succeeded);
+        }
+
+        using var client = _factory.CreateAnonymousClient();
+        using var signIn = await PostSignInAsync(client, TestUsers.Leader.UserName, "Temporary-Passw0rd");
+        using var page = await client.GetAsync("/", TestContext.Current.CancellationToken);
+        using var api = await client.GetAsync("/api/kpis", TestContext.Current.CancellationToken);
+        var account = await client.GetStringAsync("/account", TestContext.Current.CancellationToken);
+        var token = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(account).QuerySelector("#password-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var change = await client.PostAsync("/account/password", Form(
+            ("currentPassword", "Temporary-Passw0rd"), ("newPassword", "Chosen-Passw0rd-1"), ("confirmPassword", "Chosen-Passw0rd-1"), ("__RequestVerificationToken", token)), TestContext.Current.CancellationToken);
+        using var after = await client.GetAsync("/", TestContext.Current.CancellationToken);
+
+        Assert.Equal("/", signIn.Headers.Location!.OriginalString);
+        Assert.StartsWith("http://localhost/denied", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+        Assert.Contains("data-must-change", account, StringComparison.Ordinal);
+        Assert.Equal("/account?done=password", change.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
     public async Task ChangePassword_WeakNewPassword_RefusedWithBilingualReason()
     {
         using var client = _factory.CreateClientFor(TestUsers.Analyst);

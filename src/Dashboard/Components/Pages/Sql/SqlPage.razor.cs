@@ -94,6 +94,12 @@ public sealed partial class SqlPage
             return;
         }
 
+        // Every statement is recorded with its row count, so a result page is never served from the output cache.
+        if (HttpContext?.Features.Get<IOutputCacheFeature>() is { } cache)
+        {
+            cache.Context.AllowCacheStorage = false;
+        }
+
         try
         {
             Result = Sql.Run(Request.Query, Request.Page, Request.PageSize, scope);
@@ -103,11 +109,6 @@ public sealed partial class SqlPage
         {
             await Audit.RecordAsync(AuditActions.SqlQuery, "/sql", Request.Query, succeeded: false);
             Error = e;
-            // A time or memory limit may pass on the next try: never keep a failure in the page cache.
-            if (HttpContext?.Features.Get<IOutputCacheFeature>() is { } cache)
-            {
-                cache.Context.AllowCacheStorage = false;
-            }
         }
     }
 

@@ -124,6 +124,8 @@ public sealed partial class WarningsPage
             if (IsHousehold)
             {
                 HouseholdList = Risk.Annotate(Warnings.GetHouseholdWarnings(Risk.Ranked(Request.Query)));
+                // Every look at household rows is recorded, so the page is never served from the output cache.
+                DoNotCache();
                 await Audit.RecordAsync(AuditActions.HouseholdAccess, "/warnings", WarningsApi.Describe(Request.Query), HouseholdList.Rows.Count);
                 if (unmask)
                 {
@@ -131,10 +133,6 @@ public sealed partial class WarningsPage
                     // Recorded before the values are read: no unmasked value leaves without its audit entry.
                     await Audit.RecordAsync(AuditActions.Unmask, "/warnings", "households=" + string.Join(',', ids), ids.Count);
                     Unmasked = PersonalDataLookup.For(ids);
-                    if (HttpContext?.Features.Get<IOutputCacheFeature>() is { } cache)
-                    {
-                        cache.Context.AllowCacheStorage = false;
-                    }
                 }
             }
             else
@@ -149,6 +147,14 @@ public sealed partial class WarningsPage
         catch (OutOfScopeException e)
         {
             Fail(ParameterProblem.From(e));
+        }
+    }
+
+    private void DoNotCache()
+    {
+        if (HttpContext?.Features.Get<IOutputCacheFeature>() is { } cache)
+        {
+            cache.Context.AllowCacheStorage = false;
         }
     }
 
