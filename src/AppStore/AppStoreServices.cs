@@ -81,6 +81,17 @@ public static class AppStoreServices
         if (!string.IsNullOrEmpty(file) && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
         {
             Directory.CreateDirectory(folder);
+            // Password hashes and signing keys: the file is the owner's alone (SQLite gives its -wal and -shm files the
+            // same mode). An empty file is an empty database.
+            if (!File.Exists(file) && !OperatingSystem.IsWindows())
+            {
+                using var created = new FileStream(file, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
         }
 
         builder.UseSqlite(connectionString);

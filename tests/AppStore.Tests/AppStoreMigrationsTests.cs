@@ -47,6 +47,18 @@ public sealed class AppStoreMigrationsTests
     }
 
     [Fact]
+    public async Task MigrateAsync_NewSqliteFile_ReadableByTheOwnerOnly()
+    {
+        await using var store = await TestStore.CreateAsync(AppStoreProvider.Sqlite);
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(store.Options.ConnectionString).DataSource;
+
+        var mode = OperatingSystem.IsWindows() ? UnixFileMode.None : File.GetUnixFileMode(file);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
+        Assert.True(new FileInfo(file).Length > 0);
+    }
+
+    [Fact]
     public async Task MigrateAsync_UnreachableServer_ThrowsNamingTheStore()
     {
         var services = new ServiceCollection();
