@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
+using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Models;
 
@@ -34,6 +35,10 @@ public sealed record WarningQuery
 
     /// <summary>Rows per page, 1–1000.</summary>
     public int PageSize { get; init; } = 50;
+
+    /// <summary>The caller's data scope: only its counties' rows are listed, and a county or prefecture outside it is
+    /// refused (<see cref="OutOfScopeException"/>); null for the province.</summary>
+    public DataScope? Scope { get; init; }
 }
 
 /// <summary>One page of a list.</summary>
@@ -220,11 +225,13 @@ public sealed class EarlyWarningService
         ArgumentNullException.ThrowIfNull(query);
         var (year, sortKey, descending, orderBy) = Prepare(query, s_countySort, "severity", defaultDescending: true);
         var kpis = s_countyKpis.Select(_kpis.Catalog.Get).ToArray();
+        var scope = ScopeFilter(query);
         var parameters = new List<DuckDBParameter>
         {
             new("year", year), new("county", query.County ?? 0), new("prefecture", query.Prefecture ?? 0),
             new("limit", query.PageSize), new("offset", (long)(query.Page - 1) * query.PageSize),
         };
+        parameters.AddRange(KpiService.ScopeParameters(scope));
         var levels = new List<string>();
         for (var i = 0; i < kpis.Length; i++)
         {
@@ -256,6 +263,7 @@ public sealed class EarlyWarningService
                        {values}
                 FROM {MetricStore.CountyYearTable}
                 WHERE year = $year AND ($county = 0 OR county_code = $county) AND ($prefecture = 0 OR prefecture_code = $prefecture)
+                  {KpiService.ScopeCondition(scope)}
                 GROUP BY county_code
             ),
             l AS (
@@ -411,6 +419,7 @@ public sealed class EarlyWarningService
                 $"Unknown warning flag \"{MetricArgumentException.Shorten(query.Flag)}\"; known: {string.Join(", ", s_flags.Keys)}.");
         }
 
+        var scope = ScopeFilter(query);
         // Only a risk sort joins the probabilities; without a loaded model every row is unscored (NULL).
         var source = sortKey != RiskSortKey
             ? MetricStore.HouseholdFlagsTable
@@ -421,7 +430,7 @@ public sealed class EarlyWarningService
             SELECT *, count(*) OVER () AS total
             FROM {source}
             WHERE year = $year AND ($county = 0 OR county_code = $county) AND ($prefecture = 0 OR prefecture_code = $prefecture)
-              AND {flagFilter}
+              AND {flagFilter} {KpiService.ScopeCondition(scope)}
             ORDER BY {orderBy}, household_id
             LIMIT $limit OFFSET $offset
             """;
@@ -429,6 +438,7 @@ public sealed class EarlyWarningService
         {
             new("year", year), new("county", query.County ?? 0), new("prefecture", query.Prefecture ?? 0),
         };
+        parameters.AddRange(KpiService.ScopeParameters(scope));
         return (sql, parameters);
     }
 
@@ -502,12 +512,22 @@ public sealed class EarlyWarningService
         return c.RowCount > 0 ? c.GetInt64s("total")[0] : 0;
     }
 
+    private KpiService.Filter ScopeFilter(WarningQuery query) =>
+        query.Scope is null || query.Scope.IsProvince
+            ? KpiService.Filter.None
+            : KpiService.Filter.None with { Counties = _kpis.CountiesIn(query.Scope).ToArray() };
+
     private (int Year, string SortKey, bool Descending, string OrderBy) Prepare(WarningQuery query, Dictionary<string, string> sortColumns, string defaultSort, bool defaultDescending)
     {
         var period = _kpis.ResolvePeriod(query.Period);
+        var scope = query.Scope ?? DataScope.Province;
         if (query.County is { } county)
         {
-            _kpis.GetCounty(county);
+            var info = _kpis.GetCounty(county);
+            if (!scope.Covers(info.Code, info.PrefectureCode))
+            {
+                throw new OutOfScopeException("county", county, scope);
+            }
         }
 
         if (query.Prefecture is { } prefecture && !_kpis.Counties.Values.Any(c => c.PrefectureCode == prefecture))
@@ -516,6 +536,12 @@ public sealed class EarlyWarningService
                 "prefecture",
                 $"未知的设区市代码 {prefecture}(如 140100 太原市)",
                 $"Unknown prefecture code {prefecture} (e.g. 140100 Taiyuan).");
+        }
+
+        // A prefecture filter is allowed when the scope reaches into it; the rows stay limited to the scope.
+        if (query.Prefecture is { } filtered && !_kpis.Counties.Values.Any(c => c.PrefectureCode == filtered && scope.Covers(c.Code, c.PrefectureCode)))
+        {
+            throw new OutOfScopeException("prefecture", filtered, scope);
         }
 
         if (query.Page < 1)

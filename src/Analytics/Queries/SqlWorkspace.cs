@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
@@ -55,10 +57,18 @@ public static partial class SqlWorkspace
     /// </summary>
     /// <param name="dataDirectory">An export folder or a data store.</param>
     /// <param name="limits">Memory, thread and time limits; null for the defaults. The copied table counts against the memory limit.</param>
-    /// <returns>The sandbox.</returns>
+    /// <param name="scope">
+    /// A user's data scope; null or the province for everything. Otherwise the workspace is built with the scope's rows
+    /// only: every table with a <c>county_code</c> (or a <c>village_code</c>, whose first six digits are the county) is
+    /// copied into memory filtered to the scope's counties, a table with neither but with <c>household_id</c> is left out,
+    /// tables with no place at all (<c>monitoring_lines</c>) stay views, and no data file is readable by
+    /// <c>read_parquet</c>. The user's SQL is never rewritten: other rows are simply not in the database.
+    /// </param>
+    /// <returns>The sandboxed database.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static DuckDbSandbox OpenWithoutPersonalData(string dataDirectory, SqlLimits? limits = null) =>
-        OpenProtected(dataDirectory, limits, column => null, withQuarantine: false, onlyTablesNamedIn: null);
+    /// <exception cref="InvalidOperationException">A scope is given but the data have no <c>counties</c> table to resolve it.</exception>
+    public static DuckDbSandbox OpenWithoutPersonalData(string dataDirectory, SqlLimits? limits = null, DataScope? scope = null) =>
+        OpenProtected(dataDirectory, limits, column => null, withQuarantine: false, onlyTablesNamedIn: null, scope);
 
     /// <summary>
     /// Like <see cref="OpenWithoutPersonalData"/>, but the personal columns stay, masked as on the dashboard's
@@ -81,8 +91,13 @@ public static partial class SqlWorkspace
 
     // Personal columns are recognised by name (the contract's names, any case), in every table: a folder of
     // arbitrary Parquet files (e.g. a version folder with its quarantine) may hold them under another table name.
-    private static DuckDbSandbox OpenProtected(string dataDirectory, SqlLimits? limits, Func<string, string?> replacement, bool withQuarantine, string? onlyTablesNamedIn)
+    private static DuckDbSandbox OpenProtected(string dataDirectory, SqlLimits? limits, Func<string, string?> replacement, bool withQuarantine, string? onlyTablesNamedIn, DataScope? scope = null)
     {
+        if (scope is { IsProvince: false })
+        {
+            withQuarantine = false;
+        }
+
         limits ??= new SqlLimits();
         var root = Path.GetFullPath(dataDirectory);
         IReadOnlyList<(string Name, string Pattern)> found = withQuarantine && DataStore.IsDataStore(root)
@@ -91,8 +106,14 @@ public static partial class SqlWorkspace
         var tables = found
             .Select(t => (t.Name, Source: $"read_parquet({SqlLiteral(t.Pattern)}, hive_partitioning = true, union_by_name = true)", t.Pattern))
             .ToList();
-        var personal = PersonalColumnsByTable(tables.Select(t => (t.Name, t.Source)));
-        var readable = tables.Where(t => !personal.ContainsKey(t.Name)).Select(t => t.Pattern).ToList();
+        var columnsByTable = DescribeTables(tables.Select(t => (t.Name, t.Source)), scope, out var scopeCounties);
+        var personal = PersonalColumns(columnsByTable);
+        var scoped = scopeCounties is null ? [] : ScopedTables(columnsByTable, scopeCounties);
+        // A scoped workspace reads files only for the tables without any place (their views); the rest are copies.
+        var readable = tables
+            .Where(t => !personal.ContainsKey(t.Name) && (scopeCounties is null || (scoped.TryGetValue(t.Name, out var condition) && condition.Length == 0)))
+            .Select(t => t.Pattern)
+            .ToList();
         const string FolderGlob = "/**/*.parquet";
         var options = new DuckDbSandboxOptions
         {
@@ -107,10 +128,23 @@ public static partial class SqlWorkspace
         {
             foreach (var (name, source, _) in tables)
             {
+                var where = string.Empty;
+                if (scopeCounties is not null)
+                {
+                    if (!scoped.TryGetValue(name, out var condition))
+                    {
+                        continue;
+                    }
+
+                    where = condition;
+                }
+
                 // DDL cannot take parameters; the path comes from a directory listing and is quoted as a literal.
                 if (!personal.TryGetValue(name, out var columns))
                 {
-                    setup.Execute($"CREATE VIEW \"{name}\" AS SELECT * FROM {source}");
+                    setup.Execute(scopeCounties is null || where.Length == 0
+                        ? $"CREATE VIEW \"{name}\" AS SELECT * FROM {source}"
+                        : $"CREATE TABLE \"{name}\" AS SELECT * FROM {source} {where}");
                     continue;
                 }
 
@@ -124,7 +158,7 @@ public static partial class SqlWorkspace
                 var select = "SELECT *"
                     + (excluded.Count > 0 ? $" EXCLUDE ({string.Join(", ", excluded)})" : string.Empty)
                     + (replaced.Count > 0 ? $" REPLACE ({string.Join(", ", replaced)})" : string.Empty);
-                setup.Execute($"CREATE TABLE \"{name}\" AS {select} FROM {source}");
+                setup.Execute($"CREATE TABLE \"{name}\" AS {select} FROM {source} {where}");
             }
         });
     }
@@ -140,21 +174,69 @@ public static partial class SqlWorkspace
         };
     }
 
-    // The households table is always treated as personal (even an export without the columns), as before.
-    private static Dictionary<string, List<string>> PersonalColumnsByTable(IEnumerable<(string Name, string Source)> tables)
+    // Every table's columns, and (for a scope) the county codes it covers, read from the data's own counties table.
+    private static Dictionary<string, List<string>> DescribeTables(IEnumerable<(string Name, string Source)> tables, DataScope? scope, out IReadOnlyList<int>? scopeCounties)
     {
         var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         using var database = DuckDbDatabase.Open(null, new DuckDbOptions { Threads = 1 });
         using var connection = database.Connect();
+        scopeCounties = null;
         foreach (var (name, source) in tables)
         {
-            var columns = connection.QueryColumns($"DESCRIBE SELECT * FROM {source}").GetStrings("column_name");
-            var personal = columns.OfType<string>()
-                .Where(c => PersonalDataColumns.Contains(c, StringComparer.OrdinalIgnoreCase))
-                .ToList();
+            result[name] = connection.QueryColumns($"DESCRIBE SELECT * FROM {source}").GetStrings("column_name").OfType<string>().ToList();
+            if (name == CountiesTable && scope is { IsProvince: false })
+            {
+                connection.Execute($"CREATE VIEW {CountiesTable} AS SELECT * FROM {source}");
+                scopeCounties = scope.ResolveCounties(connection);
+            }
+        }
+
+        if (scope is { IsProvince: false } && scopeCounties is null)
+        {
+            throw new InvalidOperationException(
+                $"数据中没有 counties 表，无法按数据范围 {scope} 建立工作区 / the data have no counties table, so no workspace can be built for the data scope {scope}");
+        }
+
+        return result;
+    }
+
+    // The households table is always treated as personal (even an export without the columns), as before.
+    private static Dictionary<string, List<string>> PersonalColumns(Dictionary<string, List<string>> columnsByTable)
+    {
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (name, columns) in columnsByTable)
+        {
+            var personal = columns.Where(c => PersonalDataColumns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
             if (personal.Count > 0 || name == PersonalDataTable)
             {
                 result[name] = personal;
+            }
+        }
+
+        return result;
+    }
+
+    // Which tables a scoped workspace offers, and the WHERE clause that keeps the scope's rows of each (empty: a table
+    // without any place, which holds no row of any county). The codes are integers resolved from the counties table,
+    // formatted here; DDL takes no parameters.
+    private static Dictionary<string, string> ScopedTables(Dictionary<string, List<string>> columnsByTable, IReadOnlyList<int> counties)
+    {
+        var list = counties.Count == 0 ? "NULL" : string.Join(", ", counties.Select(c => c.ToString(CultureInfo.InvariantCulture)));
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, columns) in columnsByTable)
+        {
+            bool Has(string column) => columns.Contains(column, StringComparer.OrdinalIgnoreCase);
+            if (Has("county_code"))
+            {
+                result[name] = $"WHERE county_code IN ({list})";
+            }
+            else if (Has("village_code"))
+            {
+                result[name] = $"WHERE village_code // 1000000 IN ({list})";
+            }
+            else if (!Has("household_id") && !Has("township_code") && !Has("prefecture_code"))
+            {
+                result[name] = string.Empty;
             }
         }
 
@@ -207,6 +289,8 @@ public static partial class SqlWorkspace
     internal static string SqlLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private const string PersonalDataTable = "households";
+
+    private const string CountiesTable = "counties";
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();

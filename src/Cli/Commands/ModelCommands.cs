@@ -107,6 +107,8 @@ internal static class ModelCommands
                 {
                     AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]已保存 / saved[/] {0}: {1}", kind, Markup.Escape(folder));
                 }
+
+                CliStore.Record(parse.GetValue(dataDir)!, RevivalAnalytics.AppStore.Audit.AuditActions.Train, string.Join(",", saved.Select(s => s.Kind)), string.Join("; ", saved.Select(s => s.Folder)), null, true);
             }
             finally
             {

@@ -44,6 +44,7 @@ public static partial class DashboardData
             return new KpiService(source, cacheDirectory: MetricCacheDirectory(configuration, environment), cacheWarning: message => LogCacheWarning(logger, message));
         });
         services.AddSingleton<SqlQueryService>();
+        services.AddSingleton<PersonalDataLookup>();
         return services;
     }
 

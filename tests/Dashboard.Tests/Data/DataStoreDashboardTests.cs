@@ -20,13 +20,14 @@ public sealed class DataStoreDashboardTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private sealed class StoreFactory(string directory, string? metricCache = null) : WebApplicationFactory<Program>
+    private sealed class StoreFactory(string directory, string? metricCache = null) : DashboardFactoryBase
     {
         public ConcurrentQueue<string> Warnings { get; } = new();
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        protected override string DataDirectory => directory;
+
+        protected override void ConfigureSettings(IWebHostBuilder builder)
         {
-            builder.UseSetting(DashboardData.DataDirectoryKey, directory);
             if (metricCache is not null)
             {
                 builder.UseSetting(DashboardData.MetricCacheKey, metricCache);
