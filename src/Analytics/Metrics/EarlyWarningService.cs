@@ -386,8 +386,8 @@ public sealed class EarlyWarningService
         static string Num(double? v) => v is { } d ? d.ToString("0.##", CultureInfo.InvariantCulture) : string.Empty;
         static string Int(int? v) => v?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
         return string.Join(',',
-            r.HouseholdId.ToString(CultureInfo.InvariantCulture), Int(r.CountyCode), CsvText(r.CountyName), CsvText(r.HeadNameMasked),
-            CsvText(r.HeadIdNumberMasked), Int(r.HouseholdSize), Num(r.Income), Num(r.PreviousIncome), Num(r.IncomeChangePercent),
+            r.HouseholdId.ToString(CultureInfo.InvariantCulture), Int(r.CountyCode), Csv.Field(r.CountyName), Csv.Field(r.HeadNameMasked),
+            Csv.Field(r.HeadIdNumberMasked), Int(r.HouseholdSize), Num(r.Income), Num(r.PreviousIncome), Num(r.IncomeChangePercent),
             Num(r.MonitoringLine), Int(r.MonitoringStatus), Int(r.MonitoredCategory), Int(r.PrimaryRiskCause),
             r.BelowLine ? "1" : "0", r.SharpDrop ? "1" : "0", r.GuaranteeGap ? "1" : "0");
     }
@@ -432,8 +432,6 @@ public sealed class EarlyWarningService
         return (sql, parameters);
     }
 
-    private static string CsvText(string s) => s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
-
     private static string RiskCsvCells(HouseholdWarning r)
     {
         var cells = new StringBuilder();
@@ -443,7 +441,7 @@ public sealed class EarlyWarningService
             cells.Append(',');
             if (r.RiskFactors is { } factors && i < factors.Count)
             {
-                cells.Append(CsvText(factors[i].Chinese));
+                cells.Append(Csv.Field(factors[i].Chinese));
             }
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Apis;
@@ -18,7 +19,7 @@ public static class CountiesApi
 
     internal static Results<Ok<CountyDetail>, ProblemHttpResult> GetCounty(KpiService kpis, string code, string? year)
     {
-        if (!int.TryParse(code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var countyCode) || code.Length != 6)
+        if (!CountyCodes.TryParse(code, out var countyCode))
         {
             return ApiProblems.BadParameter("code", $"县级行政区划代码应为 6 位数字，收到 \"{ApiProblems.Shorten(code)}\"", $"A county code has 6 digits (GB/T 2260), got \"{ApiProblems.Shorten(code)}\".");
         }

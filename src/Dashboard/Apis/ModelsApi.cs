@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RevivalAnalytics.Dashboard.Data;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
 
@@ -85,7 +86,7 @@ public static class ModelsApi
     private static bool ParseCounty(KpiService kpis, string text, out int code, out ProblemHttpResult? problem)
     {
         problem = null;
-        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out code) || text.Length != 6)
+        if (!CountyCodes.TryParse(text, out code))
         {
             problem = ApiProblems.BadParameter("county", $"县级行政区划代码应为 6 位数字，收到 \"{ApiProblems.Shorten(text)}\"", $"A county code has 6 digits (GB/T 2260), got \"{ApiProblems.Shorten(text)}\".");
             return false;

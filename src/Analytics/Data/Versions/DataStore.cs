@@ -16,7 +16,7 @@ namespace RevivalAnalytics.Data.Versions;
 /// DATA_DIR/versions/v0001/version.json  manifest: contract version, source fingerprint, rows, problems, time
 /// DATA_DIR/versions/v0001/&lt;table&gt;.parquet
 /// DATA_DIR/versions/v0001/quarantine/&lt;table&gt;.parquet, problems.parquet
-/// DATA_DIR/cache/metrics/v0001/&lt;definitions fingerprint&gt;/  the dashboard's metric aggregates (MetricStore)
+/// DATA_DIR/cache/&lt;name&gt;/v0001/...      what readers derive from a version (the metric aggregates: cache/metrics)
 /// DATA_DIR/.staging-*/                  a version being built; abandoned ones are removed by the next import
 /// DATA_DIR/.removing-*/                 a version being removed by a prune (renamed out of versions/ first)
 /// </code>
@@ -48,9 +48,21 @@ public sealed partial class DataStore
     public static string DefaultDataDirectory =>
         Environment.GetEnvironmentVariable("REVIVAL_DATA") is { Length: > 0 } fromEnvironment ? fromEnvironment : Path.Combine(".", "data");
 
-    /// <summary>Where the dashboard keeps the metric aggregates of this store's versions by default (one folder per
-    /// version, one sub-folder per definitions fingerprint); <see cref="Prune"/> removes the stale ones.</summary>
-    public string MetricCacheDirectory => Path.Combine(DataDirectory, "cache", "metrics");
+    /// <summary>Where a reader of this store keeps what it derives from versions under <paramref name="name"/> (e.g. the
+    /// metric layer's aggregates): <c>cache/&lt;name&gt;/</c>, one folder per version id inside; <see cref="Prune"/>
+    /// removes the folders of removed versions when it is given the cache.</summary>
+    /// <param name="name">The cache's name, a plain folder name.</param>
+    /// <exception cref="ArgumentException">The name is empty or not a plain folder name.</exception>
+    public string CacheDirectory(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name != Path.GetFileName(name) || name is "." or "..")
+        {
+            throw new ArgumentException($"缓存名 {name} 不是单个目录名 / cache name {name} is not a plain folder name", nameof(name));
+        }
+
+        return Path.Combine(DataDirectory, "cache", name);
+    }
 
     /// <summary>The current version id read from the pointer file now, or null before the first import.</summary>
     public string? CurrentVersion
@@ -155,7 +167,7 @@ public sealed partial class DataStore
 
     private ImportReport ImportInto(string source, string staging, IProgress<ImportProgress>? progress, Stopwatch watch, CancellationToken cancellationToken)
     {
-        var tables = ContractSchema.Tables.Count;
+        var tables = DataContract.Tables.Count;
         var steps = 3 + (3 * tables) + 1;
         var step = 0;
         void Report(string stage, string? table, string zh, string en) =>
