@@ -1,7 +1,7 @@
 namespace RevivalAnalytics.Tests;
 
 /// <summary>
-/// Data flows one way (docs/query-core.md, "Areas"): contract → import → data version → models, metrics and SQL → reports.
+/// Data flows one way (README, "Layout"): contract → import → data version → models, metrics and SQL → reports.
 /// These tests read the Analytics assembly's IL, so a reference added anywhere, in a signature or a method body, counts.
 /// </summary>
 public sealed class AreaDependenciesTests
