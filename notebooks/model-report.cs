@@ -6,6 +6,7 @@
 // Without an export it generates the demo dataset (20,000 households, seed 20210101) into a temporary folder.
 using System.Globalization;
 using System.Text;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.Models;
 
@@ -34,7 +35,7 @@ var backtest = IncomeForecastModel.RunBacktest(data, new IncomeModelOptions { Th
 var scores = risk.Score(data);
 var forecasts = income.Forecast(data);
 
-string[] classNames = ["全部 all", "先行示范县 pilot", "整体推进县 overall", "重点帮扶县 key"];
+string[] classNames = ["全部 all", .. DataContract.Labels("county_class").OrderBy(c => c.Key).Select(c => $"{c.Value.Zh} {c.Value.En}")];
 var md = new StringBuilder();
 var e = risk.Evaluation;
 md.AppendLine("# 模型报告 / Model report");
