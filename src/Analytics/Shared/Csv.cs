@@ -14,9 +14,4 @@ public static class Csv
         string.IsNullOrEmpty(text) ? string.Empty
         : text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
         : text;
-
-    /// <summary>One line of fields, each escaped by <see cref="Field"/>, joined by commas (no line break).</summary>
-    /// <param name="fields">The fields in order.</param>
-    /// <returns>The line.</returns>
-    public static string Line(IEnumerable<string?> fields) => string.Join(',', fields.Select(Field));
 }
