@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
-using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Queries;
 
@@ -11,7 +10,7 @@ namespace RevivalAnalytics.Queries;
 /// A sandboxed place for ad-hoc SQL over a folder of Parquet files: every table folder (or top-level Parquet file)
 /// becomes a view named after it; queries are read-only and limited in memory, threads and time.
 /// </summary>
-public static partial class SqlWorkspace
+public static class SqlWorkspace
 {
     /// <summary>Opens a sandbox over <paramref name="dataDirectory"/> with a view per table found in it.</summary>
     /// <param name="dataDirectory">The folder analysts may read.</param>
@@ -37,16 +36,16 @@ public static partial class SqlWorkspace
                 return;
             }
 
-            foreach (var (name, pattern) in FindTables(root))
+            foreach (var (name, pattern) in DataStore.FindTables(root))
             {
                 // DDL cannot take parameters; the path comes from a directory listing and is quoted as a literal.
-                setup.Execute($"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet({SqlLiteral(pattern)}, hive_partitioning = true, union_by_name = true)");
+                setup.Execute($"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet({SqlText.Literal(pattern)}, hive_partitioning = true, union_by_name = true)");
             }
         });
     }
 
     /// <summary>The personal-data columns (data contract section 4) a workspace without personal data leaves out.</summary>
-    public static IReadOnlyList<string> PersonalDataColumns { get; } = ["head_name", "head_id_number", "head_phone"];
+    public static IReadOnlyList<string> PersonalDataColumns => DataContract.PersonalDataColumns;
 
     /// <summary>
     /// Like <see cref="Open"/>, for people who may not see personal data (the dashboard): the <c>households</c> table
@@ -102,9 +101,9 @@ public static partial class SqlWorkspace
         var root = Path.GetFullPath(dataDirectory);
         IReadOnlyList<(string Name, string Pattern)> found = withQuarantine && DataStore.IsDataStore(root)
             ? DataStore.Open(root).CurrentViewFiles(withQuarantine: true).Views
-            : FindTables(root);
+            : DataStore.FindTables(root);
         var tables = found
-            .Select(t => (t.Name, Source: $"read_parquet({SqlLiteral(t.Pattern)}, hive_partitioning = true, union_by_name = true)", t.Pattern))
+            .Select(t => (t.Name, Source: $"read_parquet({SqlText.Literal(t.Pattern)}, hive_partitioning = true, union_by_name = true)", t.Pattern))
             .ToList();
         var columnsByTable = DescribeTables(tables.Select(t => (t.Name, t.Source)), scope, out var scopeCounties);
         var personal = PersonalColumns(columnsByTable);
@@ -153,8 +152,8 @@ public static partial class SqlWorkspace
                     continue;
                 }
 
-                var excluded = columns.Where(c => replacement(c) is null).Select(QuoteIdentifier).ToList();
-                var replaced = columns.Where(c => replacement(c) is not null).Select(c => $"{replacement(c)} AS {QuoteIdentifier(c)}").ToList();
+                var excluded = columns.Where(c => replacement(c) is null).Select(SqlText.Identifier).ToList();
+                var replaced = columns.Where(c => replacement(c) is not null).Select(c => $"{replacement(c)} AS {SqlText.Identifier(c)}").ToList();
                 var select = "SELECT *"
                     + (excluded.Count > 0 ? $" EXCLUDE ({string.Join(", ", excluded)})" : string.Empty)
                     + (replaced.Count > 0 ? $" REPLACE ({string.Join(", ", replaced)})" : string.Empty);
@@ -165,7 +164,7 @@ public static partial class SqlWorkspace
 
     private static string? MaskExpression(string column)
     {
-        var text = $"{QuoteIdentifier(column)}::VARCHAR";
+        var text = $"{SqlText.Identifier(column)}::VARCHAR";
         return column.ToLowerInvariant() switch
         {
             "head_name" => PersonalDataMask.NameSql(text),
@@ -243,57 +242,9 @@ public static partial class SqlWorkspace
         return result;
     }
 
-    private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private const string PersonalDataTable = TableNames.Households;
 
-    /// <summary>The views a workspace over <paramref name="dataDirectory"/> offers, with the files behind each.</summary>
-    /// <param name="dataDirectory">The folder.</param>
-    public static IReadOnlyList<(string Name, string Pattern)> FindTables(string dataDirectory)
-    {
-        var tables = new List<(string, string)>();
-        if (!Directory.Exists(dataDirectory))
-        {
-            return tables;
-        }
-
-        // A versioned data directory (revival import): the current version's tables, never the version folders.
-        if (DataStore.IsDataStore(dataDirectory))
-        {
-            var store = DataStore.Open(dataDirectory);
-            return DataStore.TableNames.Select(t => (t, store.CurrentTablePath(t)!)).ToList();
-        }
-
-        foreach (var file in Directory.EnumerateFiles(dataDirectory, "*.parquet").Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileNameWithoutExtension(file);
-            if (Identifier().IsMatch(name))
-            {
-                tables.Add((name, file));
-            }
-        }
-
-        foreach (var folder in Directory.EnumerateDirectories(dataDirectory).Order(StringComparer.Ordinal))
-        {
-            // Folders starting with "_" are not tables (the generator's _truth/ for the field check).
-            var name = Path.GetFileName(folder);
-            if (Identifier().IsMatch(name) && !name.StartsWith('_') && !tables.Exists(t => t.Item1 == name)
-                && Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any())
-            {
-                tables.Add((name, Path.Combine(folder, "**", "*.parquet")));
-            }
-        }
-
-        return tables;
-    }
-
-    /// <summary>A SQL string literal: single quotes doubled. Only for trusted text in DDL, where parameters cannot go.</summary>
-    internal static string SqlLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private const string PersonalDataTable = "households";
-
-    private const string CountiesTable = "counties";
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex Identifier();
+    private const string CountiesTable = TableNames.Counties;
 }
 
 /// <summary>Limits for ad-hoc SQL.</summary>

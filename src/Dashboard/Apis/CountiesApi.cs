@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Data.Scope;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Apis;
@@ -21,7 +22,7 @@ public static class CountiesApi
 
     internal static Results<Ok<CountyDetail>, ProblemHttpResult> GetCounty(KpiService kpis, ClaimsPrincipal user, string code, string? year)
     {
-        if (!int.TryParse(code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var countyCode) || code.Length != 6)
+        if (!CountyCodes.TryParse(code, out var countyCode))
         {
             return ApiProblems.BadParameter("code", $"县级行政区划代码应为 6 位数字，收到 \"{ApiProblems.Shorten(code)}\"", $"A county code has 6 digits (GB/T 2260), got \"{ApiProblems.Shorten(code)}\".");
         }

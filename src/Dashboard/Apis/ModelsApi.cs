@@ -4,6 +4,7 @@ using RevivalAnalytics.AppStore.Audit;
 using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Data.Scope;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
 
@@ -116,7 +117,7 @@ public static class ModelsApi
     private static bool ParseCounty(KpiService kpis, DataScope scope, string text, out int code, out ProblemHttpResult? problem)
     {
         problem = null;
-        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out code) || text.Length != 6)
+        if (!CountyCodes.TryParse(text, out code))
         {
             problem = ApiProblems.BadParameter("county", $"县级行政区划代码应为 6 位数字，收到 \"{ApiProblems.Shorten(text)}\"", $"A county code has 6 digits (GB/T 2260), got \"{ApiProblems.Shorten(text)}\".");
             return false;

@@ -97,7 +97,7 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
             {
                 await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
                 var count = reader.FieldCount;
-                await writer.WriteLineAsync(string.Join(",", Enumerable.Range(0, count).Select(i => CsvField(reader.GetName(i)))));
+                await writer.WriteLineAsync(string.Join(",", Enumerable.Range(0, count).Select(i => RevivalAnalytics.Csv.Field(reader.GetName(i)))));
                 var line = new StringBuilder();
                 long rows = 0;
                 while (Read(reader))
@@ -112,7 +112,7 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
                             line.Append(',');
                         }
 
-                        line.Append(CsvField(Text(Cell(reader, i))));
+                        line.Append(RevivalAnalytics.Csv.Field(Text(Cell(reader, i))));
                     }
 
                     await writer.WriteLineAsync(line, cancellationToken);
@@ -284,10 +284,6 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         blob.CopyTo(copy);
         return "\\x" + Convert.ToHexString(copy.ToArray());
     }
-
-    private static string CsvField(string? text) =>
-        text is null ? string.Empty
-        : text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
     private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }

@@ -109,7 +109,7 @@ public sealed class DataStoreDashboardTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Near(TestExport.Scalar("SELECT sum(ci.rural_income_per_capita * c.rural_population) / sum(c.rural_population) FROM county_indicators ci JOIN counties c USING (county_code) WHERE ci.year = 2023"), RuralIncome(response));
         Assert.Contains(factory.Warnings, w => w.Contains(blocked, StringComparison.Ordinal) && w.StartsWith("无法写入指标缓存", StringComparison.Ordinal));
-        Assert.False(Directory.Exists(store.MetricCacheDirectory));
+        Assert.False(Directory.Exists(KpiService.MetricCacheDirectory(store)));
     }
 
     [Fact]

@@ -1,9 +1,9 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using RevivalAnalytics.Dashboard.Components.Shared;
 using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Data.Scope;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Components.Pages.County;
@@ -52,7 +52,7 @@ public sealed partial class CountyPage
             return;
         }
 
-        if (requested.Length != 6 || !int.TryParse(requested, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        if (!CountyCodes.TryParse(requested, out var code))
         {
             Fail(new ParameterProblem("code", $"县级行政区划代码应为 6 位数字，收到 \"{Short(requested)}\"", $"A county code has 6 digits (GB/T 2260), got \"{Short(requested)}\"."));
             return;
