@@ -157,8 +157,13 @@ internal sealed class ReturnRanges
     {
         var classes = counties.Select(c => c.CountyClass).Distinct().Order().ToArray();
         var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
-        var provinceCorrection = Fit.Province.Correction;
-        var correction = counties.Select(c => provinceCorrection * Fit.CorrectionOf(c.CountyClass)).ToArray();
+        // A class's offset is relative to the others: the factors are scaled so that the classes still add up to the
+        // province's total, which only the province's own test moves. (A model calibrated on the province total that
+        // under-predicts one class over-predicts the rest.)
+        var relative = counties.Sum(c => c.Expected * Fit.CorrectionOf(c.CountyClass));
+        var total = counties.Sum(c => c.Expected);
+        var scale = relative > 0 ? Fit.Province.Correction * total / relative : Fit.Province.Correction;
+        var correction = counties.Select(c => scale * Fit.CorrectionOf(c.CountyClass)).ToArray();
         var countySims = new double[counties.Count][];
         var countyWeighted = new double[counties.Count][];
         var classSims = classes.Select(_ => new double[Simulations]).ToArray();

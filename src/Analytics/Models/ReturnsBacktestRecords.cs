@@ -150,7 +150,12 @@ public sealed record RangeCoverage(RangeScope Scope, int CountyClass, int Checks
     public double IndependentShare => Checks == 0 ? double.NaN : (double)IndependentCovered / Checks;
 }
 
-/// <summary>Whether a class's expected returns (relative to the province's), or the province's, were systematically off in past years.</summary>
+/// <summary>
+/// Whether a class's expected returns (relative to the province's), or the province's, were systematically off in past
+/// years. A class's correction is relative: applied, the class factors are scaled so that the classes still add up to
+/// the province's total, which only the province's own correction moves (<see cref="ExpectedReturns.Correction"/> is the
+/// factor that results).
+/// </summary>
 /// <param name="CountyClass">The class, or 0 for the province.</param>
 /// <param name="Years">Past years compared.</param>
 /// <param name="MeanRatio">Geometric mean of observed ÷ expected over those years.</param>
@@ -189,7 +194,7 @@ public sealed record ReturnRangeFit(
     IReadOnlyList<ReturnOffset> Classes,
     ReturnOffset Province)
 {
-    /// <summary>The correction of a class's point estimate (1 when none, or for a class the history has not seen).</summary>
+    /// <summary>The relative correction of a class's point estimate (1 when none, or for a class the history has not seen), before the scaling that keeps the province's total.</summary>
     /// <param name="countyClass">Class code.</param>
     /// <returns>The factor.</returns>
     public double CorrectionOf(int countyClass) => Classes.FirstOrDefault(c => c.CountyClass == countyClass)?.Correction ?? 1;
