@@ -48,12 +48,13 @@ public static partial class Charts
                 range.FillColor = colour.WithAlpha(0.35);
                 range.LineColor = colour;
                 range.LineWidth = 1;
-                var narrow = plot.Add.Rectangle(x - (width * 0.08), x + (width * 0.08), g.NarrowLower / g.Expected, g.NarrowUpper / g.Expected);
+                // The narrower bar left of centre and the dot right of it: a dark dot on the dark bar vanished.
+                var narrow = plot.Add.Rectangle(x - (width * 0.24), x - (width * 0.1), g.NarrowLower / g.Expected, g.NarrowUpper / g.Expected);
                 narrow.FillColor = ChartPalette.Ink;
                 narrow.LineWidth = 0;
                 var inside = g.Observed >= g.Lower && g.Observed <= g.Upper;
                 missed |= !inside;
-                var dot = plot.Add.Marker(x, g.Observed / g.Expected, inside ? MarkerShape.FilledCircle : MarkerShape.OpenCircle, 9, inside ? ChartPalette.Ink : ChartPalette.RedLine);
+                var dot = plot.Add.Marker(x + (width * 0.12), g.Observed / g.Expected, inside ? MarkerShape.FilledCircle : MarkerShape.OpenCircle, 9, inside ? ChartPalette.Ink : ChartPalette.RedLine);
                 dot.MarkerLineWidth = 2;
             }
         }
