@@ -123,15 +123,54 @@ md.AppendLine($"![factors]({Chart(Charts.HorizontalBars(
     "打乱后 ROC-AUC 下降 / ROC-AUC decrease when shuffled",
     [.. e.TopFactors.Take(12).Select(f => ($"{f.Chinese} / {f.English}", f.AucDecrease))]), "factors.png", 900, 520)})");
 md.AppendLine();
-md.AppendLine($"Expected returning households in {scores.Households[0].CutoffYear + 1} (sample; 90% Poisson-binomial range; weighted = province estimate):");
+var rb = risk.ReturnsBacktest;
+var fit = rb.Fit;
+md.AppendLine($"Expected returning households in {scores.Households[0].CutoffYear + 1} (sample; weighted = province estimate by `sample_weight`). The 90% ranges hold the year-to-year variation of shared shocks — county disasters, a class's or the province's bad year — fitted on the backtest's years ({string.Join(", ", fit.OutcomeYears)}): county shock s.d. {fit.CountyShockSd:F2} (5%–95% ×{fit.CountyShockLow:F2}–×{fit.CountyShockHigh:F2}), class-year s.d. {fit.ClassShockSd:F2}, province-year s.d. {fit.ProvinceShockSd:F2} (docs/models.md, section 2a).");
 md.AppendLine();
-md.AppendLine("| class | households | mean risk | expected (90%) | province (90%) |");
-md.AppendLine("|---|---|---|---|---|");
-foreach (var c in scores.ByClass())
+md.AppendLine("| class | households | mean risk | model Σp | estimate (90%) | province (90%) |");
+md.AppendLine("|---|---|---|---|---|---|");
+foreach (var c in scores.ByClass().Append(scores.Province()))
 {
-    md.AppendLine($"| {ChartPalette.ClassName(c.Key)} | {c.Households:N0} | {c.MeanProbability:P2} | {c.ExpectedCount:N0} ({c.Lower:N0}–{c.Upper:N0}) | {c.WeightedExpected:N0} ({c.WeightedLower:N0}–{c.WeightedUpper:N0}) |");
+    md.AppendLine($"| {(c.Key == 0 ? "全省 / province" : ChartPalette.ClassName(c.Key))} | {c.Households:N0} | {c.MeanProbability:P2} | {c.ExpectedCount / c.Correction:N0} | {c.ExpectedCount:N0} ({c.Lower:N0}–{c.Upper:N0}) | {c.WeightedExpected:N0} ({c.WeightedLower:N0}–{c.WeightedUpper:N0}) |");
 }
 
+md.AppendLine();
+md.AppendLine("Is a class systematically off? Observed ÷ expected relative to the province over the backtest's years (t-test of the log ratios at 5%; corrected only when significant):");
+md.AppendLine();
+md.AppendLine("| class | years | mean observed ÷ expected | t | critical | correction |");
+md.AppendLine("|---|---|---|---|---|---|");
+foreach (var o in fit.Classes.Append(fit.Province))
+{
+    md.AppendLine($"| {(o.CountyClass == 0 ? "全省(测试年)/ province (test years)" : ChartPalette.ClassName(o.CountyClass))} | {o.Years} | {o.MeanRatio:F3} | {o.TStatistic:F2} | {o.Critical:F2} | {(o.Corrected ? o.Correction.ToString("F3") : "none: yearly shocks, covered by the range")} |");
+}
+
+md.AppendLine();
+md.AppendLine($"### Rolling-origin backtest of the ranges / 区间的滚动回测");
+md.AppendLine();
+md.AppendLine($"For every test cutoff ({string.Join(", ", rb.TestCutoffs)}) a model trained only on the cutoffs two years before, calibrated on the year before, and ranges fitted only on earlier years; coverage of the 90% ranges against the returns that happened, beside the former range Σp ± 1.645·√Σp(1−p):");
+md.AppendLine();
+md.AppendLine("| scope | class | ranges | covered | former range covered |");
+md.AppendLine("|---|---|---|---|---|");
+foreach (var c in rb.Coverage())
+{
+    md.AppendLine($"| {c.Scope} | {(c.CountyClass == 0 ? "all" : ChartPalette.ClassName(c.CountyClass))} | {c.Checks} | {c.Covered} ({c.Share:P0}) | {c.IndependentCovered} ({c.IndependentShare:P0}) |");
+}
+
+md.AppendLine();
+md.AppendLine("| year | class | model Σp | estimate (90%) | former range | observed |");
+md.AppendLine("|---|---|---|---|---|---|");
+foreach (var c in rb.Checks.Where(c => c.Scope is not RangeScope.County).OrderBy(c => c.Cutoff).ThenBy(c => c.Scope).ThenBy(c => c.Key))
+{
+    var name = c.Scope switch { RangeScope.Class => ChartPalette.ClassName(c.Key), RangeScope.Province => "province, sample", _ => "province, weighted" };
+    md.AppendLine($"| {c.Cutoff + 1} | {name} | {c.ModelExpected:N0} | {c.Expected:N0} ({c.Lower:N0}–{c.Upper:N0}) | {c.IndependentLower:N0}–{c.IndependentUpper:N0} | {c.Observed:N0} {(c.Covered ? "✓" : "✗")} |");
+}
+
+md.AppendLine();
+md.AppendLine($"![ranges]({Chart(Charts.Ranges(
+    "回测:各类别 90% 区间与实际 / backtest: class ranges and what happened",
+    [.. rb.Checks.Where(c => c.Scope == RangeScope.Class).Select(c => (c.Cutoff + 1, c.Key, c.Expected, c.Lower, c.Upper, c.IndependentLower, c.IndependentUpper, c.Observed))],
+    "90% 区间 / range",
+    "原区间(各户独立)/ former range (independent households)"), "ranges.png", 900, 520)})");
 md.AppendLine();
 md.AppendLine("## 2. 县域收入增长 / County income growth");
 md.AppendLine();

@@ -82,6 +82,10 @@ public sealed record ModelMetadata
     [JsonPropertyName("risk_evaluation")]
     public RiskEvaluation? RiskEvaluation { get; init; }
 
+    /// <summary>Risk model only: the rolling-origin backtest of expected returning households per county, and the coverage of their ranges.</summary>
+    [JsonPropertyName("returns_backtest")]
+    public ReturnsBacktest? ReturnsBacktest { get; init; }
+
     /// <summary>Income model only: the rolling-origin backtest and the interval widths it gave.</summary>
     [JsonPropertyName("income_backtest")]
     public IncomeBacktest? IncomeBacktest { get; init; }

@@ -17,6 +17,7 @@ public sealed partial class ModelService : IDisposable
     private readonly Dictionary<long, HouseholdRiskScore> _households = [];
     private readonly IReadOnlyList<CountyIncomeForecast> _forecasts = [];
     private readonly IReadOnlyList<ClassComparison> _classes = [];
+    private readonly ExpectedReturns? _province;
 
     private ModelService(RiskModel? risk, RiskScores? scores, ModelStatus riskStatus, IncomeForecastModel? income, IReadOnlyList<CountyIncomeForecast> forecasts, ModelStatus incomeStatus)
     {
@@ -28,6 +29,7 @@ public sealed partial class ModelService : IDisposable
         IncomeStatus = incomeStatus;
         if (scores is not null)
         {
+            _province = scores.Province();
             foreach (var row in scores.ByCounty())
             {
                 _countyRisk[row.Key] = row;
@@ -130,6 +132,13 @@ public sealed partial class ModelService : IDisposable
     /// <param name="countyCode">County code.</param>
     /// <returns>The figures, or null for an unknown county or without a risk model.</returns>
     public ExpectedReturns? CountyRisk(int countyCode) => _countyRisk.GetValueOrDefault(countyCode);
+
+    /// <summary>The province's expected returning households: the sample's and, weighted by <c>sample_weight</c>, the province's, with 90% ranges.</summary>
+    /// <returns>The figures (key 0), or null without a risk model.</returns>
+    public ExpectedReturns? ProvinceRisk() => _province;
+
+    /// <summary>The risk model's rolling-origin backtest of expected returning households (coverage of the ranges), or null.</summary>
+    public ReturnsBacktest? ReturnsBacktest => _risk?.ReturnsBacktest;
 
     /// <summary>Every county's expected returning households.</summary>
     /// <returns>One row per county; empty without a risk model.</returns>

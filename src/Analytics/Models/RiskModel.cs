@@ -25,6 +25,7 @@ public sealed partial class RiskModel : IDisposable
     private readonly ForestEvaluator _evaluator;
     private readonly PlattCalibrator _calibrator;
     private readonly Lazy<TreeShap> _shap;
+    private readonly Lazy<ReturnRanges> _ranges;
 
     private RiskModel(ITransformer transformer, TreeEnsemble trees, PlattCalibrator calibrator, ModelMetadata metadata)
     {
@@ -33,6 +34,7 @@ public sealed partial class RiskModel : IDisposable
         _evaluator = ForestEvaluator.Create(trees);
         _calibrator = calibrator;
         _shap = new Lazy<TreeShap>(() => new TreeShap(trees));
+        _ranges = new Lazy<ReturnRanges>(() => ReturnRanges.FromHistory(metadata.ReturnsBacktest!.Years));
         Metadata = metadata;
     }
 
@@ -41,6 +43,12 @@ public sealed partial class RiskModel : IDisposable
 
     /// <summary>The held-out evaluation made at training time.</summary>
     public RiskEvaluation Evaluation => Metadata.RiskEvaluation!;
+
+    /// <summary>The rolling-origin backtest of expected returning households made at training time, with its ranges' coverage.</summary>
+    public ReturnsBacktest ReturnsBacktest => Metadata.ReturnsBacktest!;
+
+    /// <summary>The range method fitted on the backtest's years: what <see cref="RiskScores"/>' ranges use.</summary>
+    internal ReturnRanges Ranges => _ranges.Value;
 
     /// <summary>The features in the model's order with their plain Chinese and English names.</summary>
     public static IReadOnlyList<(string Name, string Chinese, string English)> Features { get; } =
@@ -58,7 +66,7 @@ public sealed partial class RiskModel : IDisposable
     /// <param name="id">A model id, or null for the latest.</param>
     /// <param name="threads">Ignored (kept for callers that pass it); scoring uses <see cref="RiskModelOptions.Threads"/> of training unless <see cref="Score"/> is told otherwise.</param>
     /// <returns>The model, which the caller disposes.</returns>
-    /// <exception cref="ModelException">The model is missing, corrupt, trained by the former XGBoost engine, or trained on other features.</exception>
+    /// <exception cref="ModelException">The model is missing, corrupt, trained by the former XGBoost engine, trained on other features, or trained before the backtest of its ranges (<see cref="ModelErrorKind.ModelMismatch"/>: retrain).</exception>
     public static RiskModel Load(ModelStore store, string? id = null, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -66,6 +74,13 @@ public sealed partial class RiskModel : IDisposable
         if (metadata.Calibration is null || metadata.RiskEvaluation is null || metadata.TreeCovers is null || path is null)
         {
             throw new ModelException(ModelErrorKind.ModelCorrupt, $"模型 {metadata.Id} 的元数据缺少校准、评估或树的覆盖数。Model {metadata.Id} metadata lacks its calibration, evaluation or tree covers.");
+        }
+
+        if (metadata.ReturnsBacktest is null)
+        {
+            throw new ModelException(
+                ModelErrorKind.ModelMismatch,
+                $"模型 {metadata.Id} 训练于返贫户数区间纳入共同冲击之前,缺少滚动回测;请运行 revival train 重新训练。Model {metadata.Id} was trained before the ranges of returning households took in shared shocks and has no rolling-origin backtest; retrain with `revival train`.");
         }
 
         ITransformer transformer;

@@ -95,6 +95,7 @@ public sealed record RiskModelOptions
         ["calibration"] = "ML.NET Platt calibrator fitted on the calibration year",
         ["missing_value"] = RiskFeatures.Missing.ToString("R", CultureInfo.InvariantCulture),
         ["max_training_rows"] = MaxTrainingRows.ToString(CultureInfo.InvariantCulture),
+        ["backtest"] = "rolling origin: one fold per earlier cutoff, trained on the shipped model's sample of its cutoffs",
         ["importance"] = "ML.NET permutation feature importance, ROC-AUC decrease, " + ImportanceRows.ToString(CultureInfo.InvariantCulture) + " test-year rows",
     };
 }

@@ -88,15 +88,15 @@ internal sealed class NaNAsNullJsonConverter : JsonConverter<double>
 }
 
 /// <summary>
-/// Expected number of households returning to poverty in a group, with a 90% range. The households' outcomes are
-/// independent Bernoulli draws with the calibrated probabilities, so the count is Poisson-binomial: mean Σp,
-/// variance Σp(1−p), range by the normal approximation (clamped at 0). Weighted figures scale each household by
-/// its sample weight to the province's households.
+/// Expected number of households returning to poverty in a group, with a 90% range that holds the year-to-year
+/// variation of shared shocks (a county's disaster, a class's or the province's bad year) as the backtest's past years
+/// showed it, not only the households' own chance (docs/models.md, section 2a). Weighted figures scale each
+/// household by its sample weight to the province's households.
 /// </summary>
-/// <param name="Key">County code, or county class code.</param>
+/// <param name="Key">County code, county class code, or 0 for the province.</param>
 /// <param name="Households">Sample households scored.</param>
 /// <param name="MeanProbability">Mean calibrated probability.</param>
-/// <param name="ExpectedCount">Expected returning sample households.</param>
+/// <param name="ExpectedCount">Expected returning sample households: Σp, times <see cref="Correction"/>.</param>
 /// <param name="Lower">Lower end of the 90% range.</param>
 /// <param name="Upper">Upper end of the 90% range.</param>
 /// <param name="WeightedExpected">Expected returning households in the province (sample-weighted).</param>
@@ -111,7 +111,20 @@ public sealed record ExpectedReturns(
     double Upper,
     double WeightedExpected,
     double WeightedLower,
-    double WeightedUpper);
+    double WeightedUpper)
+{
+    /// <summary>What the 90% range includes, in one sentence (Chinese).</summary>
+    public const string RangeNoteChinese = "90% 区间不仅包含各户自身的偶然性,还包含过去几年回测中看到的整县、整类、全省共同冲击(如灾害、外出务工不景气)带来的年际波动。";
+
+    /// <summary>What the 90% range includes, in one sentence (English).</summary>
+    public const string RangeNoteEnglish = "The 90% range holds not only each household's own chance but also the year-to-year swings of shocks that hit a whole county, class or the province at once (a disaster, a bad year for migrant work), as past years showed them in the backtest.";
+
+    /// <summary>The factor applied to Σp because past years showed the class (or the province) systematically off; 1 when none.</summary>
+    public double Correction { get; init; } = 1;
+
+    /// <summary>What the 90% range includes, Chinese then English (the API carries it with every row).</summary>
+    public string RangeNote => RangeNoteChinese + " " + RangeNoteEnglish;
+}
 
 /// <summary>How a group's households spread over risk bands.</summary>
 /// <param name="Key">County code, or county class code.</param>

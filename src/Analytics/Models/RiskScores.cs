@@ -6,21 +6,20 @@ public sealed class RiskScores
     /// <summary>Upper bounds of the risk bands used by <see cref="Distribution"/>: &lt;1%, 1–2%, 2–5%, 5–10%, 10–20%, 20–50%, ≥50%.</summary>
     public static IReadOnlyList<double> Bands => s_bands;
 
-    // z for a two-sided 90% normal range.
-    private const double Z90 = 1.6448536269514722;
-
     private static readonly double[] s_bands = [0.01, 0.02, 0.05, 0.10, 0.20, 0.50, 1.0];
 
     private readonly RiskModel _model;
     private readonly RiskFrame _frame;
     private readonly Dictionary<long, int> _rowOfHousehold;
     private readonly HouseholdRiskScore[] _households;
+    private readonly Lazy<ReturnRangeSet> _ranges;
 
     internal RiskScores(RiskModel model, RiskFrame frame, HouseholdRiskScore[] households)
     {
         _model = model;
         _frame = frame;
         _households = households;
+        _ranges = new Lazy<ReturnRangeSet>(ComputeRanges, LazyThreadSafetyMode.ExecutionAndPublication);
         _rowOfHousehold = new Dictionary<long, int>(households.Length);
         for (var i = 0; i < households.Length; i++)
         {
@@ -57,13 +56,17 @@ public sealed class RiskScores
         [.. Households.Where(h => countyCode is null || h.CountyCode == countyCode)
             .OrderByDescending(h => h.Probability).ThenBy(h => h.HouseholdId).Take(count)];
 
-    /// <summary>Expected returning households per county.</summary>
+    /// <summary>Expected returning households per county, with 90% ranges that hold shared shocks.</summary>
     /// <returns>One row per county, by county code.</returns>
-    public IReadOnlyList<ExpectedReturns> ByCounty() => Aggregate(h => h.CountyCode);
+    public IReadOnlyList<ExpectedReturns> ByCounty() => _ranges.Value.Counties;
 
-    /// <summary>Expected returning households per county class.</summary>
+    /// <summary>Expected returning households per county class, with 90% ranges that hold shared shocks.</summary>
     /// <returns>One row per class, by class code.</returns>
-    public IReadOnlyList<ExpectedReturns> ByClass() => Aggregate(h => h.CountyClass);
+    public IReadOnlyList<ExpectedReturns> ByClass() => _ranges.Value.Classes;
+
+    /// <summary>Expected returning households in the whole province (key 0): the sample's and, weighted, the province's.</summary>
+    /// <returns>The province's row.</returns>
+    public ExpectedReturns Province() => _ranges.Value.Province;
 
     /// <summary>How households spread over <see cref="Bands"/>, per county.</summary>
     /// <returns>One distribution per county.</returns>
@@ -73,19 +76,32 @@ public sealed class RiskScores
     /// <returns>One distribution per class.</returns>
     public IReadOnlyList<RiskDistribution> DistributionByClass() => Distribution(h => h.CountyClass);
 
-    // One pass over the households per grouping, with running sums per key: at 2,000,000 households grouping them
-    // into arrays first cost about a second of the dashboard's start-up.
-    private ExpectedReturns[] Aggregate(Func<HouseholdRiskScore, int> key)
+    /// <summary>
+    /// The expected-returns computation, in one place: one pass over the households sums each county's Σp, Σp(1−p) and
+    /// their weighted forms (at 2,000,000 households grouping them into arrays first cost about a second of the
+    /// dashboard's start-up), then the model's range method turns the counties into county, class and province rows.
+    /// </summary>
+    private ReturnRangeSet ComputeRanges()
     {
-        var sums = new SortedDictionary<int, Sums>();
+        var sums = new SortedDictionary<int, double[]>();
+        var classes = new Dictionary<int, int>();
         foreach (var h in _households)
         {
-            var k = key(h);
-            sums.TryGetValue(k, out var s);
-            sums[k] = s.Add(h);
+            if (!sums.TryGetValue(h.CountyCode, out var s))
+            {
+                sums[h.CountyCode] = s = new double[5];
+                classes[h.CountyCode] = h.CountyClass;
+            }
+
+            var p = h.Probability;
+            s[0]++;
+            s[1] += p;
+            s[2] += p * (1 - p);
+            s[3] += h.SampleWeight * p;
+            s[4] += h.SampleWeight * h.SampleWeight * p * (1 - p);
         }
 
-        return [.. sums.Select(s => s.Value.ToExpected(s.Key))];
+        return _model.Ranges.Compute([.. sums.Select(c => new CountyReturns(c.Key, classes[c.Key], (int)c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4], 0, 0))]);
     }
 
     private RiskDistribution[] Distribution(Func<HouseholdRiskScore, int> key)
@@ -111,33 +127,4 @@ public sealed class RiskScores
         return [.. counts.Select(c => new RiskDistribution(c.Key, Bands, c.Value))];
     }
 
-    private readonly record struct Sums(int Count, double Mean, double Variance, double WeightedMean, double WeightedVariance)
-    {
-        public Sums Add(HouseholdRiskScore h)
-        {
-            var p = h.Probability;
-            return new Sums(
-                Count + 1,
-                Mean + p,
-                Variance + (p * (1 - p)),
-                WeightedMean + (h.SampleWeight * p),
-                WeightedVariance + (h.SampleWeight * h.SampleWeight * p * (1 - p)));
-        }
-
-        public ExpectedReturns ToExpected(int key)
-        {
-            var sd = Math.Sqrt(Variance);
-            var weightedSd = Math.Sqrt(WeightedVariance);
-            return new ExpectedReturns(
-                key,
-                Count,
-                Count == 0 ? 0 : Mean / Count,
-                Mean,
-                Math.Max(0, Mean - (Z90 * sd)),
-                Mean + (Z90 * sd),
-                WeightedMean,
-                Math.Max(0, WeightedMean - (Z90 * weightedSd)),
-                WeightedMean + (Z90 * weightedSd));
-        }
-    }
 }

@@ -261,10 +261,10 @@ internal static class ModelCommands
             });
 
             var byClass = new Table().AddColumns("类别 / class", "户 / households", "平均风险 / mean risk", "预计返贫户 / expected (90%)", "全省加权 / weighted (90%)");
-            foreach (var row in scores!.ByClass())
+            foreach (var row in scores!.ByClass().Append(scores.Province()))
             {
                 byClass.AddRow(
-                    s_classNames[row.Key],
+                    row.Key == 0 ? "全省 / province" : s_classNames[row.Key],
                     row.Households.ToString("N0", CultureInfo.InvariantCulture),
                     row.MeanProbability.ToString("P2", CultureInfo.InvariantCulture),
                     string.Create(CultureInfo.InvariantCulture, $"{row.ExpectedCount:N0} ({row.Lower:N0}–{row.Upper:N0})"),
@@ -272,6 +272,7 @@ internal static class ModelCommands
             }
 
             AnsiConsole.Write(byClass);
+            AnsiConsole.MarkupLine(Markup.Escape(ExpectedReturns.RangeNoteChinese + " " + ExpectedReturns.RangeNoteEnglish));
             var highest = scores.Highest(parse.GetValue(top), parse.GetValue(county));
             var factors = scores.TopFactors(highest.Select(h => h.HouseholdId));
             var list = new Table().AddColumns("户编号 / household", "县 / county", "风险 / risk", "主要因素 / top factors");
@@ -306,10 +307,10 @@ internal static class ModelCommands
         }
 
         File.WriteAllText(Path.Combine(folder, "household_risk.csv"), households.ToString());
-        var counties = new StringBuilder("county_code,households,mean_probability,expected,lower90,upper90,weighted_expected,weighted_lower90,weighted_upper90\n");
+        var counties = new StringBuilder("county_code,households,mean_probability,expected,lower90,upper90,weighted_expected,weighted_lower90,weighted_upper90,correction\n");
         foreach (var c in scores.ByCounty())
         {
-            counties.Append(CultureInfo.InvariantCulture, $"{c.Key},{c.Households},{c.MeanProbability:R},{c.ExpectedCount:R},{c.Lower:R},{c.Upper:R},{c.WeightedExpected:R},{c.WeightedLower:R},{c.WeightedUpper:R}\n");
+            counties.Append(CultureInfo.InvariantCulture, $"{c.Key},{c.Households},{c.MeanProbability:R},{c.ExpectedCount:R},{c.Lower:R},{c.Upper:R},{c.WeightedExpected:R},{c.WeightedLower:R},{c.WeightedUpper:R},{c.Correction:R}\n");
         }
 
         File.WriteAllText(Path.Combine(folder, "county_risk.csv"), counties.ToString());
@@ -358,7 +359,76 @@ internal static class ModelCommands
 
         AnsiConsole.Write(reliability);
         AnsiConsole.MarkupLine("主要因素(打乱后 AUC 下降)/ top factors (ROC-AUC decrease when shuffled): " + Markup.Escape(string.Join(", ", e.TopFactors.Take(6).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Chinese} ({f.English}) {f.AucDecrease:F3}")))));
+        if (metadata.ReturnsBacktest is { } backtest)
+        {
+            WriteReturnsBacktest(backtest);
+        }
     }
+
+    private static void WriteReturnsBacktest(ReturnsBacktest backtest)
+    {
+        var tests = backtest.TestCutoffs;
+        AnsiConsole.MarkupLine(
+            CultureInfo.InvariantCulture,
+            "[bold]预计返贫户数 90% 区间的滚动回测 / rolling-origin backtest of the 90% ranges of returning households[/]: 测试截止年 / test cutoffs {0}–{1}; 每年的区间只用此前年份估计 / each year's range fitted on earlier years only",
+            tests[0], tests[^1]);
+        var coverage = new Table().AddColumns("范围 / scope", "类别 / class", "区间数 / ranges", "覆盖 / covered", "原区间(各户独立)/ former (independent households)");
+        foreach (var c in backtest.Coverage())
+        {
+            coverage.AddRow(
+                ScopeName(c.Scope),
+                c.CountyClass == 0 ? "全部 all" : s_classNames[c.CountyClass],
+                c.Checks.ToString(CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"{c.Covered} ({c.Share:P0})"),
+                string.Create(CultureInfo.InvariantCulture, $"{c.IndependentCovered} ({c.IndependentShare:P0})"));
+        }
+
+        AnsiConsole.Write(coverage);
+        var classes = new Table().AddColumns("结果年 / year", "类别 / class", "模型 Σp / model", "估计 (90%) / estimate (range)", "原区间 / former", "实际 / observed", "");
+        foreach (var c in backtest.Checks.Where(c => c.Scope is RangeScope.Class or RangeScope.Province or RangeScope.ProvinceWeighted))
+        {
+            classes.AddRow(
+                (c.Cutoff + 1).ToString(CultureInfo.InvariantCulture),
+                c.Scope switch { RangeScope.Class => s_classNames[c.Key], RangeScope.Province => "全省样本 / province, sample", _ => "全省加权 / province, weighted" },
+                c.ModelExpected.ToString("N0", CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"{c.Expected:N0} ({c.Lower:N0}–{c.Upper:N0})"),
+                string.Create(CultureInfo.InvariantCulture, $"{c.IndependentLower:N0}–{c.IndependentUpper:N0}"),
+                c.Observed.ToString("N0", CultureInfo.InvariantCulture),
+                c.Covered ? "✓" : "[red]✗ 区间外 / outside[/]");
+        }
+
+        AnsiConsole.Write(classes);
+        var f = backtest.Fit;
+        AnsiConsole.MarkupLine(
+            CultureInfo.InvariantCulture,
+            "区间方法(用 {0} 年的结果估计)/ range method (fitted on the returns of {0}): 县冲击标准差 / county shock s.d. {1:F2} (5%–95%: ×{2:F2}–×{3:F2}); 类别-年份 / class-year {4:F2} (自由度 / d.f. {5}); 全省-年份 / province-year {6} (自由度 / d.f. {7})",
+            string.Join(", ", f.OutcomeYears), f.CountyShockSd, f.CountyShockLow, f.CountyShockHigh, f.ClassShockSd, f.ClassDegreesOfFreedom,
+            double.IsNaN(f.ProvinceShockSd) ? "–" : f.ProvinceShockSd.ToString("F2", CultureInfo.InvariantCulture), f.ProvinceDegreesOfFreedom);
+        foreach (var o in f.Classes.Append(f.Province))
+        {
+            AnsiConsole.MarkupLine(
+                CultureInfo.InvariantCulture,
+                "  {0}: 实际÷预计几何均值 / mean observed ÷ expected {1:F3} ({2} 年 / years), t = {3}, 临界值 / critical {4} → {5}",
+                o.CountyClass == 0 ? "全省(测试年)/ province (test years)" : s_classNames[o.CountyClass] + "(相对全省 / relative to the province)",
+                o.MeanRatio,
+                o.Years,
+                double.IsNaN(o.TStatistic) ? "–" : o.TStatistic.ToString("F2", CultureInfo.InvariantCulture),
+                double.IsNaN(o.Critical) ? "–" : o.Critical.ToString("F2", CultureInfo.InvariantCulture),
+                o.Corrected
+                    ? string.Create(CultureInfo.InvariantCulture, $"系统性偏差,点估计乘以 {o.Correction:F3} / systematically off: point estimate × {o.Correction:F3}")
+                    : "未见系统性偏差,差异为年度冲击,由区间覆盖 / not systematically off: the misses are yearly shocks, which the range covers");
+        }
+
+        AnsiConsole.MarkupLine(Markup.Escape(ExpectedReturns.RangeNoteChinese + " " + ExpectedReturns.RangeNoteEnglish));
+    }
+
+    private static string ScopeName(RangeScope scope) => scope switch
+    {
+        RangeScope.County => "县-年 / county-years",
+        RangeScope.Class => "类别-年 / class-years",
+        RangeScope.Province => "全省样本-年 / province, sample",
+        _ => "全省加权-年 / province, weighted",
+    };
 
     private static void WriteIncome(ModelMetadata metadata)
     {

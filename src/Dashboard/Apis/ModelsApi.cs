@@ -11,9 +11,11 @@ namespace RevivalAnalytics.Dashboard.Apis;
 
 /// <summary>
 /// <c>GET /api/models</c> (which models and data version the figures come from, and whether newer ones are loading), <c>/api/forecasts</c> (county income 1–3 years ahead with 90%
-/// intervals), <c>/api/risk/counties</c> (expected households returning to poverty) and <c>/api/risk/households</c>
-/// (highest-risk households with their top factors; ids only, no personal data; audited). Every list holds the caller's
-/// scope only; a county outside it is a 403.
+/// intervals), <c>/api/risk/counties</c> (expected households returning to poverty), <c>/api/risk/classes</c> (the same
+/// per class and for the province, with what the ranges include and how often they held in the backtest; province scope
+/// only, since a class total adds up counties across the province) and <c>/api/risk/households</c> (highest-risk
+/// households with their top factors; ids only, no personal data; audited). Every list holds the caller's scope only; a
+/// county outside it is a 403.
 /// </summary>
 public static class ModelsApi
 {
@@ -37,6 +39,7 @@ public static class ModelsApi
         api.MapGet("/api/forecasts", GetForecasts);
         var risk = api.MapGroup("/api/risk");
         risk.MapGet("/counties", GetCountyRisks);
+        risk.MapGet("/classes", GetClassRisks);
         risk.MapGet("/households", GetHouseholds);
         return app;
     }
@@ -59,6 +62,31 @@ public static class ModelsApi
         return TypedResults.Ok(ForecastJson.From(county is null
             ? models.Models.Forecasts().Where(f => covered.Contains(f.CountyCode))
             : models.Models.CountyForecast(code)));
+    }
+
+    internal static Results<Ok<ClassRisksJson>, ProblemHttpResult> GetClassRisks(AnalyticsSnapshot models, ClaimsPrincipal user)
+    {
+        var scope = user.Scope();
+        if (!scope.IsProvince)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "超出数据范围：全省类别合计 / Outside your data scope: province-wide class totals",
+                detail: $"类别与全省合计含有您的数据范围（{scope}）以外的县 / Class and province totals include counties outside your data scope ({scope}).");
+        }
+
+        if (Unavailable(models.RiskStatus) is { } problem)
+        {
+            return problem;
+        }
+
+        var backtest = models.Models.ReturnsBacktest;
+        return TypedResults.Ok(new ClassRisksJson(
+            [.. models.Models.ClassComparisons().Where(c => c.Risk is not null).Select(c => c.Risk!)],
+            models.Models.ProvinceRisk()!,
+            ExpectedReturns.RangeNoteChinese + " " + ExpectedReturns.RangeNoteEnglish,
+            backtest?.TestCutoffs.Select(c => c + 1).ToArray() ?? [],
+            backtest?.Coverage() ?? []));
     }
 
     internal static Results<Ok<IReadOnlyList<ExpectedReturns>>, ProblemHttpResult> GetCountyRisks(AnalyticsSnapshot models, KpiService kpis, ClaimsPrincipal user)
@@ -163,3 +191,16 @@ public sealed record ForecastJson(int CountyCode, int CountyClass, int OriginYea
         [.. forecasts.Select(f => new ForecastJson(f.CountyCode, f.CountyClass, f.OriginYear, f.Year, f.Horizon, f.OriginIncome,
             f.Forecast, f.Lower, f.Upper, f.AnnualGrowth, double.IsNaN(f.Actual) ? null : f.Actual))];
 }
+
+/// <summary>Expected returning households per county class and for the province, as <c>/api/risk/classes</c> returns them.</summary>
+/// <param name="Classes">One row per class (key = class code); every row carries <see cref="ExpectedReturns.RangeNote"/>.</param>
+/// <param name="Province">The province (key 0): the sample's count and, weighted by <c>sample_weight</c>, the province's.</param>
+/// <param name="RangeNote">What the 90% ranges include, Chinese then English.</param>
+/// <param name="BacktestYears">The years whose returns the ranges' backtest checked.</param>
+/// <param name="Coverage">How many of the backtest's ranges held, per scope (county-, class-, province-years) and class (0 = all).</param>
+public sealed record ClassRisksJson(
+    IReadOnlyList<ExpectedReturns> Classes,
+    ExpectedReturns Province,
+    string RangeNote,
+    IReadOnlyList<int> BacktestYears,
+    IReadOnlyList<RangeCoverage> Coverage);

@@ -71,6 +71,51 @@ public sealed class ChartsTests : IDisposable
         Assert.Equal(SKColor.Parse(ChartPalette.KeyHex).ToString(), new SKColor(ChartPalette.ForClass(3).ARGB).ToString());
     }
 
+    [Fact]
+    public void Ranges_OneClassYearOutside_ClassColoursAndTheRedMarkOfTheMiss()
+    {
+        var plot = RevivalAnalytics.Charts.Charts.Ranges(
+            "回测 / backtest",
+            [(2024, 1, 40, 25, 60, 30, 50, 45), (2024, 2, 100, 70, 140, 85, 115, 150), (2024, 3, 280, 200, 380, 260, 300, 250)],
+            "90% 区间 / range",
+            "原区间 / former range");
+
+        var path = RevivalAnalytics.Charts.Charts.SavePng(plot, Path.Combine(_folder, "ranges.png"), 800, 480);
+
+        using var bitmap = SKBitmap.Decode(path);
+        Assert.Equal((800, 480), (bitmap.Width, bitmap.Height));
+        // The missed class-year's open circle is drawn in the red line's colour (anti-aliased: near it).
+        var red = SKColor.Parse(ChartPalette.RedLineHex);
+        var nearRed = 0;
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var c = bitmap.GetPixel(x, y);
+                nearRed += Math.Abs(c.Red - red.Red) + Math.Abs(c.Green - red.Green) + Math.Abs(c.Blue - red.Blue) < 30 ? 1 : 0;
+            }
+        }
+
+        Assert.True(nearRed > 20, $"{nearRed} red pixels");
+        foreach (var countyClass in new[] { 1, 2, 3 })
+        {
+            var entry = plot.Legend.ManualItems.Single(i => i.LabelText.StartsWith(ChartPalette.ClassName(countyClass), StringComparison.Ordinal));
+            Assert.Equal(ChartPalette.ForClass(countyClass), entry.OutlineColor);
+        }
+
+        var legend = plot.Legend.GetItems().Select(i => i.LabelText).ToArray();
+        Assert.Contains("实际,在区间外 / observed, outside the range", legend);
+    }
+
+    [Fact]
+    public void Ranges_ZeroPointEstimate_RefusedBilingually()
+    {
+        var error = Assert.Throws<ArgumentException>(() => RevivalAnalytics.Charts.Charts.Ranges("t", [(2024, 1, 0, 0, 1, 0, 1, 0)], "r", "n"));
+
+        Assert.Contains("点估计", error.Message, StringComparison.Ordinal);
+        Assert.Contains("point estimate", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))

@@ -143,7 +143,55 @@ public sealed class RiskModelTests(ModelFixture fixture)
 
         Assert.Equal([1, 2, 3], byClass.Select(c => c.Key));
         Assert.All(byClass, c => Assert.True(c.Lower <= c.ExpectedCount && c.ExpectedCount <= c.Upper && c.Upper > c.Lower));
-        Assert.Equal(scores.Households.Sum(h => h.Probability), byClass.Sum(c => c.ExpectedCount), 6);
+        // Each class's point estimate is its Σp times the correction past years called for (1 when none).
+        Assert.All(byClass, c => Assert.Equal(scores.Households.Where(h => h.CountyClass == c.Key).Sum(h => h.Probability), c.ExpectedCount / c.Correction, 6));
+        Assert.Equal(scores.Province().ExpectedCount, byClass.Sum(c => c.ExpectedCount), 6);
         Assert.Equal(scores.Households.Count, scores.DistributionByCounty().Sum(d => d.Counts.Sum()));
+    }
+
+    [Fact]
+    public void ReturnsBacktest_DemoData_TestsEveryCutoffWithTwoEarlierLabelledYears()
+    {
+        var backtest = fixture.Risk.ReturnsBacktest;
+        var e = fixture.Risk.Evaluation;
+
+        // Labelled cutoffs 2020–2024: each test cutoff needs a training and a calibration cutoff before it.
+        Assert.Equal(Enumerable.Range(e.TrainFirstCutoff + 2, e.TestCutoff - e.TrainFirstCutoff - 1), backtest.TestCutoffs);
+        Assert.All(backtest.Years, y => Assert.Equal(y.Cutoff - (y.Kind == ReturnsYearKind.Test ? 2 : 1), y.TrainLastCutoff));
+        Assert.Equal(117 * backtest.TestCutoffs.Count, backtest.Checks.Count(c => c.Scope == RangeScope.County));
+        Assert.Equal(3 * backtest.TestCutoffs.Count, backtest.Checks.Count(c => c.Scope == RangeScope.Class));
+    }
+
+    [Fact]
+    public void ReturnsBacktest_EveryYear_ObservedReturnsAreTheDataLabels()
+    {
+        foreach (var year in fixture.Risk.ReturnsBacktest.Years)
+        {
+            var frame = RiskFeatures.Load(fixture.Data, year.Cutoff, year.Cutoff);
+            var byCounty = Enumerable.Range(0, frame.Rows).GroupBy(i => frame.CountyCodes[i])
+                .ToDictionary(g => g.Key, g => (Households: g.Count(), Returned: g.Count(i => frame.Labels[i] > 0.5f)));
+
+            Assert.Equal(byCounty.Keys.Order(), year.Counties.Select(c => c.CountyCode));
+            Assert.All(year.Counties, c => Assert.Equal(byCounty[c.CountyCode], (c.Households, c.Observed)));
+        }
+    }
+
+    [Fact]
+    public void ReturnsBacktest_ShippedTestYear_ExpectedIsTheModelsProbabilitiesSummed()
+    {
+        var test = fixture.Risk.ReturnsBacktest.Years.Single(y => y.Kind == ReturnsYearKind.Test && y.Cutoff == fixture.Risk.Evaluation.TestCutoff);
+        var frame = RiskFeatures.Load(fixture.Data, test.Cutoff, test.Cutoff);
+        var p = Array.ConvertAll(fixture.Risk.RawScores(frame, ModelFixture.Threads), fixture.Risk.Probability);
+
+        foreach (var county in test.Counties)
+        {
+            var rows = Enumerable.Range(0, frame.Rows).Where(i => frame.CountyCodes[i] == county.CountyCode).ToArray();
+            Assert.Equal(rows.Sum(i => p[i]), county.Expected, 6);
+            Assert.Equal(rows.Sum(i => frame.SampleWeights[i] * p[i]), county.WeightedExpected, 3);
+        }
+
+        // The class checks of that year add up its counties: what the class table of `revival evaluate` prints.
+        var checks = fixture.Risk.ReturnsBacktest.Checks.Where(c => c.Cutoff == test.Cutoff && c.Scope == RangeScope.Class);
+        Assert.All(checks, c => Assert.Equal(test.Counties.Where(k => k.CountyClass == c.Key).Sum(k => k.Observed), c.Observed));
     }
 }

@@ -131,6 +131,29 @@ public sealed partial class PagesEndToEndTests(BrowserAppFixture app)
     }
 
     [Fact]
+    public async Task Classes_ModelRanges_HoverSaysWhatTheyHoldAndTheMarkLeadsToTheBacktest()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/classes");
+
+        var province = page.Locator("table.model-classes tr[data-class='0'] [data-returns=sample]");
+        Assert.Equal(RevivalAnalytics.Models.ExpectedReturns.RangeNoteChinese, await province.Locator(".range").GetAttributeAsync("title"));
+        await province.Locator(".range").HoverAsync();
+        await province.Locator(".range-mark a").ClickAsync();
+        // A jump within the page: no load event to wait for.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/classes#range-note$"));
+        var checks = TestModels.Service.ReturnsBacktest!.Checks.Where(c => c.Scope == RevivalAnalytics.Models.RangeScope.Class).ToArray();
+        await Assertions.Expect(page.Locator("[data-model-classes] [data-range-coverage]")).ToContainTextAsync($"{checks.Count(c => c.Covered)}/{checks.Length} 个类别-年");
+        await BrowserAppFixture.ScreenshotAsync(page, "classes-model-ranges-zh");
+
+        await page.GotoAsync("/classes?lang=en");
+        Assert.Equal(RevivalAnalytics.Models.ExpectedReturns.RangeNoteEnglish, await page.Locator("table.model-classes tr[data-class='1'] [data-returns=weighted] .range").GetAttributeAsync("title"));
+        await page.Locator("[data-model-classes]").ScrollIntoViewIfNeededAsync();
+        await BrowserAppFixture.ScreenshotAsync(page, "classes-model-ranges-en");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task County_ChangeYearThroughForm_FiguresOfThatYearAndModelSlot()
     {
         var page = await app.NewPageAsync();
