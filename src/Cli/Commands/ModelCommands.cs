@@ -189,8 +189,8 @@ internal static class ModelCommands
         var test = risk.Evaluation.TestCutoff;
         var known = truth.ReturnProbabilities(test, replicates);
         var atCutoff = truth.ReturnProbabilities(test, replicates, provinceYearKnown: false);
-        var withKnown = risk.CompareWith(data, household => known[household - 1]);
-        var withAtCutoff = risk.CompareWith(data, household => atCutoff[household - 1]);
+        var withKnown = risk.CompareWith(data, household => known.Probabilities[(int)household - 1]);
+        var withAtCutoff = risk.CompareWith(data, household => atCutoff.Probabilities[(int)household - 1]);
         AnsiConsole.MarkupLine(
             CultureInfo.InvariantCulture,
             "[bold]与真值比较 / against the truth[/] (测试年 / test cutoff {0}; 真值 = 生成器自身的概率 / oracle = the generator's own probability, {1} 次模拟 / repetitions)",

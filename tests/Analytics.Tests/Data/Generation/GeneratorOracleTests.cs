@@ -52,10 +52,10 @@ public sealed class GeneratorOracleTests(ModelFixture fixture)
         var oracle = GeneratorOracle.ForExport(fixture.ExportFolder);
         var test = fixture.Risk.Evaluation.TestCutoff;
 
-        var known = oracle.ReturnProbabilities(test, replicates: 100, threads: ModelFixture.Threads);
-        var atCutoff = oracle.ReturnProbabilities(test, replicates: 100, provinceYearKnown: false, threads: ModelFixture.Threads);
-        var withKnown = fixture.Risk.CompareWith(fixture.Data, id => known[id - 1], ModelFixture.Threads);
-        var withAtCutoff = fixture.Risk.CompareWith(fixture.Data, id => atCutoff[id - 1], ModelFixture.Threads);
+        var known = oracle.ReturnProbabilities(test, draws: 128, threads: ModelFixture.Threads);
+        var atCutoff = oracle.ReturnProbabilities(test, draws: 128, provinceYearKnown: false, threads: ModelFixture.Threads);
+        var withKnown = fixture.Risk.CompareWith(fixture.Data, id => known.Probabilities[(int)id - 1], ModelFixture.Threads);
+        var withAtCutoff = fixture.Risk.CompareWith(fixture.Data, id => atCutoff.Probabilities[(int)id - 1], ModelFixture.Threads);
 
         // The generator's own probabilities are calibrated by construction: the expected count within a few standard
         // deviations (√Σp(1−p) ≈ 13) of the observed one.
