@@ -16,6 +16,8 @@ if [ ! -d "$REVIVAL_DATA/models" ]; then
   # Risk and income models for the demo (about a minute on 2 cores); the dashboard only loads them.
   "$revival" train --data-dir "$REVIVAL_DATA" --seed 20210101
 fi
+# One demo user per role (first run only): passwords printed once and kept in $REVIVAL_DATA/demo-users.txt (git-ignored).
+"$revival" users demo --data "$REVIVAL_DATA"
 url="http://127.0.0.1:${PORT:-5000}"
-echo "==> 仪表盘 / dashboard: $url  (Ctrl+C 停止 / to stop)"
+echo "==> 仪表盘 / dashboard: $url  (登录 / sign in: $REVIVAL_DATA/demo-users.txt; Ctrl+C 停止 / to stop)"
 exec dotnet run --project src/Dashboard -c Release --no-build --no-launch-profile -- --urls "$url"

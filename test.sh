@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash eng/setup.sh
+# The app store is tested on a real PostgreSQL 15 too: installed from apt and started on loopback.
+bash eng/postgres.sh
 bash eng/run-tests.sh

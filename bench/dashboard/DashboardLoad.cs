@@ -1,13 +1,18 @@
 #:property PublishAot=false
 #:property TreatWarningsAsErrors=false
-// Load harness for the dashboard on loopback: warm latency of the province overview (one client, sequential),
-// N concurrent clients over a mix of pages and API calls (latency percentiles, errors), and the app's resident memory
-// sampled from /proc while the load runs.
+// Load harness for the dashboard on loopback, signed in: warm latency of the province overview (one client,
+// sequential), sign-in throughput with the real password hasher, the time to build a prefecture-scoped SQL workspace,
+// N concurrent clients with mixed data scopes over a mix of pages and API calls (latency percentiles, errors), and the
+// app's resident memory sampled from /proc while the load runs.
 // Usage: dotnet run -c Release bench/dashboard/DashboardLoad.cs -- <baseUrl> <appPid> <seconds> <clients> <resultsDir>
+// BENCH_USERS: a file of "user<TAB>password<TAB>scope" lines (bench/dashboard/run.sh makes it); the first is province-wide,
+// and one has the scope prefecture:140100.
 
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 var baseUrl = new Uri(args.Length > 0 ? args[0] : "http://127.0.0.1:5280/");
 var appPid = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
@@ -16,11 +21,39 @@ var clients = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture)
 var resultsDir = Path.GetFullPath(args.Length > 4 ? args[4] : "bench/results/dashboard");
 Directory.CreateDirectory(resultsDir);
 
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+var users = File.ReadAllLines(Environment.GetEnvironmentVariable("BENCH_USERS") ?? throw new InvalidOperationException("BENCH_USERS is not set"))
+    .Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(f => (Name: f[0], Password: f[1], Scope: f[2])).ToArray();
+using var http = await SignedInClient(users[0].Name, users[0].Password, clients * 2);
+
+// Sign-in throughput with the real hasher (PBKDF2): 4 parallel sign-in loops, 40 sign-ins.
+var signInClock = Stopwatch.StartNew();
+var signInTimes = (await Task.WhenAll(Enumerable.Range(0, 4).Select(async w =>
 {
-    BaseAddress = baseUrl,
-    Timeout = TimeSpan.FromSeconds(60),
-};
+    var times = new List<double>();
+    for (var i = 0; i < 10; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var c = await SignedInClient(users[w % users.Length].Name, users[w % users.Length].Password, 2);
+        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    return times;
+}))).SelectMany(t => t).ToArray();
+var signInsPerSecond = signInTimes.Length / signInClock.Elapsed.TotalSeconds;
+Console.WriteLine($"sign-in (GET form + POST, real hasher), 4 in parallel: {signInsPerSecond:F1}/s, p50 {Percentile(signInTimes, 50):F0} ms, p95 {Percentile(signInTimes, 95):F0} ms");
+
+// The prefecture-scoped SQL workspace: built on a prefecture analyst's first query, reused after.
+var prefectureUser = users.First(u => u.Scope.StartsWith("prefecture:", StringComparison.Ordinal));
+using (var analyst = await SignedInClient(prefectureUser.Name, prefectureUser.Password, 2))
+{
+    foreach (var attempt in new[] { "first (builds the workspace)", "second" })
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var response = await analyst.GetAsync("api/sql?q=" + Uri.EscapeDataString("SELECT count(*) AS n FROM household_years"));
+        var body = await response.Content.ReadAsStringAsync();
+        Console.WriteLine($"{prefectureUser.Scope} SQL workspace, {attempt} query: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms ({(int)response.StatusCode}) {body[..Math.Min(body.Length, 120)]}");
+    }
+}
 
 // Pick real county codes and the latest year from the app itself.
 var overviewJson = JsonDocument.Parse(await http.GetStringAsync("api/kpis"));
@@ -63,16 +96,16 @@ foreach (var (name, path) in new (string, Func<int, string>)[]
 // 2. Concurrent clients over a mix, with the memory sampler beside them.
 // BENCH_UNCACHED=1 adds an ignored random parameter to every request: each one renders (the worst case).
 var bust = Environment.GetEnvironmentVariable("BENCH_UNCACHED") == "1";
-var mix = new Func<Random, string>[]
+var mix = new Func<Random, int[], string>[]
 {
-    _ => "/",
-    r => $"/?year={year}&kpi={kpis[r.Next(kpis.Length)]}",
-    _ => "/classes",
-    r => $"/county/{counties[r.Next(counties.Length)]}",
-    r => $"/warnings?sort=flags&desc=true&page={1 + r.Next(2)}",
-    r => $"/warnings?level=household&page={1 + r.Next(20)}",
-    _ => "/api/kpis",
-    r => $"/api/counties/{counties[r.Next(counties.Length)]}",
+    (_, _) => "/",
+    (r, _) => $"/?year={year}&kpi={kpis[r.Next(kpis.Length)]}",
+    (_, _) => "/classes",
+    (r, own) => $"/county/{own[r.Next(own.Length)]}",
+    (r, _) => $"/warnings?sort=flags&desc=true&page={1 + r.Next(2)}",
+    (r, _) => $"/warnings?level=household&page={1 + r.Next(20)}",
+    (_, _) => "/api/kpis",
+    (r, own) => $"/api/counties/{own[r.Next(own.Length)]}",
 };
 
 var memory = new List<(double Seconds, long RssKb)>();
@@ -97,19 +130,25 @@ var sampler = Task.Run(async () =>
 
 var latencies = new List<double>[clients];
 var errors = new int[clients];
+// Each client signs in as one of the users in turn: mixed scopes, each with its own cookie.
+var clientHttp = await Task.WhenAll(Enumerable.Range(0, clients).Select(c => SignedInClient(users[c % users.Length].Name, users[c % users.Length].Password, 4)));
+// And asks only for counties of its own scope (another county would be a 403, which the bench counts as an error).
+var clientCounties = await Task.WhenAll(clientHttp.Select(async client =>
+    JsonDocument.Parse(await client.GetStringAsync($"api/kpis/rural_income/counties?year={year}"))
+        .RootElement.GetProperty("counties").EnumerateArray().Select(c => c.GetProperty("code").GetInt32()).ToArray()));
 var workers = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
 {
     var random = new Random(1000 + c);
     latencies[c] = [];
     while (!stop.IsCancellationRequested)
     {
-        var path = mix[random.Next(mix.Length)](random);
+        var path = mix[random.Next(mix.Length)](random, clientCounties[c]);
         if (bust)
         {
             path += (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "r=" + random.Next();
         }
 
-        var result = await Get(path);
+        var result = await Get(path, clientHttp[c]);
         latencies[c].Add(result.Milliseconds);
         if (!result.Ok)
         {
@@ -133,6 +172,8 @@ var report = new
     baseUrl = baseUrl.ToString(),
     year,
     warmSequential = sequential.ToDictionary(p => p.Key, p => new { p50 = Percentile(p.Value, 50), p95 = Percentile(p.Value, 95), max = p.Value.Max() }),
+    signIn = new { perSecond = signInsPerSecond, p50 = Percentile(signInTimes, 50), p95 = Percentile(signInTimes, 95) },
+    scopes = users.Select(u => u.Scope).Distinct(),
     concurrent = new { clients, uncached = bust, seconds = elapsed, requests = all.Length, errors = errors.Sum(), p50 = Percentile(all, 50), p95 = Percentile(all, 95), p99 = Percentile(all, 99), max = all.Max() },
     memoryMb = memory.Select(m => new { t = Math.Round(m.Seconds), rss = Math.Round(m.RssKb / 1024.0, 1) }),
 };
@@ -141,12 +182,41 @@ await File.WriteAllTextAsync(file, JsonSerializer.Serialize(report, new JsonSeri
 Console.WriteLine($"results: {file}");
 return errors.Sum() == 0 ? 0 : 1;
 
-async Task<(double Milliseconds, bool Ok)> Get(string path)
+async Task<HttpClient> SignedInClient(string user, string password, int connections)
+{
+    var client = new HttpClient(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        CookieContainer = new CookieContainer(),
+        AllowAutoRedirect = false,
+    })
+    {
+        BaseAddress = baseUrl,
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+    var form = await client.GetStringAsync("signin");
+    var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+    using var response = await client.PostAsync("account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        ["userName"] = user,
+        ["password"] = password,
+        ["__RequestVerificationToken"] = token,
+    }));
+    if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
+    {
+        throw new InvalidOperationException($"sign-in as {user} failed: {(int)response.StatusCode} {response.Headers.Location}");
+    }
+
+    return client;
+}
+
+async Task<(double Milliseconds, bool Ok)> Get(string path, HttpClient? client = null)
 {
     var started = Stopwatch.GetTimestamp();
     try
     {
-        using var response = await http.GetAsync(path.TrimStart('/'), HttpCompletionOption.ResponseContentRead);
+        using var response = await (client ?? http).GetAsync(path.TrimStart('/'), HttpCompletionOption.ResponseContentRead);
         await response.Content.ReadAsByteArrayAsync();
         return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, response.IsSuccessStatusCode);
     }

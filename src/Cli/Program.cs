@@ -8,6 +8,7 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ImportCommand.CreateVersions());
 root.Subcommands.Add(ImportCommand.CreateRollback());
 root.Subcommands.Add(AssessCommand.Create());
+root.Subcommands.Add(UsersCommand.Create());
 foreach (var command in ModelCommands.Create())
 {
     root.Subcommands.Add(command);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
@@ -7,6 +6,7 @@ using RevivalAnalytics.Dashboard.Apis;
 using RevivalAnalytics.Dashboard.Components;
 using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Localization;
+using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,28 +14,24 @@ var builder = WebApplication.CreateBuilder(args);
 // a published app has them in wwwroot and this does nothing there.
 builder.WebHost.UseStaticWebAssets();
 
-builder.Services.AddRazorComponents();
+// Static SSR for the pages people read; interactive server rendering for the admin pages, where people work.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
+builder.Services.AddHttpContextAccessor();
+builder.AddDashboardSecurity();
+// Data-protection keys live in the app store (shared by instances); protect the store itself (docs/security.md).
+builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDashboardData();
 builder.Services.AddDashboardModels();
-// A page is a pure function of its URL, the data version and the model snapshot: rendered once, served from memory
-// until either changes.
+// A page is a pure function of its URL, the data version, the model snapshot and what the user may see (scope, roles,
+// personal-data permission): rendered once, served from memory until one changes (PageCachePolicy).
 // Bounded: URLs with made-up parameters are distinct entries, so the cache has a size limit and evicts.
 builder.Services.AddOutputCache(options =>
 {
     options.SizeLimit = 64L * 1024 * 1024;
-    options.AddPolicy(DashboardData.PageCachePolicy, policy => policy
-        .Expire(TimeSpan.FromMinutes(30))
-        .SetVaryByQuery("*")
-        .VaryByValue(context =>
-        {
-            // Pages also show model figures, which follow new models and data on their own schedule (ModelRefresher).
-            var models = context.RequestServices.GetRequiredService<ModelRefresher>();
-            return KeyValuePair.Create("data", string.Create(CultureInfo.InvariantCulture,
-                $"{context.RequestServices.GetRequiredService<KpiService>().DataVersion}|{models.Current.Generation}|{models.IsRefreshing}"));
-        }));
+    options.AddPolicy(DashboardData.PageCachePolicy, new PageCachePolicy());
 });
 // Statuses and directions as words ("Green", "HigherIsBetter") in the JSON API, not numbers.
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -52,11 +48,21 @@ try
     // Load (never train) the latest models now, so the first county page does not wait for scoring; the warning list
     // takes the households' probabilities into SQL, for sorting by risk. Later versions are loaded in the background.
     app.Services.GetRequiredService<ModelRefresher>();
+    // Users, roles, scopes and the audit log: migrated before the app listens.
+    await app.PrepareAppStoreAsync();
 }
-catch (DashboardDataException e)
+catch (Exception e) when (e is DashboardDataException or RevivalAnalytics.AppStore.AppStoreException)
 {
     Console.Error.WriteLine(e.Message);
     return 1;
+}
+
+// Behind a TLS reverse proxy (docs/security.md) the client's address and scheme come from X-Forwarded-*.
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
+if (app.Configuration.GetValue("Revival:Security:RequireHttps", false))
+{
+    app.UseHsts();
 }
 
 app.UseUrlLanguage();
@@ -69,10 +75,12 @@ if (!app.Environment.IsDevelopment())
 // the HTTP API writes ProblemDetails bodies itself, so it never reaches this.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
-app.UseAntiforgery();
+app.UseDashboardSecurity();
 app.UseOutputCache();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapHealthApi();
+app.MapAccountApi();
+app.MapAuditApi();
 app.MapKpisApi();
 app.MapCountiesApi();
 app.MapClassesApi();
@@ -80,7 +88,9 @@ app.MapWarningsApi();
 app.MapModelsApi();
 app.MapSqlApi();
 app.MapApiNotFound();
-app.MapRazorComponents<App>().CacheOutput(DashboardData.PageCachePolicy);
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode()
+    .CacheOutput(DashboardData.PageCachePolicy);
 
 app.Run();
 return 0;

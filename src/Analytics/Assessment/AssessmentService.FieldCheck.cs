@@ -1,3 +1,4 @@
+using RevivalAnalytics.Data;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 

@@ -1,3 +1,4 @@
+using RevivalAnalytics.Data;
 using ScottPlot;
 
 namespace RevivalAnalytics.Charts;
@@ -52,16 +53,14 @@ public static class ChartPalette
         _ => throw new ArgumentOutOfRangeException(nameof(countyClass), countyClass, "县域类别应为 0–3。A county class is 0–3."),
     };
 
-    /// <summary>The class's name, Chinese first: 先行示范县 pilot, 整体推进县 overall, 重点帮扶县 key (全部 all for 0).</summary>
+    /// <summary>The class's name, Chinese first: the contract's labels, e.g. 先行示范县 pilot (全部 all for 0).</summary>
     /// <param name="countyClass">Class code, or 0 for all.</param>
     /// <returns>The name.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Not 0–3.</exception>
     public static string ClassName(int countyClass) => countyClass switch
     {
         0 => "全部 all",
-        1 => "先行示范县 pilot",
-        2 => "整体推进县 overall",
-        3 => "重点帮扶县 key",
+        _ when DataContract.Labels("county_class").TryGetValue(countyClass, out var label) => $"{label.Zh} {label.En.ToLowerInvariant()}",
         _ => throw new ArgumentOutOfRangeException(nameof(countyClass), countyClass, "县域类别应为 0–3。A county class is 0–3."),
     };
 }

@@ -6,10 +6,12 @@ namespace RevivalAnalytics.DuckDb;
 /// <summary>
 /// Bulk load from whole column arrays. Why: DuckDB.NET's <see cref="DuckDBAppender"/> takes one row at a time
 /// (<c>CreateRow().AppendValue(...)</c>), while the generator, the importer and the risk ranking hold their data as
-/// columns; and DuckDB.NET 1.5.6.1 writes a value of another width than its column's type into the wrong bytes (a
-/// <c>short</c> into a TINYINT column) without an error, so the types are checked here first and safely widened.
+/// columns; so columns of plain types are copied into DuckDB data chunks (<c>DuckDbAppenderExtensions.Chunks.cs</c>),
+/// and other types (DECIMAL, UUID …) go through DuckDB.NET's appender row by row. DuckDB.NET 1.5.6.1 also writes a value
+/// of another width than its column's type into the wrong bytes (a <c>short</c> into a TINYINT column) without an
+/// error, so the types are checked here first and safely widened, whichever path appends.
 /// </summary>
-public static class DuckDbAppenderExtensions
+public static partial class DuckDbAppenderExtensions
 {
     /// <summary>Appends the first <paramref name="rows"/> values of each column array to <paramref name="table"/>, one
     /// array per table column in order.</summary>
@@ -21,7 +23,9 @@ public static class DuckDbAppenderExtensions
     /// NULL). An integer or float array may fill a wider column (int[] into BIGINT, float[] into DOUBLE).</param>
     /// <exception cref="ArgumentException">The table has another number of columns, an array is shorter than
     /// <paramref name="rows"/>, or its type does not fit its column (the message names both).</exception>
-    /// <exception cref="DuckDBException">The table does not exist, or DuckDB refused the rows (e.g. NULL in a NOT NULL column).</exception>
+    /// <exception cref="DuckDBException">The table does not exist.</exception>
+    /// <exception cref="InvalidOperationException">DuckDB refused the rows (e.g. NULL in a NOT NULL column); the message is
+    /// DuckDB's. Rows of chunks appended before the refused one may stay in the table.</exception>
     public static void AppendColumns(this DuckDBConnection connection, string table, int rows, params Array[] columns)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -34,7 +38,7 @@ public static class DuckDbAppenderExtensions
                 $"表 {table} 有 {types.Length} 列，提供了 {columns.Length} 列 / Table {table} has {types.Length} columns; {columns.Length} arrays were given.", nameof(columns));
         }
 
-        var writers = new Action<IDuckDBAppenderRow, int>[columns.Length];
+        var fitted = new Array[columns.Length];
         for (var c = 0; c < columns.Length; c++)
         {
             if (columns[c].Length < rows)
@@ -43,25 +47,53 @@ public static class DuckDbAppenderExtensions
                     $"表 {table} 第 {c + 1} 列只有 {columns[c].Length} 个值，少于 {rows} 行 / Table {table}, column {c + 1} has {columns[c].Length} values for {rows} rows.", nameof(columns));
             }
 
-            var values = Fitted(columns[c], types[c], rows)
+            fitted[c] = Fitted(columns[c], types[c], rows)
                 ?? throw new ArgumentException(
                     $"表 {table} 第 {c + 1} 列是 {types[c].Name}，不能追加 {ElementName(columns[c])}[] / Table {table}, column {c + 1} holds {types[c].Name}; an array of {ElementName(columns[c])} cannot fill it.",
                     nameof(columns));
-            writers[c] = Writer(values) ?? throw new ArgumentException(
-                $"表 {table} 第 {c + 1} 列不能追加 {ElementName(columns[c])}[] / Table {table}, column {c + 1}: arrays of {ElementName(columns[c])} cannot be appended.",
-                nameof(columns));
+            if (Writer(fitted[c]) is null)
+            {
+                throw new ArgumentException(
+                    $"表 {table} 第 {c + 1} 列不能追加 {ElementName(columns[c])}[] / Table {table}, column {c + 1}: arrays of {ElementName(columns[c])} cannot be appended.",
+                    nameof(columns));
+            }
         }
 
-        using var appender = connection.CreateAppender(table);
-        for (var r = 0; r < rows; r++)
+        if (rows == 0)
         {
-            var row = appender.CreateRow();
-            foreach (var write in writers)
-            {
-                write(row, r);
-            }
+            return;
+        }
 
-            row.EndRow();
+        if (ChunkAppendable(NativeColumnTypes(connection, table)))
+        {
+            AppendChunks(connection, table, rows, fitted);
+        }
+        else
+        {
+            AppendRows(connection, table, rows, fitted);
+        }
+    }
+
+    private static void AppendRows(DuckDBConnection connection, string table, int rows, Array[] columns)
+    {
+        var writers = columns.Select(c => Writer(c)!).ToArray();
+        try
+        {
+            using var appender = connection.CreateAppender(table);
+            for (var r = 0; r < rows; r++)
+            {
+                var row = appender.CreateRow();
+                foreach (var write in writers)
+                {
+                    write(row, r);
+                }
+
+                row.EndRow();
+            }
+        }
+        catch (DuckDBException error)
+        {
+            throw new InvalidOperationException($"DuckDB 拒绝了追加到表 {table} 的行 / DuckDB refused the rows appended to table {table}: {error.Message}", error);
         }
     }
 

@@ -100,7 +100,7 @@ public sealed class DuckDbSandbox : IDisposable
                 else
                 {
                     setup.Execute($"SET allowed_directories = [{string.Join(", ", (options.ReadableDirectories ?? []).Select(d => DirectoryLiteral(Path.GetFullPath(d))))}]::VARCHAR[]");
-                    setup.Execute($"SET allowed_paths = [{string.Join(", ", (options.ReadableFiles ?? []).Select(f => Literal(Path.GetFullPath(f))))}]::VARCHAR[]");
+                    setup.Execute($"SET allowed_paths = [{string.Join(", ", (options.ReadableFiles ?? []).Select(f => SqlText.Literal(Path.GetFullPath(f))))}]::VARCHAR[]");
                 }
 
                 // Defined while external access is still on, so the callback may also copy data it reads from files
@@ -237,9 +237,7 @@ public sealed class DuckDbSandbox : IDisposable
         }
     }
 
-    private static string DirectoryLiteral(string directory) => Literal(directory.TrimEnd('/') + "/");
-
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+    private static string DirectoryLiteral(string directory) => SqlText.Literal(directory.TrimEnd('/') + "/");
 }
 
 /// <summary>Untrusted SQL the sandbox refused before running it; the messages say why, Chinese and English.</summary>

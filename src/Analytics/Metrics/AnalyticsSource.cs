@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DuckDB.NET.Data;
 using RevivalAnalytics.DuckDb;
-using RevivalAnalytics.Queries;
+using RevivalAnalytics.Data.Versions;
 
 namespace RevivalAnalytics.Metrics;
 
@@ -61,10 +61,10 @@ public sealed class AnalyticsSource : IAnalyticsSource, IDisposable
 
         return new AnalyticsSource(DuckDbDatabase.Open(null, options), connection =>
         {
-            foreach (var (name, pattern) in SqlWorkspace.FindTables(root))
+            foreach (var (name, pattern) in DataStore.FindTables(root))
             {
                 // DDL takes no parameters; the path comes from a directory listing and is quoted as a literal.
-                connection.Execute($"CREATE OR REPLACE VIEW \"{name}\" AS SELECT * FROM read_parquet({SqlWorkspace.SqlLiteral(pattern)}, hive_partitioning = true, union_by_name = true)");
+                connection.Execute($"CREATE OR REPLACE VIEW \"{name}\" AS SELECT * FROM read_parquet({SqlText.Literal(pattern)}, hive_partitioning = true, union_by_name = true)");
             }
 
             return "export-" + Fingerprint(root);

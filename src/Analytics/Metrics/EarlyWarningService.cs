@@ -1,114 +1,20 @@
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
+using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Models;
 
 namespace RevivalAnalytics.Metrics;
-
-/// <summary>What an early-warning list shows: period, place, flag, sort and page.</summary>
-public sealed record WarningQuery
-{
-    /// <summary><c>YYYY</c> (a month's year is used); null for the latest year.</summary>
-    public string? Period { get; init; }
-
-    /// <summary>Only this county.</summary>
-    public int? County { get; init; }
-
-    /// <summary>Only this prefecture.</summary>
-    public int? Prefecture { get; init; }
-
-    /// <summary>Households only: <c>below_line</c>, <c>sharp_drop</c>, <c>guarantee_gap</c>; null for any.</summary>
-    public string? Flag { get; init; }
-
-    /// <summary>A column from the list's whitelist (<see cref="EarlyWarningService.HouseholdSortColumns"/>,
-    /// <see cref="EarlyWarningService.CountySortColumns"/>); null for the list's default.</summary>
-    public string? Sort { get; init; }
-
-    /// <summary>Sort descending; null for the list's default direction (counties: descending severity; households:
-    /// ascending income).</summary>
-    public bool? Descending { get; init; }
-
-    /// <summary>Page number from 1.</summary>
-    public int Page { get; init; } = 1;
-
-    /// <summary>Rows per page, 1–1000.</summary>
-    public int PageSize { get; init; } = 50;
-}
-
-/// <summary>One page of a list.</summary>
-/// <typeparam name="T">Row type.</typeparam>
-/// <param name="Rows">The rows of the page.</param>
-/// <param name="Total">Rows in the whole list.</param>
-/// <param name="Page">Page number from 1.</param>
-/// <param name="PageSize">Rows per page.</param>
-/// <param name="Sort">The sort column applied.</param>
-/// <param name="Descending">Whether descending.</param>
-public sealed record WarningPage<T>(IReadOnlyList<T> Rows, long Total, int Page, int PageSize, string Sort, bool Descending);
-
-/// <summary>A household crossing a threshold. Personal data are masked (张*, 140121********1234); no phone.</summary>
-/// <param name="HouseholdId">户编号.</param>
-/// <param name="CountyCode">County code.</param>
-/// <param name="CountyName">County name.</param>
-/// <param name="HeadNameMasked">Head of household, masked.</param>
-/// <param name="HeadIdNumberMasked">ID number, masked.</param>
-/// <param name="HouseholdSize">Members.</param>
-/// <param name="Income">Per-capita net income this year.</param>
-/// <param name="PreviousIncome">Last year's, if any.</param>
-/// <param name="IncomeChangePercent">Change on last year, %.</param>
-/// <param name="MonitoringLine">The year's monitoring line (null before 2020).</param>
-/// <param name="MonitoringStatus">0 not monitored, 1 monitored, 2 risk eliminated.</param>
-/// <param name="MonitoredCategory">Category if ever identified.</param>
-/// <param name="PrimaryRiskCause">Main risk cause, if any.</param>
-/// <param name="BelowLine">Income below the monitoring line.</param>
-/// <param name="SharpDrop">Income below 60% of last year's.</param>
-/// <param name="GuaranteeGap">A 两不愁三保障 or drinking-water guarantee not met (unrectified).</param>
-public sealed record HouseholdWarning(
-    long HouseholdId, int CountyCode, string CountyName, string HeadNameMasked, string HeadIdNumberMasked, int HouseholdSize,
-    double Income, double? PreviousIncome, double? IncomeChangePercent, double? MonitoringLine, int MonitoringStatus,
-    int? MonitoredCategory, int? PrimaryRiskCause, bool BelowLine, bool SharpDrop, bool GuaranteeGap)
-{
-    /// <summary>The risk model's calibrated probability of returning to poverty in the next 12 months; null when no
-    /// risk model is loaded or the household is not scored. Filled by the caller from <see cref="ModelService"/>.</summary>
-    public double? RiskProbability { get; init; }
-
-    /// <summary>Up to three factors raising the household's risk most; null like <see cref="RiskProbability"/>.</summary>
-    public IReadOnlyList<RiskFactor>? RiskFactors { get; init; }
-}
-
-/// <summary>A county with at least one KPI off target (not green against its class thresholds).</summary>
-/// <param name="CountyCode">Code.</param>
-/// <param name="CountyName">Name.</param>
-/// <param name="PrefectureCode">Prefecture.</param>
-/// <param name="CountyClass">Class.</param>
-/// <param name="BelowLineShare">Households below the line, %.</param>
-/// <param name="SharpDropShare">Households with a sharp income drop, %.</param>
-/// <param name="ReturnToPovertyRate">Red-line rate, %.</param>
-/// <param name="ProblemRectificationRate">Problems rectified ÷ found, %.</param>
-/// <param name="GuaranteeRectificationRate">Guarantee and water problems rectified ÷ found, %.</param>
-/// <param name="UnrectifiedProblems">Problems found − rectified.</param>
-/// <param name="UnrectifiedGuaranteeProblems">Guarantee and water problems found − rectified.</param>
-/// <param name="Flags">KPIs off target.</param>
-/// <param name="Severity">Worst status among them.</param>
-public sealed record CountyWarning(
-    int CountyCode, string CountyName, int PrefectureCode, int CountyClass, double? BelowLineShare, double? SharpDropShare,
-    double? ReturnToPovertyRate, double? ProblemRectificationRate, double? GuaranteeRectificationRate,
-    double? UnrectifiedProblems, double? UnrectifiedGuaranteeProblems, int Flags, KpiStatus Severity)
-{
-    /// <summary>The risk model's expected households returning to poverty next year, with its 90% range; null when no
-    /// risk model is loaded. Filled by the caller from <see cref="ModelService.CountyRisk"/>.</summary>
-    public ExpectedReturns? ExpectedReturns { get; init; }
-}
 
 /// <summary>
 /// Early-warning lists: counties whose KPIs miss their class targets, and households crossing thresholds (income under
 /// the monitoring line, a sharp income drop, an unmet guarantee). Sorting and paging run in SQL (ORDER BY a
 /// whitelisted column, LIMIT/OFFSET as parameters); CSV export streams the whole list.
 /// </summary>
-public sealed class EarlyWarningService
+public sealed partial class EarlyWarningService
 {
     private const int MaxPageSize = 1000;
-    private const int ExportBatch = 5000;
     private const string RiskSortKey = "risk";
     private const string RiskTablePrefix = "metric_household_risk_";
 
@@ -220,11 +126,13 @@ public sealed class EarlyWarningService
         ArgumentNullException.ThrowIfNull(query);
         var (year, sortKey, descending, orderBy) = Prepare(query, s_countySort, "severity", defaultDescending: true);
         var kpis = s_countyKpis.Select(_kpis.Catalog.Get).ToArray();
+        var scope = ScopeFilter(query);
         var parameters = new List<DuckDBParameter>
         {
             new("year", year), new("county", query.County ?? 0), new("prefecture", query.Prefecture ?? 0),
             new("limit", query.PageSize), new("offset", (long)(query.Page - 1) * query.PageSize),
         };
+        parameters.AddRange(KpiService.ScopeParameters(scope));
         var levels = new List<string>();
         for (var i = 0; i < kpis.Length; i++)
         {
@@ -256,6 +164,7 @@ public sealed class EarlyWarningService
                        {values}
                 FROM {MetricStore.CountyYearTable}
                 WHERE year = $year AND ($county = 0 OR county_code = $county) AND ($prefecture = 0 OR prefecture_code = $prefecture)
+                  {KpiService.ScopeCondition(scope)}
                 GROUP BY county_code
             ),
             l AS (
@@ -318,80 +227,6 @@ public sealed class EarlyWarningService
         return new WarningPage<HouseholdWarning>(rows, total, query.Page, query.PageSize, sortKey, descending);
     }
 
-    /// <summary>Writes the whole household list (all pages, in the query's sort order) as UTF-8 CSV with a BOM (so
-    /// spreadsheet programs read the Chinese), masked personal data, header row in English column names.</summary>
-    /// <param name="query">As for <see cref="GetHouseholdWarnings"/>; <see cref="WarningQuery.Page"/> and
-    /// <see cref="WarningQuery.PageSize"/> are ignored.</param>
-    /// <param name="output">Where to write; left open.</param>
-    /// <param name="withRisk">Fills <see cref="HouseholdWarning.RiskProbability"/> and <see cref="HouseholdWarning.RiskFactors"/>
-    /// for a batch of rows; when given, the CSV gains <c>risk_probability</c> (0–1) and <c>risk_factor_1..3</c> (Chinese
-    /// names), empty where a household has no score. Called once per batch of 5,000 rows, so explaining is spread out.</param>
-    /// <param name="cancellationToken">Stops between batches.</param>
-    /// <returns>Rows written.</returns>
-    /// <exception cref="MetricArgumentException">Bad period, county, prefecture, flag or sort column.</exception>
-    public async Task<long> WriteHouseholdWarningsCsvAsync(
-        WarningQuery query, Stream output, Func<IReadOnlyList<HouseholdWarning>, IReadOnlyList<HouseholdWarning>>? withRisk = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(output);
-        var validated = query with { Page = 1, PageSize = 1 };
-        var (year, sortKey, _, orderBy) = Prepare(validated, s_householdSort, "income", defaultDescending: false);
-        var (sql, baseParameters) = HouseholdSql(validated, year, sortKey, orderBy);
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
-        await writer.WriteLineAsync(
-            ("household_id,county_code,county_name,head_name_masked,head_id_number_masked,household_size,income,previous_income,income_change_percent,monitoring_line,monitoring_status,monitored_category,primary_risk_cause,below_line,sharp_drop,guarantee_gap"
-             + (withRisk is null ? string.Empty : ",risk_probability,risk_factor_1,risk_factor_2,risk_factor_3"))
-            .AsMemory(), cancellationToken);
-        long written = 0;
-        for (long offset = 0; ; offset += ExportBatch)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var parameters = new List<DuckDBParameter>(baseParameters) { new("limit", ExportBatch), new("offset", offset) };
-            IReadOnlyList<HouseholdWarning> rows;
-            using (var connection = _kpis.Connect())
-            {
-                (rows, _) = ReadHouseholds(connection, sql, parameters);
-            }
-
-            if (withRisk is not null)
-            {
-                rows = withRisk(rows);
-            }
-
-            foreach (var row in rows)
-            {
-                var line = CsvLine(row);
-                if (withRisk is not null)
-                {
-                    line += RiskCsvCells(row);
-                }
-
-                await writer.WriteLineAsync(line.AsMemory(), cancellationToken);
-            }
-
-            written += rows.Count;
-            if (rows.Count < ExportBatch)
-            {
-                break;
-            }
-        }
-
-        await writer.FlushAsync(cancellationToken);
-        return written;
-    }
-
-    private static string CsvLine(HouseholdWarning r)
-    {
-        static string Num(double? v) => v is { } d ? d.ToString("0.##", CultureInfo.InvariantCulture) : string.Empty;
-        static string Int(int? v) => v?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
-        return string.Join(',',
-            r.HouseholdId.ToString(CultureInfo.InvariantCulture), Int(r.CountyCode), CsvText(r.CountyName), CsvText(r.HeadNameMasked),
-            CsvText(r.HeadIdNumberMasked), Int(r.HouseholdSize), Num(r.Income), Num(r.PreviousIncome), Num(r.IncomeChangePercent),
-            Num(r.MonitoringLine), Int(r.MonitoringStatus), Int(r.MonitoredCategory), Int(r.PrimaryRiskCause),
-            r.BelowLine ? "1" : "0", r.SharpDrop ? "1" : "0", r.GuaranteeGap ? "1" : "0");
-    }
-
     private (string Sql, List<DuckDBParameter> Parameters) HouseholdSql(WarningQuery query, int year, string sortKey, string orderBy)
     {
         string flagFilter;
@@ -411,6 +246,7 @@ public sealed class EarlyWarningService
                 $"Unknown warning flag \"{MetricArgumentException.Shorten(query.Flag)}\"; known: {string.Join(", ", s_flags.Keys)}.");
         }
 
+        var scope = ScopeFilter(query);
         // Only a risk sort joins the probabilities; without a loaded model every row is unscored (NULL).
         var source = sortKey != RiskSortKey
             ? MetricStore.HouseholdFlagsTable
@@ -421,7 +257,7 @@ public sealed class EarlyWarningService
             SELECT *, count(*) OVER () AS total
             FROM {source}
             WHERE year = $year AND ($county = 0 OR county_code = $county) AND ($prefecture = 0 OR prefecture_code = $prefecture)
-              AND {flagFilter}
+              AND {flagFilter} {KpiService.ScopeCondition(scope)}
             ORDER BY {orderBy}, household_id
             LIMIT $limit OFFSET $offset
             """;
@@ -429,25 +265,8 @@ public sealed class EarlyWarningService
         {
             new("year", year), new("county", query.County ?? 0), new("prefecture", query.Prefecture ?? 0),
         };
+        parameters.AddRange(KpiService.ScopeParameters(scope));
         return (sql, parameters);
-    }
-
-    private static string CsvText(string s) => s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
-
-    private static string RiskCsvCells(HouseholdWarning r)
-    {
-        var cells = new StringBuilder();
-        cells.Append(',').Append(r.RiskProbability?.ToString("0.######", CultureInfo.InvariantCulture));
-        for (var i = 0; i < 3; i++)
-        {
-            cells.Append(',');
-            if (r.RiskFactors is { } factors && i < factors.Count)
-            {
-                cells.Append(CsvText(factors[i].Chinese));
-            }
-        }
-
-        return cells.ToString();
     }
 
     private static (List<HouseholdWarning> Rows, long Total) ReadHouseholds(DuckDBConnection connection, string sql, List<DuckDBParameter> parameters)
@@ -502,12 +321,22 @@ public sealed class EarlyWarningService
         return c.RowCount > 0 ? c.GetInt64s("total")[0] : 0;
     }
 
+    private KpiService.Filter ScopeFilter(WarningQuery query) =>
+        query.Scope is null || query.Scope.IsProvince
+            ? KpiService.Filter.None
+            : KpiService.Filter.None with { Counties = _kpis.CountiesIn(query.Scope).ToArray() };
+
     private (int Year, string SortKey, bool Descending, string OrderBy) Prepare(WarningQuery query, Dictionary<string, string> sortColumns, string defaultSort, bool defaultDescending)
     {
         var period = _kpis.ResolvePeriod(query.Period);
+        var scope = query.Scope ?? DataScope.Province;
         if (query.County is { } county)
         {
-            _kpis.GetCounty(county);
+            var info = _kpis.GetCounty(county);
+            if (!scope.Covers(info.Code, info.PrefectureCode))
+            {
+                throw new OutOfScopeException("county", county, scope);
+            }
         }
 
         if (query.Prefecture is { } prefecture && !_kpis.Counties.Values.Any(c => c.PrefectureCode == prefecture))
@@ -516,6 +345,12 @@ public sealed class EarlyWarningService
                 "prefecture",
                 $"未知的设区市代码 {prefecture}(如 140100 太原市)",
                 $"Unknown prefecture code {prefecture} (e.g. 140100 Taiyuan).");
+        }
+
+        // A prefecture filter is allowed when the scope reaches into it; the rows stay limited to the scope.
+        if (query.Prefecture is { } filtered && !_kpis.Counties.Values.Any(c => c.PrefectureCode == filtered && scope.Covers(c.Code, c.PrefectureCode)))
+        {
+            throw new OutOfScopeException("prefecture", filtered, scope);
         }
 
         if (query.Page < 1)

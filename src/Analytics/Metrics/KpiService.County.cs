@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Metrics;
@@ -11,11 +12,14 @@ public sealed partial class KpiService
     /// monthly snapshot.</summary>
     /// <param name="countyCode">GB/T 2260 code.</param>
     /// <param name="period">The period; null for the latest year.</param>
+    /// <param name="scope">The caller's scope; null for the province.</param>
     /// <exception cref="MetricArgumentException">Unknown county (<c>county</c>) or malformed/unknown period (<c>period</c>).</exception>
-    public CountyDetail GetCountyDetail(int countyCode, string? period = null)
+    /// <exception cref="OutOfScopeException">The county is outside <paramref name="scope"/>.</exception>
+    public CountyDetail GetCountyDetail(int countyCode, string? period = null, DataScope? scope = null)
     {
         var snapshot = _store.Current();
         var county = County(snapshot, countyCode);
+        EnsureCovered(scope ?? DataScope.Province, county, "county");
         var p = Resolve(snapshot, period);
         return Cached(snapshot, $"county|{countyCode}|{p}", () => CountyDetailFor(snapshot, county, p));
     }
@@ -41,9 +45,9 @@ public sealed partial class KpiService
             p.ToString(),
             values,
             trends,
-            Breakdown(connection, countyCode, p.Year, "category", CodeLabels.MonitoredCategory),
-            Breakdown(connection, countyCode, p.Year, "cause", CodeLabels.RiskCause),
-            Breakdown(connection, countyCode, p.Year, "assistance", CodeLabels.Assistance),
+            Breakdown(connection, countyCode, p.Year, "category", CodeLabels.MonitoredCategory, Filter.None),
+            Breakdown(connection, countyCode, p.Year, "cause", CodeLabels.RiskCause, Filter.None),
+            Breakdown(connection, countyCode, p.Year, "assistance", CodeLabels.Assistance, Filter.None),
             Problems(connection, countyCode, p.Year),
             LatestSnapshot(connection, snapshot, countyCode, p));
     }
@@ -53,10 +57,13 @@ public sealed partial class KpiService
     /// <param name="dimension"><c>category</c>, <c>cause</c> or <c>assistance</c>.</param>
     /// <param name="period">The period (its year is used); null for the latest year.</param>
     /// <param name="countyCode">A county, or null for the province.</param>
+    /// <param name="scope">The caller's scope: without a county, the scope's counties are summed; null for the province.</param>
     /// <exception cref="MetricArgumentException">Unknown dimension (<c>dimension</c>), county or period.</exception>
-    public IReadOnlyList<BreakdownItem> GetMonitoredBreakdown(string dimension, string? period = null, int? countyCode = null)
+    /// <exception cref="OutOfScopeException">The county is outside <paramref name="scope"/>.</exception>
+    public IReadOnlyList<BreakdownItem> GetMonitoredBreakdown(string dimension, string? period = null, int? countyCode = null, DataScope? scope = null)
     {
         var snapshot = _store.Current();
+        scope ??= DataScope.Province;
         var labels = dimension switch
         {
             "category" => CodeLabels.MonitoredCategory,
@@ -69,27 +76,28 @@ public sealed partial class KpiService
         };
         if (countyCode is { } code)
         {
-            County(snapshot, code);
+            EnsureCovered(scope, County(snapshot, code), "county");
         }
 
         var p = Resolve(snapshot, period);
-        return Cached<IReadOnlyList<BreakdownItem>>(snapshot, $"breakdown|{dimension}|{p.Year}|{countyCode}", () =>
+        var filter = countyCode is null ? ScopeFilter(snapshot, scope) : Filter.None;
+        return Cached<IReadOnlyList<BreakdownItem>>(snapshot, $"breakdown|{dimension}|{p.Year}|{countyCode}|{scope}", () =>
         {
             using var connection = _store.Source.Connect();
-            return Breakdown(connection, countyCode ?? 0, p.Year, dimension, labels);
+            return Breakdown(connection, countyCode ?? 0, p.Year, dimension, labels, filter);
         });
     }
 
-    private static List<BreakdownItem> Breakdown(DuckDBConnection connection, int countyCode, int year, string dimension, IReadOnlyDictionary<int, (string Zh, string En)> labels)
+    private static List<BreakdownItem> Breakdown(DuckDBConnection connection, int countyCode, int year, string dimension, IReadOnlyDictionary<int, (string Zh, string En)> labels, Filter scope)
     {
         var columns = connection.QueryColumns(
             $"""
             SELECT code, sum(households_n) AS n, sum(households_w) AS w
             FROM {MetricStore.BreakdownTable}
-            WHERE year = $year AND dimension = $dimension AND ($county = 0 OR county_code = $county)
+            WHERE year = $year AND dimension = $dimension AND ($county = 0 OR county_code = $county) {ScopeCondition(scope)}
             GROUP BY code
             """,
-            [new DuckDBParameter("year", year), new DuckDBParameter("dimension", dimension), new DuckDBParameter("county", countyCode)],
+            [new DuckDBParameter("year", year), new DuckDBParameter("dimension", dimension), new DuckDBParameter("county", countyCode), .. ScopeParameters(scope)],
             new DuckDbRunOptions());
         var codes = columns.GetInt64s("code");
         var counts = columns.GetDoubles("n");

@@ -8,7 +8,8 @@ namespace RevivalAnalytics.Metrics;
 // spliced into the text; every caller-supplied value is a parameter.
 public sealed partial class KpiService
 {
-    internal sealed record Filter(int CountyClass, int Prefecture, int County)
+    // Counties: only these (a user's data scope); null for all.
+    internal sealed record Filter(int CountyClass, int Prefecture, int County, int[]? Counties = null)
     {
         internal static Filter None { get; } = new(0, 0, 0);
     }
@@ -47,12 +48,14 @@ public sealed partial class KpiService
               AND ($class = 0 OR county_class = $class)
               AND ($prefecture = 0 OR prefecture_code = $prefecture)
               AND ($county = 0 OR county_code = $county)
+              {ScopeCondition(filter)}
             GROUP BY 1, 2, 3
             ORDER BY 1, 2, 3
             """;
         DuckDBParameter[] parameters =
         [
             new("from", from), new("to", to), new("class", filter.CountyClass), new("prefecture", filter.Prefecture), new("county", filter.County),
+            .. ScopeParameters(filter),
         ];
         var columns = connection.QueryColumns(sql, parameters, new DuckDbRunOptions());
         var keys = columns.GetInt64s("k");
@@ -74,4 +77,10 @@ public sealed partial class KpiService
 
         return rows;
     }
+
+    // The scope's county codes travel as one list parameter; the text only says whether there is a list.
+    internal static string ScopeCondition(Filter filter) => filter.Counties is null ? string.Empty : "AND list_contains($scope_counties, county_code)";
+
+    internal static IEnumerable<DuckDBParameter> ScopeParameters(Filter filter) =>
+        filter.Counties is { } counties ? [new DuckDBParameter("scope_counties", counties)] : [];
 }

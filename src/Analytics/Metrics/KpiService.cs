@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using DuckDB.NET.Data;
+using RevivalAnalytics.Data.Scope;
 
 namespace RevivalAnalytics.Metrics;
 
@@ -8,7 +9,9 @@ namespace RevivalAnalytics.Metrics;
 /// The metric layer's query service: province overview, trends, class comparison, prefecture table, county values for
 /// the map, county detail. Every figure comes from <see cref="KpiCatalog"/> definitions evaluated over small aggregate
 /// tables that are built once per data version (first call, or after the source's version changes). Thread-safe:
-/// each call takes its own connection. Invalid input raises <see cref="MetricArgumentException"/>.
+/// each call takes its own connection. Invalid input raises <see cref="MetricArgumentException"/>. Every query takes an
+/// optional <see cref="DataScope"/>: its figures are computed from the scope's counties only, and a place outside it
+/// raises <see cref="OutOfScopeException"/> (docs/dashboard.md, "Data scope").
 /// </summary>
 public sealed partial class KpiService
 {
@@ -75,26 +78,31 @@ public sealed partial class KpiService
     /// status, and the red line with the counties at risk.</summary>
     /// <param name="period"><c>YYYY</c> or <c>YYYY-MM</c>; null for the latest year. Yearly KPIs use its year; monthly
     /// KPIs its month, or the year's last month with data.</param>
+    /// <param name="scope">Whose overview: the cards and the red line aggregate the scope's counties only, against the
+    /// thresholds of the scope's level (<see cref="ScopeLevel"/>); null for the province.</param>
     /// <exception cref="MetricArgumentException">Malformed or unknown period.</exception>
-    public ProvinceOverview GetProvinceOverview(string? period = null)
+    public ProvinceOverview GetProvinceOverview(string? period = null, DataScope? scope = null)
     {
         var snapshot = _store.Current();
         var p = Resolve(snapshot, period);
-        return Cached(snapshot, $"overview|{p}", () => Overview(snapshot, p));
+        scope ??= DataScope.Province;
+        return Cached(snapshot, $"overview|{p}|{scope}", () => Overview(snapshot, p, scope));
     }
 
-    private ProvinceOverview Overview(MetricSnapshot snapshot, MetricPeriod p)
+    private ProvinceOverview Overview(MetricSnapshot snapshot, MetricPeriod p, DataScope scope)
     {
         var kpis = KpiCatalog.OverviewIds.Select(Catalog.Get).ToList();
+        var filter = ScopeFilter(snapshot, scope);
+        var (level, levelClass) = ScopeLevel(snapshot, scope);
         using var connection = _store.Source.Connect();
         var cards = new List<KpiCard>(kpis.Count);
         var yearly = kpis.Where(k => k.Grain == KpiGrain.Year).ToList();
         var monthly = kpis.Where(k => k.Grain == KpiGrain.Month).ToList();
-        var yearRows = Evaluate(connection, yearly, KpiLevel.Province, Filter.None, p.Year - 1, p.Year);
+        var yearRows = Evaluate(connection, yearly, KpiLevel.Province, filter, p.Year - 1, p.Year);
         var month = MonthFor(snapshot, p);
         var monthRows = monthly.Count == 0 || month is null
             ? []
-            : Evaluate(connection, monthly, KpiLevel.Province, Filter.None, MonthKey(month.Value.Year - 1, month.Value.Month), MonthKey(month.Value.Year, month.Value.Month));
+            : Evaluate(connection, monthly, KpiLevel.Province, filter, MonthKey(month.Value.Year - 1, month.Value.Month), MonthKey(month.Value.Year, month.Value.Month));
         foreach (var kpi in kpis)
         {
             if (kpi.Grain == KpiGrain.Year)
@@ -102,20 +110,22 @@ public sealed partial class KpiService
                 var index = yearly.IndexOf(kpi);
                 var value = Find(yearRows, 0, p.Year, 0, index);
                 var previous = Find(yearRows, 0, p.Year - 1, 0, index);
-                cards.Add(Card(kpi, p.Year.ToString(CultureInfo.InvariantCulture), value, (p.Year - 1).ToString(CultureInfo.InvariantCulture), previous, previous));
+                cards.Add(Card(kpi, level, levelClass, p.Year.ToString(CultureInfo.InvariantCulture), value, (p.Year - 1).ToString(CultureInfo.InvariantCulture), previous, previous));
             }
             else
             {
                 var index = monthly.IndexOf(kpi);
                 if (month is not { } m)
                 {
-                    cards.Add(Card(kpi, p.ToString(), null, string.Empty, null, null));
+                    cards.Add(Card(kpi, level, levelClass, p.ToString(), null, string.Empty, null, null));
                     continue;
                 }
 
                 var (py, pm) = m.Month == 1 ? (m.Year - 1, 12) : (m.Year, m.Month - 1);
                 cards.Add(Card(
                     kpi,
+                    level,
+                    levelClass,
                     new MetricPeriod(m.Year, m.Month).ToString(),
                     Find(monthRows, 0, m.Year, m.Month, index),
                     new MetricPeriod(py, pm).ToString(),
@@ -125,10 +135,10 @@ public sealed partial class KpiService
         }
 
         var redLineKpi = Catalog.Get(KpiIds.ReturnToPovertyRate);
-        var countyRates = CountyValues(connection, snapshot, redLineKpi, p);
+        var countyRates = CountyValues(connection, snapshot, redLineKpi, p, scope);
         var provinceRate = cards.FirstOrDefault(c => c.Kpi.Id == KpiIds.ReturnToPovertyRate)?.Value
-            ?? Find(Evaluate(connection, [redLineKpi], KpiLevel.Province, Filter.None, p.Year, p.Year), 0, p.Year, 0, 0);
-        var provinceStatus = redLineKpi.Classify(provinceRate, KpiLevel.Province);
+            ?? Find(Evaluate(connection, [redLineKpi], KpiLevel.Province, filter, p.Year, p.Year), 0, p.Year, 0, 0);
+        var provinceStatus = redLineKpi.Classify(provinceRate, level, levelClass);
         var atRisk = countyRates.Where(c => c.Status is KpiStatus.Amber or KpiStatus.Red)
             .OrderByDescending(c => c.Status).ThenByDescending(c => c.Value).ToList();
         var redLine = new RedLineSummary(provinceRate, provinceStatus, provinceStatus != KpiStatus.Red && atRisk.All(c => c.Status != KpiStatus.Red), atRisk);
@@ -139,16 +149,20 @@ public sealed partial class KpiService
     /// <param name="kpiId">The KPI id.</param>
     /// <param name="level">Where: province, class, prefecture or county.</param>
     /// <param name="code">Class code (1–3), prefecture code or county code; ignored for the province.</param>
+    /// <param name="scope">The caller's scope: the province and class series aggregate its counties only; null for the
+    /// province.</param>
     /// <exception cref="MetricArgumentException">Unknown KPI (<c>kpi</c>), or an unknown class, prefecture or county (<c>code</c>).</exception>
-    public KpiSeries GetTrend(string kpiId, KpiLevel level = KpiLevel.Province, int? code = null)
+    /// <exception cref="OutOfScopeException">A prefecture or county outside the scope.</exception>
+    public KpiSeries GetTrend(string kpiId, KpiLevel level = KpiLevel.Province, int? code = null, DataScope? scope = null)
     {
         var snapshot = _store.Current();
         var kpi = Catalog.Get(kpiId);
-        var filter = FilterFor(snapshot, level, code);
-        return Cached(snapshot, $"trend|{kpi.Id}|{level}|{code}", () => Trend(snapshot, kpi, level, code, filter));
+        scope ??= DataScope.Province;
+        var filter = FilterFor(snapshot, level, code, scope);
+        return Cached(snapshot, $"trend|{kpi.Id}|{level}|{code}|{scope}", () => Trend(snapshot, kpi, level, code, filter, scope));
     }
 
-    private KpiSeries Trend(MetricSnapshot snapshot, KpiDefinition kpi, KpiLevel level, int? code, Filter filter)
+    private KpiSeries Trend(MetricSnapshot snapshot, KpiDefinition kpi, KpiLevel level, int? code, Filter filter, DataScope scope)
     {
         using var connection = _store.Source.Connect();
         var (from, to) = kpi.Grain == KpiGrain.Year
@@ -161,10 +175,12 @@ public sealed partial class KpiService
             KpiLevel.County => snapshot.Counties[code!.Value].CountyClass,
             _ => null,
         };
+        // The "province" series of a scoped user is its scope's aggregate, judged at the scope's level.
+        var (judgedLevel, judgedClass) = level == KpiLevel.Province ? ScopeLevel(snapshot, scope) : (level, countyClass);
         var points = rows.Select(r => new KpiPoint(
                 kpi.Grain == KpiGrain.Year ? r.Year.ToString(CultureInfo.InvariantCulture) : new MetricPeriod(r.Year, r.Month).ToString(),
                 r.Values[0],
-                kpi.Classify(r.Values[0], level, countyClass)))
+                kpi.Classify(r.Values[0], judgedLevel, judgedClass)))
             .ToList();
         return new KpiSeries(kpi.Id, level, level == KpiLevel.Province ? null : code, points);
     }
@@ -172,16 +188,18 @@ public sealed partial class KpiService
     /// <summary>Every county's value of a KPI in a period, keyed by GB/T 2260 code (the choropleth's data).</summary>
     /// <param name="kpiId">The KPI id.</param>
     /// <param name="period">The period; null for the latest year.</param>
+    /// <param name="scope">Only the counties of this scope are listed; null for all 117.</param>
     /// <exception cref="MetricArgumentException">Unknown KPI or malformed/unknown period.</exception>
-    public IReadOnlyList<CountyKpiValue> GetCountyValues(string kpiId, string? period = null)
+    public IReadOnlyList<CountyKpiValue> GetCountyValues(string kpiId, string? period = null, DataScope? scope = null)
     {
         var snapshot = _store.Current();
         var kpi = Catalog.Get(kpiId);
         var p = Resolve(snapshot, period);
-        return Cached<IReadOnlyList<CountyKpiValue>>(snapshot, $"counties|{kpi.Id}|{p}", () =>
+        scope ??= DataScope.Province;
+        return Cached<IReadOnlyList<CountyKpiValue>>(snapshot, $"counties|{kpi.Id}|{p}|{scope}", () =>
         {
             using var connection = _store.Source.Connect();
-            return CountyValues(connection, snapshot, kpi, p);
+            return CountyValues(connection, snapshot, kpi, p, scope);
         });
     }
 
@@ -189,43 +207,51 @@ public sealed partial class KpiService
     /// outliers named.</summary>
     /// <param name="kpiId">The KPI id.</param>
     /// <param name="period">The period; null for the latest year.</param>
+    /// <param name="scope">The classes are aggregated over the scope's counties only; null for the province.</param>
     /// <exception cref="MetricArgumentException">Unknown KPI or malformed/unknown period.</exception>
-    public ClassComparison GetClassComparison(string kpiId, string? period = null)
+    public ClassComparison GetClassComparison(string kpiId, string? period = null, DataScope? scope = null)
     {
         var snapshot = _store.Current();
         var kpi = Catalog.Get(kpiId);
         var p = Resolve(snapshot, period);
-        return Cached(snapshot, $"class|{kpi.Id}|{p}", () =>
+        scope ??= DataScope.Province;
+        return Cached(snapshot, $"class|{kpi.Id}|{p}|{scope}", () =>
         {
             using var connection = _store.Source.Connect();
-            return ClassComparisonsFor(connection, snapshot, [kpi], p)[0];
+            return ClassComparisonsFor(connection, snapshot, [kpi], p, scope)[0];
         });
     }
 
     /// <summary>The three classes compared on every KPI of the catalog.</summary>
     /// <param name="period">The period; null for the latest year.</param>
+    /// <param name="scope">The classes are aggregated over the scope's counties only; null for the province.</param>
     /// <exception cref="MetricArgumentException">Malformed/unknown period.</exception>
-    public IReadOnlyList<ClassComparison> GetClassComparisons(string? period = null)
+    public IReadOnlyList<ClassComparison> GetClassComparisons(string? period = null, DataScope? scope = null)
     {
         var snapshot = _store.Current();
         var p = Resolve(snapshot, period);
-        return Cached<IReadOnlyList<ClassComparison>>(snapshot, $"classes|{p}", () =>
+        scope ??= DataScope.Province;
+        return Cached<IReadOnlyList<ClassComparison>>(snapshot, $"classes|{p}|{scope}", () =>
         {
             using var connection = _store.Source.Connect();
-            return ClassComparisonsFor(connection, snapshot, Catalog.All, p);
+            return ClassComparisonsFor(connection, snapshot, Catalog.All, p, scope);
         });
     }
 
     /// <summary>The prefecture table: one row per prefecture with the given KPIs (default: the overview's yearly KPIs).</summary>
     /// <param name="period">The period; null for the latest year.</param>
     /// <param name="kpiIds">KPIs to show; null for the overview's yearly KPIs.</param>
+    /// <param name="scope">Only prefectures the scope covers whole are listed (a prefecture's figure is never shown
+    /// from part of its counties); null for all 11.</param>
     /// <exception cref="MetricArgumentException">Unknown KPI or malformed/unknown period.</exception>
-    public IReadOnlyList<PrefectureRow> GetPrefectureTable(string? period = null, IReadOnlyList<string>? kpiIds = null)
+    public IReadOnlyList<PrefectureRow> GetPrefectureTable(string? period = null, IReadOnlyList<string>? kpiIds = null, DataScope? scope = null)
     {
         var snapshot = _store.Current();
         var p = Resolve(snapshot, period);
         var kpis = (kpiIds ?? KpiCatalog.OverviewIds).Select(Catalog.Get).ToList();
-        return Cached<IReadOnlyList<PrefectureRow>>(snapshot, $"prefectures|{p}|{string.Join(',', kpis.Select(k => k.Id))}", () => PrefectureTable(snapshot, p, kpis));
+        scope ??= DataScope.Province;
+        return Cached<IReadOnlyList<PrefectureRow>>(snapshot, $"prefectures|{p}|{string.Join(',', kpis.Select(k => k.Id))}|{scope}", () =>
+            PrefectureTable(snapshot, p, kpis).Where(row => CoversPrefecture(snapshot, scope, row.PrefectureCode)).ToList());
     }
 
     private List<PrefectureRow> PrefectureTable(MetricSnapshot snapshot, MetricPeriod p, List<KpiDefinition> kpis)
@@ -272,15 +298,15 @@ public sealed partial class KpiService
         return (T)_cache.GetOrAdd(snapshot.DataVersion + "|" + key, _ => compute());
     }
 
-    private static KpiCard Card(KpiDefinition kpi, string period, double? value, string previousPeriod, double? previousPeriodValue, double? previousYearValue)
+    private static KpiCard Card(KpiDefinition kpi, KpiLevel level, int? countyClass, string period, double? value, string previousPeriod, double? previousPeriodValue, double? previousYearValue)
     {
-        var thresholds = kpi.ThresholdsFor(KpiLevel.Province);
+        var thresholds = kpi.ThresholdsFor(level, countyClass);
         return new KpiCard(
             kpi, period, value, previousPeriod, previousPeriodValue, previousYearValue,
-            value - previousPeriodValue, value - previousYearValue, thresholds, kpi.Classify(value, KpiLevel.Province));
+            value - previousPeriodValue, value - previousYearValue, thresholds, kpi.Classify(value, level, countyClass));
     }
 
-    private List<CountyKpiValue> CountyValues(DuckDBConnection connection, MetricSnapshot snapshot, KpiDefinition kpi, MetricPeriod p)
+    private List<CountyKpiValue> CountyValues(DuckDBConnection connection, MetricSnapshot snapshot, KpiDefinition kpi, MetricPeriod p, DataScope scope)
     {
         var (year, month) = kpi.Grain == KpiGrain.Year ? (p.Year, 0) : MonthFor(snapshot, p) is { } m ? m : (0, 0);
         var rows = year == 0
@@ -289,7 +315,7 @@ public sealed partial class KpiService
                 ? Evaluate(connection, [kpi], KpiLevel.County, Filter.None, year, year)
                 : Evaluate(connection, [kpi], KpiLevel.County, Filter.None, MonthKey(year, month), MonthKey(year, month));
         var byCode = rows.ToDictionary(r => r.Key, r => r.Values[0]);
-        return snapshot.Counties.Values.Select(c =>
+        return snapshot.Counties.Values.Where(c => scope.Covers(c.Code, c.PrefectureCode)).Select(c =>
         {
             var value = byCode.GetValueOrDefault(c.Code);
             return new CountyKpiValue(c.Code, c.Name, c.PrefectureCode, c.CountyClass, value, kpi.Classify(value, KpiLevel.County, c.CountyClass));
@@ -297,8 +323,9 @@ public sealed partial class KpiService
     }
 
     // All KPIs in four queries (county and class level, per grain) rather than two per KPI.
-    private List<ClassComparison> ClassComparisonsFor(DuckDBConnection connection, MetricSnapshot snapshot, IReadOnlyList<KpiDefinition> kpis, MetricPeriod p)
+    private List<ClassComparison> ClassComparisonsFor(DuckDBConnection connection, MetricSnapshot snapshot, IReadOnlyList<KpiDefinition> kpis, MetricPeriod p, DataScope scope)
     {
+        var filter = ScopeFilter(snapshot, scope);
         var results = new Dictionary<KpiDefinition, ClassComparison>();
         foreach (var group in kpis.GroupBy(k => k.Grain))
         {
@@ -306,13 +333,13 @@ public sealed partial class KpiService
             var (from, to, year, month) = group.Key == KpiGrain.Year
                 ? (p.Year, p.Year, p.Year, 0)
                 : MonthFor(snapshot, p) is { } m ? (MonthKey(m.Year, m.Month), MonthKey(m.Year, m.Month), m.Year, m.Month) : (0, -1, 0, 0);
-            var countyRows = Evaluate(connection, list, KpiLevel.County, Filter.None, from, to);
-            var classRows = Evaluate(connection, list, KpiLevel.CountyClass, Filter.None, from, to);
+            var countyRows = Evaluate(connection, list, KpiLevel.County, filter, from, to);
+            var classRows = Evaluate(connection, list, KpiLevel.CountyClass, filter, from, to);
             for (var i = 0; i < list.Count; i++)
             {
                 var kpi = list[i];
                 var byCode = countyRows.ToDictionary(r => r.Key, r => r.Values[i]);
-                var counties = snapshot.Counties.Values.Select(c =>
+                var counties = snapshot.Counties.Values.Where(c => scope.Covers(c.Code, c.PrefectureCode)).Select(c =>
                 {
                     var value = byCode.GetValueOrDefault(c.Code);
                     return new CountyKpiValue(c.Code, c.Name, c.PrefectureCode, c.CountyClass, value, kpi.Classify(value, KpiLevel.County, c.CountyClass));
@@ -367,18 +394,24 @@ public sealed partial class KpiService
                 $"未知的县级行政区划代码 {countyCode}(应为山西省117个县级单位之一,如 140121)",
                 $"Unknown county code {countyCode}: expected one of Shanxi's 117 county-level GB/T 2260 codes (e.g. 140121).");
 
-    private static Filter FilterFor(MetricSnapshot snapshot, KpiLevel level, int? code)
+    private static Filter FilterFor(MetricSnapshot snapshot, KpiLevel level, int? code, DataScope scope)
     {
+        var scoped = ScopeFilter(snapshot, scope);
         switch (level)
         {
             case KpiLevel.Province:
-                return Filter.None;
+                return scoped;
             case KpiLevel.CountyClass when code is >= 1 and <= 3:
-                return Filter.None with { CountyClass = code.Value };
+                return scoped with { CountyClass = code.Value };
             case KpiLevel.Prefecture when code is { } prefecture && snapshot.Counties.Values.Any(c => c.PrefectureCode == prefecture):
+                if (!CoversPrefecture(snapshot, scope, prefecture))
+                {
+                    throw new OutOfScopeException("code", prefecture, scope);
+                }
+
                 return Filter.None with { Prefecture = prefecture };
             case KpiLevel.County when code is { } county:
-                County(snapshot, county);
+                EnsureCovered(scope, County(snapshot, county), "code");
                 return Filter.None with { County = county };
             default:
                 var text = code?.ToString(CultureInfo.InvariantCulture) ?? "(null)";

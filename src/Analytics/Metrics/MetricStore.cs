@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Metrics;
@@ -127,7 +128,7 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
             foreach (var table in s_tables)
             {
                 // DDL takes no parameters; the path is built from the configured folder and a validated version id.
-                connection.Execute($"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_parquet({Queries.SqlWorkspace.SqlLiteral(Path.Combine(folder, table + ".parquet"))})");
+                connection.Execute($"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_parquet({SqlText.Literal(Path.Combine(folder, table + ".parquet"))})");
             }
 
             return true;
@@ -188,7 +189,7 @@ internal sealed partial class MetricStore(IAnalyticsSource source, string? cache
             Directory.CreateDirectory(staging);
             foreach (var table in s_tables)
             {
-                connection.Execute($"COPY {table} TO {Queries.SqlWorkspace.SqlLiteral(Path.Combine(staging, table + ".parquet"))} (FORMAT parquet, COMPRESSION zstd)");
+                connection.Execute($"COPY {table} TO {SqlText.Literal(Path.Combine(staging, table + ".parquet"))} (FORMAT parquet, COMPRESSION zstd)");
             }
 
             File.WriteAllText(Path.Combine(staging, CacheManifestFile), Manifest(version));

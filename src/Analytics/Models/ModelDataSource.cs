@@ -114,8 +114,7 @@ public sealed class ModelDataSource : IDisposable
     /// <summary>The SQL table expression for a contract table (e.g. <c>household_years</c>).</summary>
     internal string Table(string name)
     {
-        var path = _tablePath(name).Replace("'", "''", StringComparison.Ordinal);
-        return $"read_parquet('{path}', hive_partitioning = true)";
+        return $"read_parquet({SqlText.Literal(_tablePath(name))}, hive_partitioning = true)";
     }
 
     /// <summary>Runs a query on a connection of its own and returns the whole result as columns.</summary>

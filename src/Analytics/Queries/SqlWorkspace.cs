@@ -1,7 +1,8 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
+using RevivalAnalytics.Data;
+using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
-using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Queries;
 
@@ -9,7 +10,7 @@ namespace RevivalAnalytics.Queries;
 /// A sandboxed place for ad-hoc SQL over a folder of Parquet files: every table folder (or top-level Parquet file)
 /// becomes a view named after it; queries are read-only and limited in memory, threads and time.
 /// </summary>
-public static partial class SqlWorkspace
+public static class SqlWorkspace
 {
     /// <summary>Opens a sandbox over <paramref name="dataDirectory"/> with a view per table found in it.</summary>
     /// <param name="dataDirectory">The folder analysts may read.</param>
@@ -35,16 +36,16 @@ public static partial class SqlWorkspace
                 return;
             }
 
-            foreach (var (name, pattern) in FindTables(root))
+            foreach (var (name, pattern) in DataStore.FindTables(root))
             {
                 // DDL cannot take parameters; the path comes from a directory listing and is quoted as a literal.
-                setup.Execute($"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet({SqlLiteral(pattern)}, hive_partitioning = true, union_by_name = true)");
+                setup.Execute($"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet({SqlText.Literal(pattern)}, hive_partitioning = true, union_by_name = true)");
             }
         });
     }
 
     /// <summary>The personal-data columns (data contract section 4) a workspace without personal data leaves out.</summary>
-    public static IReadOnlyList<string> PersonalDataColumns { get; } = ["head_name", "head_id_number", "head_phone"];
+    public static IReadOnlyList<string> PersonalDataColumns => DataContract.PersonalDataColumns;
 
     /// <summary>
     /// Like <see cref="Open"/>, for people who may not see personal data (the dashboard): the <c>households</c> table
@@ -55,10 +56,18 @@ public static partial class SqlWorkspace
     /// </summary>
     /// <param name="dataDirectory">An export folder or a data store.</param>
     /// <param name="limits">Memory, thread and time limits; null for the defaults. The copied table counts against the memory limit.</param>
-    /// <returns>The sandbox.</returns>
+    /// <param name="scope">
+    /// A user's data scope; null or the province for everything. Otherwise the workspace is built with the scope's rows
+    /// only: every table with a <c>county_code</c> (or a <c>village_code</c>, whose first six digits are the county) is
+    /// copied into memory filtered to the scope's counties, a table with neither but with <c>household_id</c> is left out,
+    /// tables with no place at all (<c>monitoring_lines</c>) stay views, and no data file is readable by
+    /// <c>read_parquet</c>. The user's SQL is never rewritten: other rows are simply not in the database.
+    /// </param>
+    /// <returns>The sandboxed database.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static DuckDbSandbox OpenWithoutPersonalData(string dataDirectory, SqlLimits? limits = null) =>
-        OpenProtected(dataDirectory, limits, column => null, withQuarantine: false, onlyTablesNamedIn: null);
+    /// <exception cref="InvalidOperationException">A scope is given but the data have no <c>counties</c> table to resolve it.</exception>
+    public static DuckDbSandbox OpenWithoutPersonalData(string dataDirectory, SqlLimits? limits = null, DataScope? scope = null) =>
+        OpenProtected(dataDirectory, limits, column => null, withQuarantine: false, onlyTablesNamedIn: null, scope);
 
     /// <summary>
     /// Like <see cref="OpenWithoutPersonalData"/>, but the personal columns stay, masked as on the dashboard's
@@ -81,18 +90,29 @@ public static partial class SqlWorkspace
 
     // Personal columns are recognised by name (the contract's names, any case), in every table: a folder of
     // arbitrary Parquet files (e.g. a version folder with its quarantine) may hold them under another table name.
-    private static DuckDbSandbox OpenProtected(string dataDirectory, SqlLimits? limits, Func<string, string?> replacement, bool withQuarantine, string? onlyTablesNamedIn)
+    private static DuckDbSandbox OpenProtected(string dataDirectory, SqlLimits? limits, Func<string, string?> replacement, bool withQuarantine, string? onlyTablesNamedIn, DataScope? scope = null)
     {
+        if (scope is { IsProvince: false })
+        {
+            withQuarantine = false;
+        }
+
         limits ??= new SqlLimits();
         var root = Path.GetFullPath(dataDirectory);
         IReadOnlyList<(string Name, string Pattern)> found = withQuarantine && DataStore.IsDataStore(root)
             ? DataStore.Open(root).CurrentViewFiles(withQuarantine: true).Views
-            : FindTables(root);
+            : DataStore.FindTables(root);
         var tables = found
-            .Select(t => (t.Name, Source: $"read_parquet({SqlLiteral(t.Pattern)}, hive_partitioning = true, union_by_name = true)", t.Pattern))
+            .Select(t => (t.Name, Source: $"read_parquet({SqlText.Literal(t.Pattern)}, hive_partitioning = true, union_by_name = true)", t.Pattern))
             .ToList();
-        var personal = PersonalColumnsByTable(tables.Select(t => (t.Name, t.Source)));
-        var readable = tables.Where(t => !personal.ContainsKey(t.Name)).Select(t => t.Pattern).ToList();
+        var columnsByTable = DescribeTables(tables.Select(t => (t.Name, t.Source)), scope, out var scopeCounties);
+        var personal = PersonalColumns(columnsByTable);
+        var scoped = scopeCounties is null ? [] : ScopedTables(columnsByTable, scopeCounties);
+        // A scoped workspace reads files only for the tables without any place (their views); the rest are copies.
+        var readable = tables
+            .Where(t => !personal.ContainsKey(t.Name) && (scopeCounties is null || (scoped.TryGetValue(t.Name, out var condition) && condition.Length == 0)))
+            .Select(t => t.Pattern)
+            .ToList();
         const string FolderGlob = "/**/*.parquet";
         var options = new DuckDbSandboxOptions
         {
@@ -107,10 +127,23 @@ public static partial class SqlWorkspace
         {
             foreach (var (name, source, _) in tables)
             {
+                var where = string.Empty;
+                if (scopeCounties is not null)
+                {
+                    if (!scoped.TryGetValue(name, out var condition))
+                    {
+                        continue;
+                    }
+
+                    where = condition;
+                }
+
                 // DDL cannot take parameters; the path comes from a directory listing and is quoted as a literal.
                 if (!personal.TryGetValue(name, out var columns))
                 {
-                    setup.Execute($"CREATE VIEW \"{name}\" AS SELECT * FROM {source}");
+                    setup.Execute(scopeCounties is null || where.Length == 0
+                        ? $"CREATE VIEW \"{name}\" AS SELECT * FROM {source}"
+                        : $"CREATE TABLE \"{name}\" AS SELECT * FROM {source} {where}");
                     continue;
                 }
 
@@ -119,19 +152,19 @@ public static partial class SqlWorkspace
                     continue;
                 }
 
-                var excluded = columns.Where(c => replacement(c) is null).Select(QuoteIdentifier).ToList();
-                var replaced = columns.Where(c => replacement(c) is not null).Select(c => $"{replacement(c)} AS {QuoteIdentifier(c)}").ToList();
+                var excluded = columns.Where(c => replacement(c) is null).Select(SqlText.Identifier).ToList();
+                var replaced = columns.Where(c => replacement(c) is not null).Select(c => $"{replacement(c)} AS {SqlText.Identifier(c)}").ToList();
                 var select = "SELECT *"
                     + (excluded.Count > 0 ? $" EXCLUDE ({string.Join(", ", excluded)})" : string.Empty)
                     + (replaced.Count > 0 ? $" REPLACE ({string.Join(", ", replaced)})" : string.Empty);
-                setup.Execute($"CREATE TABLE \"{name}\" AS {select} FROM {source}");
+                setup.Execute($"CREATE TABLE \"{name}\" AS {select} FROM {source} {where}");
             }
         });
     }
 
     private static string? MaskExpression(string column)
     {
-        var text = $"{QuoteIdentifier(column)}::VARCHAR";
+        var text = $"{SqlText.Identifier(column)}::VARCHAR";
         return column.ToLowerInvariant() switch
         {
             "head_name" => PersonalDataMask.NameSql(text),
@@ -140,18 +173,39 @@ public static partial class SqlWorkspace
         };
     }
 
-    // The households table is always treated as personal (even an export without the columns), as before.
-    private static Dictionary<string, List<string>> PersonalColumnsByTable(IEnumerable<(string Name, string Source)> tables)
+    // Every table's columns, and (for a scope) the county codes it covers, read from the data's own counties table.
+    private static Dictionary<string, List<string>> DescribeTables(IEnumerable<(string Name, string Source)> tables, DataScope? scope, out IReadOnlyList<int>? scopeCounties)
     {
         var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         using var database = DuckDbDatabase.Open(null, new DuckDbOptions { Threads = 1 });
         using var connection = database.Connect();
+        scopeCounties = null;
         foreach (var (name, source) in tables)
         {
-            var columns = connection.QueryColumns($"DESCRIBE SELECT * FROM {source}").GetStrings("column_name");
-            var personal = columns.OfType<string>()
-                .Where(c => PersonalDataColumns.Contains(c, StringComparer.OrdinalIgnoreCase))
-                .ToList();
+            result[name] = connection.QueryColumns($"DESCRIBE SELECT * FROM {source}").GetStrings("column_name").OfType<string>().ToList();
+            if (name == CountiesTable && scope is { IsProvince: false })
+            {
+                connection.Execute($"CREATE VIEW {CountiesTable} AS SELECT * FROM {source}");
+                scopeCounties = scope.ResolveCounties(connection);
+            }
+        }
+
+        if (scope is { IsProvince: false } && scopeCounties is null)
+        {
+            throw new InvalidOperationException(
+                $"数据中没有 counties 表，无法按数据范围 {scope} 建立工作区 / the data have no counties table, so no workspace can be built for the data scope {scope}");
+        }
+
+        return result;
+    }
+
+    // The households table is always treated as personal (even an export without the columns), as before.
+    private static Dictionary<string, List<string>> PersonalColumns(Dictionary<string, List<string>> columnsByTable)
+    {
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (name, columns) in columnsByTable)
+        {
+            var personal = columns.Where(c => PersonalDataColumns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
             if (personal.Count > 0 || name == PersonalDataTable)
             {
                 result[name] = personal;
@@ -161,55 +215,36 @@ public static partial class SqlWorkspace
         return result;
     }
 
-    private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>The views a workspace over <paramref name="dataDirectory"/> offers, with the files behind each.</summary>
-    /// <param name="dataDirectory">The folder.</param>
-    public static IReadOnlyList<(string Name, string Pattern)> FindTables(string dataDirectory)
+    // Which tables a scoped workspace offers, and the WHERE clause that keeps the scope's rows of each (empty: a table
+    // without any place, which holds no row of any county). The codes are integers resolved from the counties table,
+    // formatted here; DDL takes no parameters.
+    private static Dictionary<string, string> ScopedTables(Dictionary<string, List<string>> columnsByTable, IReadOnlyList<int> counties)
     {
-        var tables = new List<(string, string)>();
-        if (!Directory.Exists(dataDirectory))
+        var list = counties.Count == 0 ? "NULL" : string.Join(", ", counties.Select(c => c.ToString(CultureInfo.InvariantCulture)));
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, columns) in columnsByTable)
         {
-            return tables;
-        }
-
-        // A versioned data directory (revival import): the current version's tables, never the version folders.
-        if (DataStore.IsDataStore(dataDirectory))
-        {
-            var store = DataStore.Open(dataDirectory);
-            return DataStore.TableNames.Select(t => (t, store.CurrentTablePath(t)!)).ToList();
-        }
-
-        foreach (var file in Directory.EnumerateFiles(dataDirectory, "*.parquet").Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileNameWithoutExtension(file);
-            if (Identifier().IsMatch(name))
+            bool Has(string column) => columns.Contains(column, StringComparer.OrdinalIgnoreCase);
+            if (Has("county_code"))
             {
-                tables.Add((name, file));
+                result[name] = $"WHERE county_code IN ({list})";
+            }
+            else if (Has("village_code"))
+            {
+                result[name] = $"WHERE village_code // 1000000 IN ({list})";
+            }
+            else if (!Has("household_id") && !Has("township_code") && !Has("prefecture_code"))
+            {
+                result[name] = string.Empty;
             }
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(dataDirectory).Order(StringComparer.Ordinal))
-        {
-            // Folders starting with "_" are not tables (the generator's _truth/ for the field check).
-            var name = Path.GetFileName(folder);
-            if (Identifier().IsMatch(name) && !name.StartsWith('_') && !tables.Exists(t => t.Item1 == name)
-                && Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any())
-            {
-                tables.Add((name, Path.Combine(folder, "**", "*.parquet")));
-            }
-        }
-
-        return tables;
+        return result;
     }
 
-    /// <summary>A SQL string literal: single quotes doubled. Only for trusted text in DDL, where parameters cannot go.</summary>
-    internal static string SqlLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+    private const string PersonalDataTable = TableNames.Households;
 
-    private const string PersonalDataTable = "households";
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex Identifier();
+    private const string CountiesTable = TableNames.Counties;
 }
 
 /// <summary>Limits for ad-hoc SQL.</summary>

@@ -85,6 +85,7 @@ internal static class ImportCommand
         }
 
         Print(report);
+        CliStore.Record(data, RevivalAnalytics.AppStore.Audit.AuditActions.Import, report.CurrentVersion, $"{export}: {report.Summary}", report.Tables.Sum(t => t.Published), report.Outcome != ImportOutcome.Rejected);
         return report.Outcome == ImportOutcome.Rejected ? 1 : 0;
     }
 
@@ -166,6 +167,7 @@ internal static class ImportCommand
         {
             var restored = store.Rollback(version);
             Console.WriteLine($"当前版本已切换为 {restored.Id} / current version is now {restored.Id}");
+            CliStore.Record(data, RevivalAnalytics.AppStore.Audit.AuditActions.Rollback, restored.Id, $"rollback to {restored.Id}", null, true);
             return 0;
         }
         catch (ArgumentException error)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.Models;
@@ -11,7 +12,7 @@ namespace RevivalAnalytics.Cli.Commands;
 /// <summary><c>revival train</c>, <c>revival evaluate</c>, <c>revival predict</c>: the models of docs/models.md.</summary>
 internal static class ModelCommands
 {
-    private static readonly string[] s_classNames = ["", "先行示范县 pilot", "整体推进县 overall", "重点帮扶县 key"];
+    private static readonly string[] s_classNames = ["", .. DataContract.Labels("county_class").OrderBy(c => c.Key).Select(c => $"{c.Value.Zh} {c.Value.En}")];
 
     public static IEnumerable<Command> Create()
     {
@@ -107,6 +108,8 @@ internal static class ModelCommands
                 {
                     AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]已保存 / saved[/] {0}: {1}", kind, Markup.Escape(folder));
                 }
+
+                CliStore.Record(parse.GetValue(dataDir)!, RevivalAnalytics.AppStore.Audit.AuditActions.Train, string.Join(",", saved.Select(s => s.Kind)), string.Join("; ", saved.Select(s => s.Folder)), null, true);
             }
             finally
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RevivalAnalytics.Data.Versions;
+using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
 using Spectre.Console;
 
@@ -44,7 +45,7 @@ internal static class PruneCommand
         PrunePlan plan;
         try
         {
-            plan = store.Prune(keep, dryRun: !yes);
+            plan = store.Prune(keep, dryRun: !yes, [KpiService.MetricCache(store)]);
         }
         catch (IOException error)
         {
@@ -71,16 +72,16 @@ internal static class PruneCommand
             Console.WriteLine($"{(yes ? "已删除" : "将删除")}中断的导入或清理留下的 {Path.GetFileName(folder)} / {(yes ? "removed" : "would remove")} {Path.GetFileName(folder)}, left by an interrupted import or prune");
         }
 
-        if (plan.MetricCaches.Count > 0)
+        if (plan.Caches.Count > 0)
         {
             Console.WriteLine(yes
-                ? $"已删除 {plan.MetricCaches.Count} 个过期的指标缓存({Size(plan.MetricCacheBytes)}) / removed {plan.MetricCaches.Count} stale metric cache(s) ({Size(plan.MetricCacheBytes)})"
-                : $"将删除 {plan.MetricCaches.Count} 个过期的指标缓存({Size(plan.MetricCacheBytes)}) / would remove {plan.MetricCaches.Count} stale metric cache(s) ({Size(plan.MetricCacheBytes)})");
+                ? $"已删除 {plan.Caches.Count} 个过期的指标缓存({Size(plan.CacheBytes)}) / removed {plan.Caches.Count} stale metric cache(s) ({Size(plan.CacheBytes)})"
+                : $"将删除 {plan.Caches.Count} 个过期的指标缓存({Size(plan.CacheBytes)}) / would remove {plan.Caches.Count} stale metric cache(s) ({Size(plan.CacheBytes)})");
         }
 
         NoteModels(store, removed, yes);
         var count = removed.Count;
-        if (count == 0 && plan.Leftovers.Count == 0 && plan.MetricCaches.Count == 0)
+        if (count == 0 && plan.Leftovers.Count == 0 && plan.Caches.Count == 0)
         {
             Console.WriteLine($"无需删除:{plan.Versions.Count} 个版本全部保留(--keep {keep}) / nothing to remove: all {Versions(plan.Versions.Count)} are kept (--keep {keep})");
         }

@@ -65,14 +65,14 @@ internal static class ResultWriter
 
     private static long WriteCsv(DuckDBDataReader reader, TextWriter output)
     {
-        output.WriteLine(string.Join(",", Enumerable.Range(0, reader.FieldCount).Select(i => CsvField(reader.GetName(i)))));
+        output.WriteLine(string.Join(",", Enumerable.Range(0, reader.FieldCount).Select(i => Csv.Field(reader.GetName(i)))));
         long total = 0;
         var cells = new string[reader.FieldCount];
         while (reader.Read())
         {
             for (var i = 0; i < cells.Length; i++)
             {
-                cells[i] = reader.IsDBNull(i) ? string.Empty : CsvField(Format(reader.GetValueForDisplay(i)));
+                cells[i] = reader.IsDBNull(i) ? string.Empty : Csv.Field(Format(reader.GetValueForDisplay(i)));
             }
 
             output.WriteLine(string.Join(",", cells));
@@ -189,9 +189,6 @@ internal static class ResultWriter
         blob.CopyTo(copy);
         return copy.ToArray();
     }
-
-    private static string CsvField(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
     private static bool IsNumeric(Type type) =>
         type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(sbyte) || type == typeof(byte)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RevivalAnalytics.Dashboard.Data;
+using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Apis;
@@ -29,6 +30,14 @@ internal static class ApiProblems
 
         return BadParameter(parameter, exception.MessageZh, exception.MessageEn, status);
     }
+
+    /// <summary>403 for a place outside the caller's data scope, naming the parameter and the code (never its data).</summary>
+    public static ProblemHttpResult OutOfScope(OutOfScopeException exception) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: $"超出数据范围：{exception.ParameterName} / Outside your data scope: {exception.ParameterName}",
+            detail: exception.Message,
+            extensions: new Dictionary<string, object?> { ["parameter"] = exception.ParameterName });
 
     /// <summary>Parses an optional integer query parameter; null when absent.</summary>
     public static bool TryParseOptionalInt(string? text, string parameter, out int? value, out ProblemHttpResult? problem)

@@ -11,16 +11,16 @@ public static class ClassesApi
     /// <returns>The same builder, for chaining.</returns>
     public static IEndpointRouteBuilder MapClassesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/classes");
+        var api = app.MapGroup("/api/classes").RequireAuthorization(Security.Policies.ReadDashboards);
         api.MapGet("/", GetClasses);
         return app;
     }
 
-    internal static Results<Ok<IReadOnlyList<ClassComparison>>, ProblemHttpResult> GetClasses(KpiService kpis, string? year)
+    internal static Results<Ok<IReadOnlyList<ClassComparison>>, ProblemHttpResult> GetClasses(KpiService kpis, System.Security.Claims.ClaimsPrincipal user, string? year)
     {
         try
         {
-            return TypedResults.Ok(kpis.GetClassComparisons(year));
+            return TypedResults.Ok(kpis.GetClassComparisons(year, Security.RequestAccess.Scope(user)));
         }
         catch (MetricArgumentException e)
         {

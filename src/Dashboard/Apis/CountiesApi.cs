@@ -1,4 +1,8 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RevivalAnalytics.Dashboard.Security;
+using RevivalAnalytics.Data.Scope;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Apis;
@@ -11,14 +15,14 @@ public static class CountiesApi
     /// <returns>The same builder, for chaining.</returns>
     public static IEndpointRouteBuilder MapCountiesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/counties");
+        var api = app.MapGroup("/api/counties").RequireAuthorization(Policies.ReadDashboards);
         api.MapGet("/{code}", GetCounty);
         return app;
     }
 
-    internal static Results<Ok<CountyDetail>, ProblemHttpResult> GetCounty(KpiService kpis, string code, string? year)
+    internal static Results<Ok<CountyDetail>, ProblemHttpResult> GetCounty(KpiService kpis, ClaimsPrincipal user, string code, string? year)
     {
-        if (!int.TryParse(code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var countyCode) || code.Length != 6)
+        if (!CountyCodes.TryParse(code, out var countyCode))
         {
             return ApiProblems.BadParameter("code", $"县级行政区划代码应为 6 位数字，收到 \"{ApiProblems.Shorten(code)}\"", $"A county code has 6 digits (GB/T 2260), got \"{ApiProblems.Shorten(code)}\".");
         }
@@ -30,7 +34,11 @@ public static class CountiesApi
 
         try
         {
-            return TypedResults.Ok(kpis.GetCountyDetail(countyCode, year));
+            return TypedResults.Ok(kpis.GetCountyDetail(countyCode, year, user.Scope()));
+        }
+        catch (OutOfScopeException e)
+        {
+            return ApiProblems.OutOfScope(e);
         }
         catch (MetricArgumentException e)
         {

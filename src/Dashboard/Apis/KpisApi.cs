@@ -1,10 +1,12 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Apis;
 
-/// <summary><c>GET /api/kpis</c> (province or class values of the overview KPIs) and
-/// <c>GET /api/kpis/{id}/counties</c> (one KPI for the 117 counties).</summary>
+/// <summary><c>GET /api/kpis</c> (the overview KPIs of the caller's scope, or of one class within it) and
+/// <c>GET /api/kpis/{id}/counties</c> (one KPI for the counties of the caller's scope).</summary>
 public static class KpisApi
 {
     /// <summary>Maps the KPI endpoints.</summary>
@@ -12,13 +14,13 @@ public static class KpisApi
     /// <returns>The same builder, for chaining.</returns>
     public static IEndpointRouteBuilder MapKpisApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/kpis");
+        var api = app.MapGroup("/api/kpis").RequireAuthorization(Policies.ReadDashboards);
         api.MapGet("/", GetKpis);
         api.MapGet("/{id}/counties", GetCountyValues);
         return app;
     }
 
-    internal static Results<Ok<KpiList>, ProblemHttpResult> GetKpis(KpiService kpis, string? year, string? @class)
+    internal static Results<Ok<KpiList>, ProblemHttpResult> GetKpis(KpiService kpis, ClaimsPrincipal user, string? year, string? @class)
     {
         if (!ApiProblems.TryParseOptionalInt(@class, "class", out var countyClass, out var problem))
         {
@@ -32,7 +34,8 @@ public static class KpisApi
 
         try
         {
-            var overview = kpis.GetProvinceOverview(year);
+            var scope = user.Scope();
+            var overview = kpis.GetProvinceOverview(year, scope);
             if (countyClass is null)
             {
                 return TypedResults.Ok(new KpiList(overview.Period, overview.DataVersion, null, [.. overview.Cards.Select(KpiItem.FromCard)], RedLine.From(overview.RedLine)));
@@ -40,7 +43,7 @@ public static class KpisApi
 
             var items = overview.Cards.Select(card =>
             {
-                var value = kpis.GetClassComparison(card.Kpi.Id, year).Classes.Single(c => c.CountyClass == countyClass);
+                var value = kpis.GetClassComparison(card.Kpi.Id, year, scope).Classes.Single(c => c.CountyClass == countyClass);
                 return KpiItem.FromClass(card.Kpi, card.Period, value);
             }).ToList();
             return TypedResults.Ok(new KpiList(overview.Period, overview.DataVersion, countyClass, items, null));
@@ -51,7 +54,7 @@ public static class KpisApi
         }
     }
 
-    internal static Results<Ok<CountyValueList>, ProblemHttpResult> GetCountyValues(KpiService kpis, string id, string? year)
+    internal static Results<Ok<CountyValueList>, ProblemHttpResult> GetCountyValues(KpiService kpis, ClaimsPrincipal user, string id, string? year)
     {
         if (!kpis.Catalog.Contains(id))
         {
@@ -63,7 +66,7 @@ public static class KpisApi
             var kpi = kpis.Catalog.Get(id);
             var period = kpis.ResolvePeriod(year).ToString();
             var counties = kpis.Counties;
-            var values = kpis.GetCountyValues(id, year)
+            var values = kpis.GetCountyValues(id, year, user.Scope())
                 .Select(v => new CountyValueItem(v.CountyCode, v.CountyName, v.PrefectureCode, counties[v.CountyCode].PrefectureName, v.CountyClass, v.Value, v.Status))
                 .ToList();
             return TypedResults.Ok(new CountyValueList(KpiInfo.From(kpi), period, values));

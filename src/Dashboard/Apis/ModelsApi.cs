@@ -1,5 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RevivalAnalytics.AppStore.Audit;
 using RevivalAnalytics.Dashboard.Data;
+using RevivalAnalytics.Dashboard.Security;
+using RevivalAnalytics.Data.Scope;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
 
@@ -8,7 +13,8 @@ namespace RevivalAnalytics.Dashboard.Apis;
 /// <summary>
 /// <c>GET /api/models</c> (which models and data version the figures come from, and whether newer ones are loading), <c>/api/forecasts</c> (county income 1–3 years ahead with 90%
 /// intervals), <c>/api/risk/counties</c> (expected households returning to poverty) and <c>/api/risk/households</c>
-/// (highest-risk households with their top factors; ids only, no personal data).
+/// (highest-risk households with their top factors; ids only, no personal data; audited). Every list holds the caller's
+/// scope only; a county outside it is a 403.
 /// </summary>
 public static class ModelsApi
 {
@@ -19,7 +25,8 @@ public static class ModelsApi
     /// <returns>The same builder, for chaining.</returns>
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/models", (ModelSnapshot models, ModelRefresher refresher, ModelDataMatch match) =>
+        var api = app.MapGroup(string.Empty).RequireAuthorization(Policies.ReadDashboards);
+        api.MapGet("/api/models", (ModelSnapshot models, ModelRefresher refresher, ModelDataMatch match) =>
             TypedResults.Ok(new
             {
                 risk = models.RiskStatus,
@@ -29,17 +36,18 @@ public static class ModelsApi
                 dataVersion = match.PagesVersion,
                 scoredOnDataVersion = match.Matches,
             }));
-        app.MapGet("/api/forecasts", GetForecasts);
-        var risk = app.MapGroup("/api/risk");
+        api.MapGet("/api/forecasts", GetForecasts);
+        var risk = api.MapGroup("/api/risk");
         risk.MapGet("/counties", GetCountyRisks);
         risk.MapGet("/households", GetHouseholds);
         return app;
     }
 
-    internal static Results<Ok<IReadOnlyList<ForecastJson>>, ProblemHttpResult> GetForecasts(ModelSnapshot models, KpiService kpis, string? county)
+    internal static Results<Ok<IReadOnlyList<ForecastJson>>, ProblemHttpResult> GetForecasts(ModelSnapshot models, KpiService kpis, ClaimsPrincipal user, string? county)
     {
         var code = 0;
-        if (county is not null && !ParseCounty(kpis, county, out code, out var bad))
+        var scope = user.Scope();
+        if (county is not null && !ParseCounty(kpis, scope, county, out code, out var bad))
         {
             return bad!;
         }
@@ -49,14 +57,27 @@ public static class ModelsApi
             return problem;
         }
 
-        return TypedResults.Ok(ForecastJson.From(county is null ? models.Models.Forecasts() : models.Models.CountyForecast(code)));
+        var covered = kpis.CountiesIn(scope).ToHashSet();
+        return TypedResults.Ok(ForecastJson.From(county is null
+            ? models.Models.Forecasts().Where(f => covered.Contains(f.CountyCode))
+            : models.Models.CountyForecast(code)));
     }
 
-    internal static Results<Ok<IReadOnlyList<ExpectedReturns>>, ProblemHttpResult> GetCountyRisks(ModelSnapshot models) =>
-        Unavailable(models.RiskStatus) is { } problem ? problem : TypedResults.Ok(models.Models.CountyRisks());
-
-    internal static Results<Ok<IReadOnlyList<HouseholdRisk>>, ProblemHttpResult> GetHouseholds(ModelSnapshot models, KpiService kpis, string? county, string? top)
+    internal static Results<Ok<IReadOnlyList<ExpectedReturns>>, ProblemHttpResult> GetCountyRisks(ModelSnapshot models, KpiService kpis, ClaimsPrincipal user)
     {
+        if (Unavailable(models.RiskStatus) is { } problem)
+        {
+            return problem;
+        }
+
+        var covered = kpis.CountiesIn(user.Scope()).ToHashSet();
+        return TypedResults.Ok<IReadOnlyList<ExpectedReturns>>([.. models.Models.CountyRisks().Where(r => covered.Contains(r.Key))]);
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<HouseholdRisk>>, ProblemHttpResult>> GetHouseholds(
+        ModelSnapshot models, KpiService kpis, ClaimsPrincipal user, DashboardAudit audit, string? county, string? top)
+    {
+        var scope = user.Scope();
         // Parameters first: a malformed request is the caller's to fix whether or not a model is loaded.
         if (!ApiProblems.TryParseOptionalInt(top, "top", out var count, out var badTop))
         {
@@ -71,7 +92,7 @@ public static class ModelsApi
         int? code = null;
         if (county is not null)
         {
-            if (!ParseCounty(kpis, county, out var parsed, out var bad))
+            if (!ParseCounty(kpis, scope, county, out var parsed, out var bad))
             {
                 return bad!;
             }
@@ -79,13 +100,24 @@ public static class ModelsApi
             code = parsed;
         }
 
-        return Unavailable(models.RiskStatus) is { } problem ? problem : TypedResults.Ok(models.Models.HighestRisk(count ?? 50, code));
+        if (Unavailable(models.RiskStatus) is { } problem)
+        {
+            return problem;
+        }
+
+        var n = count ?? 50;
+        // A scoped caller's province-wide list is the highest of its own counties' lists.
+        IReadOnlyList<HouseholdRisk> households = code is not null || scope.IsProvince
+            ? models.Models.HighestRisk(n, code)
+            : [.. kpis.CountiesIn(scope).SelectMany(c => models.Models.HighestRisk(n, c)).OrderByDescending(h => h.Score.Probability).Take(n)];
+        await audit.RecordAsync(AuditActions.HouseholdAccess, "/api/risk/households", $"county={county}; top={n}", households.Count);
+        return TypedResults.Ok(households);
     }
 
-    private static bool ParseCounty(KpiService kpis, string text, out int code, out ProblemHttpResult? problem)
+    private static bool ParseCounty(KpiService kpis, DataScope scope, string text, out int code, out ProblemHttpResult? problem)
     {
         problem = null;
-        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out code) || text.Length != 6)
+        if (!CountyCodes.TryParse(text, out code))
         {
             problem = ApiProblems.BadParameter("county", $"县级行政区划代码应为 6 位数字，收到 \"{ApiProblems.Shorten(text)}\"", $"A county code has 6 digits (GB/T 2260), got \"{ApiProblems.Shorten(text)}\".");
             return false;
@@ -94,6 +126,12 @@ public static class ModelsApi
         if (!kpis.Counties.ContainsKey(code))
         {
             problem = ApiProblems.BadParameter("county", $"未知的县级行政区划代码 {code}", $"Unknown county code {code}.", StatusCodes.Status404NotFound);
+            return false;
+        }
+
+        if (!scope.Covers(code, kpis.Counties[code].PrefectureCode))
+        {
+            problem = ApiProblems.OutOfScope(new OutOfScopeException("county", code, scope));
             return false;
         }
 

@@ -1,5 +1,8 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RevivalAnalytics.AppStore.Audit;
 using RevivalAnalytics.Dashboard.Data;
+using RevivalAnalytics.Dashboard.Security;
 
 namespace RevivalAnalytics.Dashboard.Apis;
 
@@ -13,13 +16,13 @@ public static class SqlApi
     /// <returns>The same builder, for chaining.</returns>
     public static IEndpointRouteBuilder MapSqlApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.RunSql);
         api.MapGet("/sql", GetSql);
-        api.MapGet("/sql.csv", GetSqlCsv);
+        api.MapGet("/sql.csv", GetSqlCsv).RequireAuthorization(Policies.Export);
         return app;
     }
 
-    internal static Results<Ok<SqlResultPage>, ProblemHttpResult> GetSql(SqlQueryService sql, string? q, string? page, string? pageSize)
+    internal static async Task<Results<Ok<SqlResultPage>, ProblemHttpResult>> GetSql(SqlQueryService sql, ClaimsPrincipal user, DashboardAudit audit, string? q, string? page, string? pageSize)
     {
         if (Check(q, page, pageSize, out var problem) is not { } request)
         {
@@ -28,35 +31,40 @@ public static class SqlApi
 
         try
         {
-            return TypedResults.Ok(sql.Run(request.Query, request.Page, request.PageSize));
+            var result = sql.Run(request.Query, request.Page, request.PageSize, user.Scope());
+            await audit.RecordAsync(AuditActions.SqlQuery, "/api/sql", request.Query, result.Rows.Count);
+            return TypedResults.Ok(result);
         }
         catch (SqlQueryException e)
         {
+            await audit.RecordAsync(AuditActions.SqlQuery, "/api/sql", request.Query, succeeded: false);
             return Problem(e);
         }
     }
 
-    internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetSqlCsv(HttpContext context, SqlQueryService sql, string? q)
+    internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetSqlCsv(HttpContext context, SqlQueryService sql, DashboardAudit audit, string? q)
     {
         if (Check(q, null, null, out var problem) is not { } request)
         {
             return problem!;
         }
 
-        Func<Stream, CancellationToken, Task> write;
+        Func<Stream, CancellationToken, Task<long>> write;
         try
         {
             // Runs the query now: once the first byte is out, an error can no longer become a ProblemDetails.
-            write = sql.Csv(request.Query);
+            write = sql.Csv(request.Query, context.User.Scope());
         }
         catch (SqlQueryException e)
         {
+            await audit.RecordAsync(AuditActions.Export, "/api/sql.csv", request.Query, succeeded: false);
             return Problem(e);
         }
 
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"query.csv\"";
-        await write(context.Response.Body, context.RequestAborted);
+        var rows = await write(context.Response.Body, context.RequestAborted);
+        await audit.RecordAsync(AuditActions.Export, "/api/sql.csv", request.Query, rows);
         return TypedResults.Empty;
     }
 

@@ -22,7 +22,7 @@ public static partial class DashboardData
 
     /// <summary>The configuration key of the folder where the metric layer keeps its aggregate tables as Parquet, so a
     /// restart on the same data version and code does not rebuild them (the environment variable is
-    /// <c>REVIVAL_METRIC_CACHE</c>). Unset: a data store's <see cref="DataStore.MetricCacheDirectory"/>; an export folder
+    /// <c>REVIVAL_METRIC_CACHE</c>). Unset: a data store's <see cref="KpiService.MetricCacheDirectory"/>; an export folder
     /// (read-only input) gets none.</summary>
     public const string MetricCacheKey = "Revival:MetricCacheDirectory";
 
@@ -44,6 +44,7 @@ public static partial class DashboardData
             return new KpiService(source, cacheDirectory: MetricCacheDirectory(configuration, environment), cacheWarning: message => LogCacheWarning(logger, message));
         });
         services.AddSingleton<SqlQueryService>();
+        services.AddSingleton<PersonalDataLookup>();
         return services;
     }
 
@@ -102,7 +103,7 @@ public static partial class DashboardData
         }
 
         var directory = ResolveDataDirectory(configuration, environment);
-        return DataStore.IsDataStore(directory) ? DataStore.Open(directory).MetricCacheDirectory : null;
+        return DataStore.IsDataStore(directory) ? KpiService.MetricCacheDirectory(DataStore.Open(directory)) : null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
+using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Queries;
@@ -13,7 +14,9 @@ namespace RevivalAnalytics.Dashboard.Data;
 /// <summary>
 /// Ad-hoc SQL for the dashboard's SQL page and <c>/api/sql</c>. Every statement runs in the read-only sandbox of
 /// <see cref="SqlWorkspace.OpenWithoutPersonalData"/> (parser gate, one SELECT only, time and memory limits, no personal
-/// data); the workspace is reopened when the dashboard moves to another data version.
+/// data), in a workspace built for the user's data scope: a scoped workspace holds that scope's rows only. One workspace
+/// per scope in use is kept (at most <c>Revival:Sql:MaxWorkspaces</c>, default 8, the least recently used closed
+/// first); each is rebuilt when the dashboard moves to another data version.
 /// </summary>
 internal sealed class SqlQueryService(IConfiguration configuration, IHostEnvironment environment, KpiService kpis) : IDisposable
 {
@@ -28,9 +31,8 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
     public const int CsvRowCap = 1_000_000;
 
     private readonly Lock _lock = new();
-    private DuckDbSandbox? _database;
-    private string? _version;
-    private IReadOnlyList<SqlTable>? _tables;
+    private readonly Dictionary<string, Workspace> _workspaces = new(StringComparer.Ordinal);
+    private readonly int _maxWorkspaces = Math.Max(1, configuration.GetValue("Revival:Sql:MaxWorkspaces", 8));
 
     public SqlLimits Limits { get; } = new()
     {
@@ -38,19 +40,16 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         MemoryLimit = configuration["Revival:Sql:MemoryLimit"] ?? "1GB",
     };
 
-    /// <summary>The tables and views a query may name, with their columns.</summary>
-    public IReadOnlyList<SqlTable> Tables()
+    /// <summary>The tables and views a query may name in <paramref name="scope"/>'s workspace, with their columns.</summary>
+    public IReadOnlyList<SqlTable> Tables(DataScope scope)
     {
-        var database = Workspace();
-        lock (_lock)
+        var workspace = WorkspaceFor(scope);
+        if (workspace.Tables is { } known)
         {
-            if (_tables is not null)
-            {
-                return _tables;
-            }
+            return known;
         }
 
-        var c = database.QueryColumns(
+        var c = workspace.Sandbox.QueryColumns(
             "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position");
         var names = c.GetStrings("table_name");
         var columns = c.GetStrings("column_name");
@@ -59,20 +58,16 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
             .GroupBy(i => names[i]!, StringComparer.Ordinal)
             .Select(g => new SqlTable(g.Key, g.Select(i => new SqlColumn(columns[i]!, types[i]!)).ToList()))
             .ToList();
-        lock (_lock)
-        {
-            _tables = tables;
-        }
-
+        workspace.Tables = tables;
         return tables;
     }
 
     /// <summary>One page of the query's rows (rows beyond the page are not read: one more row tells whether there are more).</summary>
     /// <exception cref="SqlQueryException">The query was refused, failed, or hit a limit.</exception>
-    public SqlResultPage Run(string sql, int page, int pageSize)
+    public SqlResultPage Run(string sql, int page, int pageSize, DataScope scope)
     {
         var offset = (long)(page - 1) * pageSize;
-        using var reader = Execute(sql, $"LIMIT {pageSize + 1} OFFSET {offset}");
+        using var reader = Execute(WorkspaceFor(scope).Sandbox, sql, $"LIMIT {pageSize + 1} OFFSET {offset}");
         var columns = Columns(reader);
         var rows = new List<object?[]>(Math.Min(pageSize, 1_000));
         var hasMore = false;
@@ -93,19 +88,21 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
     /// <summary>Runs the query (checking it before anything is written) and returns a writer for its CSV, at most
     /// <see cref="CsvRowCap"/> rows, UTF-8 with a BOM like the other CSV downloads.</summary>
     /// <exception cref="SqlQueryException">The query was refused, failed, or hit a limit.</exception>
-    public Func<Stream, CancellationToken, Task> Csv(string sql)
+    public Func<Stream, CancellationToken, Task<long>> Csv(string sql, DataScope scope)
     {
-        var reader = Execute(sql, $"LIMIT {CsvRowCap}");
+        var reader = Execute(WorkspaceFor(scope).Sandbox, sql, $"LIMIT {CsvRowCap}");
         return async (stream, cancellationToken) =>
         {
             using (reader)
             {
                 await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
                 var count = reader.FieldCount;
-                await writer.WriteLineAsync(string.Join(",", Enumerable.Range(0, count).Select(i => CsvField(reader.GetName(i)))));
+                await writer.WriteLineAsync(string.Join(",", Enumerable.Range(0, count).Select(i => RevivalAnalytics.Csv.Field(reader.GetName(i)))));
                 var line = new StringBuilder();
+                long rows = 0;
                 while (Read(reader))
                 {
+                    rows++;
                     cancellationToken.ThrowIfCancellationRequested();
                     line.Clear();
                     for (var i = 0; i < count; i++)
@@ -115,11 +112,13 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
                             line.Append(',');
                         }
 
-                        line.Append(CsvField(Text(Cell(reader, i))));
+                        line.Append(RevivalAnalytics.Csv.Field(Text(Cell(reader, i))));
                     }
 
                     await writer.WriteLineAsync(line, cancellationToken);
                 }
+
+                return rows;
             }
         };
     }
@@ -128,8 +127,12 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
     {
         lock (_lock)
         {
-            _database?.Dispose();
-            _database = null;
+            foreach (var workspace in _workspaces.Values)
+            {
+                workspace.Sandbox.Dispose();
+            }
+
+            _workspaces.Clear();
         }
     }
 
@@ -145,29 +148,55 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         _ => value.ToString(),
     };
 
-    private DuckDbSandbox Workspace()
+    // Building a scoped workspace copies its rows (seconds at 2,000,000 households), so it happens under the lock once
+    // per scope and version; the scope is applied here, when the workspace is built, never to the user's SQL.
+    private Workspace WorkspaceFor(DataScope scope)
     {
         var version = kpis.DataVersion;
+        var key = scope.ToString();
         lock (_lock)
         {
-            if (_database is null || _version != version)
+            if (_workspaces.TryGetValue(key, out var workspace) && workspace.Version == version)
             {
-                // Readers still open on the previous version's sandbox keep their connections; DuckDB closes the
-                // instance when the last one is gone.
-                _database?.Dispose();
-                _database = null;
-                _tables = null;
-                _database = SqlWorkspace.OpenWithoutPersonalData(DashboardData.ResolveDataDirectory(configuration, environment), Limits);
-                _version = version;
+                workspace.LastUsed = Environment.TickCount64;
+                return workspace;
             }
 
-            return _database;
+            // Readers still open on a replaced sandbox keep their connections; DuckDB closes the instance when the last
+            // one is gone.
+            if (workspace is not null)
+            {
+                workspace.Sandbox.Dispose();
+                _workspaces.Remove(key);
+            }
+
+            while (_workspaces.Count >= _maxWorkspaces)
+            {
+                var oldest = _workspaces.MinBy(w => w.Value.LastUsed);
+                oldest.Value.Sandbox.Dispose();
+                _workspaces.Remove(oldest.Key);
+            }
+
+            var sandbox = SqlWorkspace.OpenWithoutPersonalData(DashboardData.ResolveDataDirectory(configuration, environment), Limits, scope);
+            workspace = new Workspace(sandbox, version) { LastUsed = Environment.TickCount64 };
+            _workspaces[key] = workspace;
+            return workspace;
         }
     }
 
-    private DuckDBDataReader Execute(string sql, string limit)
+    private sealed class Workspace(DuckDbSandbox sandbox, string version)
     {
-        var workspace = Workspace();
+        public DuckDbSandbox Sandbox { get; } = sandbox;
+
+        public string Version { get; } = version;
+
+        public long LastUsed { get; set; }
+
+        public IReadOnlyList<SqlTable>? Tables { get; set; }
+    }
+
+    private DuckDBDataReader Execute(DuckDbSandbox workspace, string sql, string limit)
+    {
         var text = sql.Trim().TrimEnd(';').TrimEnd();
         // The user's statement becomes a subquery so only the rows needed are produced; the sandbox checks the
         // whole text again (checking the user's own text first only gives the precise message: a statement that is
@@ -255,10 +284,6 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         blob.CopyTo(copy);
         return "\\x" + Convert.ToHexString(copy.ToArray());
     }
-
-    private static string CsvField(string? text) =>
-        text is null ? string.Empty
-        : text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
     private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }

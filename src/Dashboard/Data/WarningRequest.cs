@@ -120,6 +120,16 @@ public sealed record ParameterProblem(string Parameter, string MessageZh, string
         return new ParameterProblem(name, exception.MessageZh, exception.MessageEn, status);
     }
 
+    /// <summary>A place outside the user's data scope: 403, naming the parameter and the code.</summary>
+    /// <param name="exception">The exception.</param>
+    /// <returns>The problem.</returns>
+    public static ParameterProblem From(RevivalAnalytics.Data.Scope.OutOfScopeException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var parts = exception.Message.Split(" / ", 2);
+        return new ParameterProblem(exception.ParameterName, parts[0], parts.Length > 1 ? parts[1] : parts[0], StatusCodes.Status403Forbidden);
+    }
+
     /// <summary>The metric layer calls the period <c>period</c>; the dashboard's URLs call it <c>year</c>.</summary>
     public static IReadOnlyDictionary<string, string> PeriodIsYear { get; } = new Dictionary<string, string> { ["period"] = "year" };
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
 using Xunit;

@@ -66,13 +66,13 @@ public sealed class MetricStoreTests(MetricsFixture data) : IClassFixture<Metric
     {
         using var workspace = new ExportWorkspace();
         using var firstSource = AnalyticsSource.FromViews(workspace.Store.CreateViews);
-        var first = new KpiService(firstSource, cacheDirectory: workspace.Store.MetricCacheDirectory);
+        var first = new KpiService(firstSource, cacheDirectory: KpiService.MetricCacheDirectory(workspace.Store));
         first.Warm();
         Assert.False(first.Store.LastLoadedFromCache);
-        Assert.True(File.Exists(Path.Combine(workspace.Store.MetricCacheDirectory, "v0001", MetricStore.DefinitionFingerprint, "metric_county_month.parquet")));
+        Assert.True(File.Exists(Path.Combine(KpiService.MetricCacheDirectory(workspace.Store), "v0001", MetricStore.DefinitionFingerprint, "metric_county_month.parquet")));
 
         using var secondSource = AnalyticsSource.FromViews(workspace.Store.CreateViews);
-        var second = new KpiService(secondSource, cacheDirectory: workspace.Store.MetricCacheDirectory);
+        var second = new KpiService(secondSource, cacheDirectory: KpiService.MetricCacheDirectory(workspace.Store));
         using var freshSource = AnalyticsSource.FromViews(workspace.Store.CreateViews);
         var fresh = new KpiService(freshSource);
 
@@ -177,7 +177,7 @@ public sealed class MetricStoreTests(MetricsFixture data) : IClassFixture<Metric
         var version = "v1";
         using var source = AnalyticsSource.FromViews(connection =>
         {
-            foreach (var (name, pattern) in RevivalAnalytics.Queries.SqlWorkspace.FindTables(data.Root))
+            foreach (var (name, pattern) in RevivalAnalytics.Data.Versions.DataStore.FindTables(data.Root))
             {
                 var filter = name == "county_indicators" && version == "v2" ? " WHERE county_code <> 140121" : string.Empty;
                 connection.Execute($"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{pattern}', hive_partitioning = true){filter}");

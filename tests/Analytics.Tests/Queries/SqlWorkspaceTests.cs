@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.Data.Import;
 using RevivalAnalytics.DuckDb;

@@ -20,13 +20,14 @@ public sealed class DataStoreDashboardTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private sealed class StoreFactory(string directory, string? metricCache = null) : WebApplicationFactory<Program>
+    private sealed class StoreFactory(string directory, string? metricCache = null) : DashboardFactoryBase
     {
         public ConcurrentQueue<string> Warnings { get; } = new();
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        protected override string DataDirectory => directory;
+
+        protected override void ConfigureSettings(IWebHostBuilder builder)
         {
-            builder.UseSetting(DashboardData.DataDirectoryKey, directory);
             if (metricCache is not null)
             {
                 builder.UseSetting(DashboardData.MetricCacheKey, metricCache);
@@ -108,7 +109,7 @@ public sealed class DataStoreDashboardTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Near(TestExport.Scalar("SELECT sum(ci.rural_income_per_capita * c.rural_population) / sum(c.rural_population) FROM county_indicators ci JOIN counties c USING (county_code) WHERE ci.year = 2023"), RuralIncome(response));
         Assert.Contains(factory.Warnings, w => w.Contains(blocked, StringComparison.Ordinal) && w.StartsWith("无法写入指标缓存", StringComparison.Ordinal));
-        Assert.False(Directory.Exists(store.MetricCacheDirectory));
+        Assert.False(Directory.Exists(KpiService.MetricCacheDirectory(store)));
     }
 
     [Fact]

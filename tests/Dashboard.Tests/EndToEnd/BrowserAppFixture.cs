@@ -53,8 +53,10 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 
         // Render each kind of page once before the browser comes, so a cold start (JIT, first Razor
         // render) on a busy CI machine is not charged to the first test's timeouts.
-        using (var http = new HttpClient { BaseAddress = BaseAddress })
+        _factory.EnsureUsers();
+        using (var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress })
         {
+            (await DashboardFactoryBase.SignInAsync(http, TestUsers.Province.UserName, TestUser.Password)).EnsureSuccessStatusCode();
             foreach (var path in new[] { "/", "/?lang=en", "/classes", "/county/140922", "/warnings", CountyMapSamplePage.Path, "/lib/shanxi-counties.geojson" })
             {
                 (await http.GetAsync(path)).EnsureSuccessStatusCode();
@@ -76,7 +78,9 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true)
+    /// <summary>A new browser context, signed in as <paramref name="user"/> (default <see cref="TestUsers.Province"/>)
+    /// through the sign-in page, or not signed in when <paramref name="signIn"/> is false.</summary>
+    public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true, TestUser? user = null, bool signIn = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -89,8 +93,27 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         // Ceilings, not timing assertions: generous because CI machines share their 2 cores.
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (signIn)
+        {
+            await SignInAsync(page, user ?? TestUsers.Province);
+        }
+
+        return page;
     }
+
+    /// <summary>Signs in through the sign-in form, as a person would.</summary>
+    public static async Task SignInAsync(IPage page, TestUser user, string password = TestUser.Password)
+    {
+        await page.GotoAsync("/signin");
+        await page.FillAsync("input[name=userName]", user.UserName);
+        await page.FillAsync("input[name=password]", password);
+        await page.ClickAsync("#signin-form button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+    }
+
+    /// <summary>The app's services (the store, to change a user as an administrator would).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     // A full-page shot resizes the viewport and back, which fires resize events: pages that react to
     // them (the ECharts map) should be shot at the viewport size instead.
@@ -110,13 +133,13 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         }
     }
 
-    private sealed class KestrelDashboardFactory : WebApplicationFactory<Program>
+    private sealed class KestrelDashboardFactory : DashboardFactoryBase
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-            builder
-                // The export with a trained risk model: the browser sees the model's columns and panels filled.
-                .UseSetting(DashboardData.DataDirectoryKey, TestModels.Directory)
-                .ConfigureServices(services => services.AddSingleton<IStartupFilter, CountyMapSamplePage>());
+        // The export with a trained risk model: the browser sees the model's columns and panels filled.
+        protected override string DataDirectory => TestModels.Directory;
+
+        protected override void ConfigureSettings(IWebHostBuilder builder) =>
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, CountyMapSamplePage>());
     }
 }
 

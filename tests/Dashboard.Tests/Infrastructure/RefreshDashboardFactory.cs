@@ -1,17 +1,14 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using RevivalAnalytics.Dashboard.Data;
 
 namespace RevivalAnalytics.Dashboard.Tests.Infrastructure;
 
 /// <summary>The dashboard over a data folder the test writes to, checking for new models and data versions every
 /// <paramref name="checkSeconds"/> (a long interval leaves refreshing to the test, which calls
 /// <see cref="ModelRefresher.RefreshIfChanged"/> itself).</summary>
-internal sealed class RefreshDashboardFactory(string directory, string checkSeconds = "0.2") : WebApplicationFactory<Program>
+internal sealed class RefreshDashboardFactory(string directory, string checkSeconds = "0.2") : DashboardFactoryBase
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseSetting(DashboardData.DataDirectoryKey, directory);
+    protected override string DataDirectory => directory;
+
+    protected override void ConfigureSettings(IWebHostBuilder builder) =>
         builder.UseSetting("Revival:ModelCheckSeconds", checkSeconds);
-    }
 }

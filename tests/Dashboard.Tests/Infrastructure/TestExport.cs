@@ -42,6 +42,8 @@ internal static class TestExport
         return connection.QueryColumns(sql, args);
     }
 
+    public static IReadOnlyList<string> Strings(string sql) => [.. Query(sql).GetStrings(Query(sql).Columns[0].Name).OfType<string>()];
+
     public static double? Scalar(string sql, params object?[] args)
     {
         var c = Query(sql, args);

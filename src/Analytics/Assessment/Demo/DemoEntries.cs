@@ -1,4 +1,3 @@
-using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Assessment;

@@ -1,5 +1,4 @@
 using RevivalAnalytics.DuckDb;
-using RevivalAnalytics.Queries;
 
 namespace RevivalAnalytics.Assessment;
 
@@ -75,7 +74,7 @@ public sealed class DemoFieldTeam
 
         // A table function's path is not a bindable parameter: it is our own folder, quoted as a literal.
         var c = connection.QueryColumns(
-            $"SELECT household_id, missed::INTEGER AS missed, wrongly_exited::INTEGER AS wrongly_exited, approves::INTEGER AS approves FROM read_parquet({SqlWorkspace.SqlLiteral(pattern)}, hive_partitioning = true) WHERE year = $1",
+            $"SELECT household_id, missed::INTEGER AS missed, wrongly_exited::INTEGER AS wrongly_exited, approves::INTEGER AS approves FROM read_parquet({SqlText.Literal(pattern)}, hive_partitioning = true) WHERE year = $1",
             year);
         var ids = c.GetInt64s("household_id");
         var missed = c.GetInt64s("missed");

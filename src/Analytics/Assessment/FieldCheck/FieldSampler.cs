@@ -1,5 +1,3 @@
-using RevivalAnalytics.Data.Generation;
-
 namespace RevivalAnalytics.Assessment;
 
 /// <summary>A household of a county's sampling frame: its village, stratum and which questions apply.</summary>

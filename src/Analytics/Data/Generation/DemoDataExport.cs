@@ -172,7 +172,7 @@ public static class DemoDataExport
         }
 
         private static readonly string[] s_tables = [TableNames.Households, TableNames.HouseholdYears, TableNames.MonitoringSnapshots];
-        private static readonly string[]?[] s_partitions = [null, ["year"], ["year", "month"]];
+        private static readonly string[]?[] s_partitions = [.. s_tables.Select(t => DataContract.Table(t).PartitionBy is { Count: > 0 } by ? by.ToArray() : null)];
         private static readonly long[] s_flushRows = [HouseholdFlushRows, HouseholdYearFlushRows, SnapshotFlushRows];
     }
 
@@ -199,13 +199,13 @@ public static class DemoDataExport
         if (partitionBy is null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            connection.Execute($"COPY {table} TO '{Quote(path)}' (FORMAT parquet, COMPRESSION zstd)");
+            connection.Execute($"COPY {table} TO {SqlText.Literal(path)} (FORMAT parquet, COMPRESSION zstd)");
         }
         else
         {
             // Partition columns are also written into the files, so each file is self-describing (the contract allows both).
             connection.Execute(
-                $"COPY {table} TO '{Quote(path)}' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({string.Join(", ", partitionBy)}), " +
+                $"COPY {table} TO {SqlText.Literal(path)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({string.Join(", ", partitionBy)}), " +
                 $"WRITE_PARTITION_COLUMNS true, OVERWRITE_OR_IGNORE true, FILENAME_PATTERN 'part-{part}-{{i}}')");
         }
 
@@ -220,11 +220,9 @@ public static class DemoDataExport
         return Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Count() : 0;
     }
 
-    private static string Quote(string path) => path.Replace("'", "''", StringComparison.Ordinal);
-
     private static void WriteManifest(string folder, GeneratorOptions options, IReadOnlyList<ExportedTable> tables)
     {
-        using var stream = File.Create(Path.Combine(folder, "_manifest.json"));
+        using var stream = File.Create(Path.Combine(folder, DataContract.ManifestFile));
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("contract_version", ContractVersion);

@@ -129,9 +129,8 @@ internal sealed class TruthSink(DuckDB.NET.Data.DuckDBConnection connection, str
         }
 
         Directory.CreateDirectory(Path.Combine(folder, Folder));
-        var path = Path.Combine(folder, Folder, Table).Replace("'", "''", StringComparison.Ordinal);
         connection.Execute(
-            $"COPY {Table} TO '{path}' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true, " +
+            $"COPY {Table} TO {SqlText.Literal(Path.Combine(folder, Folder, Table))} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year), WRITE_PARTITION_COLUMNS true, " +
             $"OVERWRITE_OR_IGNORE true, FILENAME_PATTERN 'part-{_flushes:D5}-{{i}}')");
         connection.Execute($"DELETE FROM {Table}");
         _pending = 0;

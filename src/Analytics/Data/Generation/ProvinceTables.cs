@@ -37,20 +37,20 @@ internal static class ProvinceTables
             villages[i] = model.VillageCodes[i].Length;
         }
 
-        return new ColumnTable(TableNames.Counties, n,
+        return ColumnTable.ForContract(TableNames.Counties, n,
         [
-            new("county_code", "INTEGER", false, code),
-            new("county_name", "VARCHAR", false, name),
-            new("prefecture_code", "INTEGER", false, prefectureCode),
-            new("prefecture_name", "VARCHAR", false, prefecture),
-            new("former_poverty_status", "TINYINT", false, status),
-            new("poverty_exit_year", "SMALLINT", true, exitYear),
-            new("exit_year_inferred", "BOOLEAN", false, inferred),
-            new("county_class", "TINYINT", false, cls),
-            new("class_source", "TINYINT", false, source),
-            new("rural_population", "INTEGER", false, rural),
-            new("poverty_alleviated_population", "INTEGER", false, poor),
-            new("village_count", "INTEGER", false, villages),
+            new("county_code", code),
+            new("county_name", name),
+            new("prefecture_code", prefectureCode),
+            new("prefecture_name", prefecture),
+            new("former_poverty_status", status),
+            new("poverty_exit_year", exitYear),
+            new("exit_year_inferred", inferred),
+            new("county_class", cls),
+            new("class_source", source),
+            new("rural_population", rural),
+            new("poverty_alleviated_population", poor),
+            new("village_count", villages),
         ]);
     }
 
@@ -79,14 +79,14 @@ internal static class ProvinceTables
             }
         }
 
-        return new ColumnTable(TableNames.Villages, n,
+        return ColumnTable.ForContract(TableNames.Villages, n,
         [
-            new("village_code", "BIGINT", false, code),
-            new("county_code", "INTEGER", false, county),
-            new("township_code", "BIGINT", false, township),
-            new("village_name", "VARCHAR", false, name),
-            new("former_poverty_village", "BOOLEAN", false, poor),
-            new("relocation_site", "BOOLEAN", false, relocation),
+            new("village_code", code),
+            new("county_code", county),
+            new("township_code", township),
+            new("village_name", name),
+            new("former_poverty_village", poor),
+            new("relocation_site", relocation),
         ]);
     }
 
@@ -132,11 +132,11 @@ internal static class ProvinceTables
             }
         }
 
-        return new ColumnTable(TableNames.VillageYears, n,
+        return ColumnTable.ForContract(TableNames.VillageYears, n,
         [
-            new("village_code", "BIGINT", false, code),
-            new("year", "SMALLINT", false, year),
-            new("collective_income", "BIGINT", false, income),
+            new("village_code", code),
+            new("year", year),
+            new("collective_income", income),
         ]);
     }
 
@@ -156,12 +156,12 @@ internal static class ProvinceTables
             effective[y] = ProvinceTargets.EffectiveMonitoringLine(yr);
         }
 
-        return new ColumnTable(TableNames.MonitoringLines, n,
+        return ColumnTable.ForContract(TableNames.MonitoringLines, n,
         [
-            new("year", "SMALLINT", false, year),
-            new("monitoring_line", "DOUBLE", true, line),
-            new("national_poverty_line", "DOUBLE", true, national),
-            new("simulation_line", "DOUBLE", false, effective),
+            new("year", year),
+            new("monitoring_line", line),
+            new("national_poverty_line", national),
+            new("simulation_line", effective),
         ]);
     }
 
@@ -297,39 +297,39 @@ internal static class ProvinceTables
             }
         }
 
-        return new ColumnTable(TableNames.CountyIndicators, n,
+        return ColumnTable.ForContract(TableNames.CountyIndicators, n,
         [
-            new("county_code", "INTEGER", false, code),
-            new("year", "SMALLINT", false, year),
-            new("rural_income_per_capita", "DOUBLE", false, income),
-            new("rural_wage_income", "DOUBLE", false, wages),
-            new("rural_business_income", "DOUBLE", false, business),
-            new("rural_property_income", "DOUBLE", false, property),
-            new("rural_transfer_income", "DOUBLE", false, transfers),
-            new("poverty_alleviated_income_per_capita", "DOUBLE", false, alleviatedIncome),
-            new("poverty_alleviated_labour_employed", "INTEGER", false, labour),
-            new("public_welfare_posts", "INTEGER", false, posts),
-            new("assistance_workshops", "INTEGER", false, workshops),
-            new("workshop_employed", "INTEGER", false, workshopJobs),
-            new("linkage_funds", "BIGINT", true, funds),
-            new("linkage_funds_industry", "BIGINT", true, industryFunds),
-            new("projects_stored", "INTEGER", true, projectsStored),
-            new("projects_started", "INTEGER", true, projectsStarted),
-            new("village_collective_income", "BIGINT", false, collective),
-            new("weak_villages", "INTEGER", false, weak),
-            new("problems_found", "INTEGER", true, problemsFound),
-            new("problems_rectified", "INTEGER", true, problemsFixed),
-            new("dropout_students_found", "INTEGER", true, dropoutFound),
-            new("dropout_students_returned", "INTEGER", true, dropoutReturned),
-            new("medical_insurance_target", "INTEGER", true, insuranceTarget),
-            new("medical_insured", "INTEGER", true, insured),
-            new("unsafe_houses_found", "INTEGER", true, housesFound),
-            new("unsafe_houses_fixed", "INTEGER", true, housesFixed),
-            new("water_dangers_found", "INTEGER", true, waterFound),
-            new("water_dangers_fixed", "INTEGER", true, waterFixed),
-            new("relocated_people", "INTEGER", false, relocated),
-            new("relocated_labour_employed", "INTEGER", false, relocatedEmployed),
-            new("disaster_level", "TINYINT", false, disaster),
+            new("county_code", code),
+            new("year", year),
+            new("rural_income_per_capita", income),
+            new("rural_wage_income", wages),
+            new("rural_business_income", business),
+            new("rural_property_income", property),
+            new("rural_transfer_income", transfers),
+            new("poverty_alleviated_income_per_capita", alleviatedIncome),
+            new("poverty_alleviated_labour_employed", labour),
+            new("public_welfare_posts", posts),
+            new("assistance_workshops", workshops),
+            new("workshop_employed", workshopJobs),
+            new("linkage_funds", funds),
+            new("linkage_funds_industry", industryFunds),
+            new("projects_stored", projectsStored),
+            new("projects_started", projectsStarted),
+            new("village_collective_income", collective),
+            new("weak_villages", weak),
+            new("problems_found", problemsFound),
+            new("problems_rectified", problemsFixed),
+            new("dropout_students_found", dropoutFound),
+            new("dropout_students_returned", dropoutReturned),
+            new("medical_insurance_target", insuranceTarget),
+            new("medical_insured", insured),
+            new("unsafe_houses_found", housesFound),
+            new("unsafe_houses_fixed", housesFixed),
+            new("water_dangers_found", waterFound),
+            new("water_dangers_fixed", waterFixed),
+            new("relocated_people", relocated),
+            new("relocated_labour_employed", relocatedEmployed),
+            new("disaster_level", disaster),
         ]);
     }
 
@@ -355,17 +355,4 @@ internal static class ProvinceTables
             target[slot(remainders[k % remainders.Length].Index)]++;
         }
     }
-}
-
-/// <summary>Folder / table names of the export (docs/data-contract.md).</summary>
-internal static class TableNames
-{
-    public const string Counties = "counties";
-    public const string Villages = "villages";
-    public const string VillageYears = "village_years";
-    public const string MonitoringLines = "monitoring_lines";
-    public const string CountyIndicators = "county_indicators";
-    public const string Households = "households";
-    public const string HouseholdYears = "household_years";
-    public const string MonitoringSnapshots = "monitoring_snapshots";
 }

@@ -24,7 +24,7 @@ internal sealed record ExportTable(ContractTable Contract, IReadOnlyList<ExportF
 
     /// <summary>Columns whose values must be checked against the contract type (a wider integer, a timestamp for a date).</summary>
     public IEnumerable<ContractColumn> ColumnsToCheck => Contract.Columns.Where(c =>
-        Files.Any(f => f.ColumnTypes.TryGetValue(c.Name, out var type) && ContractSchema.Fit(c.Type, type) == TypeFit.CheckValues));
+        Files.Any(f => f.ColumnTypes.TryGetValue(c.Name, out var type) && ContractTypes.Fit(c.Type, type) == TypeFit.CheckValues));
 }
 
 /// <summary>What the manifest says.</summary>
@@ -54,7 +54,7 @@ internal static partial class ExportInspector
     {
         var inspection = new ExportInspection();
         inspection.Manifest = ReadManifest(exportDirectory, inspection.Problems);
-        foreach (var contract in ContractSchema.Tables)
+        foreach (var contract in DataContract.Tables)
         {
             var folder = Path.Combine(exportDirectory, contract.Name);
             var paths = Directory.Exists(folder)
@@ -104,7 +104,7 @@ internal static partial class ExportInspector
             var root = document.RootElement;
             var version = root.GetProperty("contract_version").GetString() ?? "";
             var major = version.Split('.')[0];
-            if (major != ContractSchema.Major.ToString(CultureInfo.InvariantCulture))
+            if (major != DataContract.MajorVersion.ToString(CultureInfo.InvariantCulture))
             {
                 problems.Add(Problem(ImportRules.ManifestInvalid, null, "_manifest.json", "contract_version",
                     $"数据契约版本 {version} 不受支持(本程序读取 1.x)", $"contract version {version} is not supported (this importer reads 1.x)", version));
@@ -148,7 +148,7 @@ internal static partial class ExportInspector
         foreach (Match match in PartitionSegment().Matches(relative))
         {
             var name = match.Groups[1].Value;
-            if (!contract.PartitionColumns.Contains(name))
+            if (!contract.PartitionBy.Contains(name))
             {
                 continue;
             }
@@ -224,13 +224,13 @@ internal static partial class ExportInspector
     private static void CheckSchema(ExportFile file, ContractTable contract, List<ImportProblem> problems)
     {
         var fileColumns = file.ColumnTypes.Keys.ToList();
-        var extras = fileColumns.Where(c => contract.Find(c) is null).ToList();
+        var extras = fileColumns.Where(c => contract.Column(c) is null).ToList();
         var renamedTo = new HashSet<string>(StringComparer.Ordinal);
         foreach (var column in contract.Columns)
         {
             if (file.ColumnTypes.TryGetValue(column.Name, out var type))
             {
-                if (ContractSchema.Fit(column.Type, type) == TypeFit.Incompatible)
+                if (ContractTypes.Fit(column.Type, type) == TypeFit.Incompatible)
                 {
                     problems.Add(Problem(ImportRules.ColumnType, contract.Name, file.RelativePath, column.Name,
                         $"列 {column.Name} 的类型为 {type},契约要求 {column.Type}(或可安全扩展为它的类型)",
@@ -240,13 +240,13 @@ internal static partial class ExportInspector
                 continue;
             }
 
-            if (contract.PartitionColumns.Contains(column.Name) && file.PartitionValues.ContainsKey(column.Name))
+            if (contract.PartitionBy.Contains(column.Name) && file.PartitionValues.ContainsKey(column.Name))
             {
                 continue;
             }
 
             var stand = extras.FirstOrDefault(e => string.Equals(e, column.Name, StringComparison.OrdinalIgnoreCase))
-                ?? (column.Ordinal < fileColumns.Count && extras.Contains(fileColumns[column.Ordinal]) ? fileColumns[column.Ordinal] : null);
+                ?? (contract.Ordinal(column.Name) is var ordinal && ordinal < fileColumns.Count && extras.Contains(fileColumns[ordinal]) ? fileColumns[ordinal] : null);
             if (stand is not null && renamedTo.Add(stand))
             {
                 problems.Add(Problem(ImportRules.ColumnRenamed, contract.Name, file.RelativePath, column.Name,
@@ -289,8 +289,6 @@ internal static partial class ExportInspector
             }
         }
     }
-
-    internal static string Ident(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using DuckDB.NET.Data;
-using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Data.Import;
@@ -82,10 +81,10 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
     {
         connection.Execute("CREATE TABLE problems (tbl VARCHAR, file INTEGER, row BIGINT, chk INTEGER, value VARCHAR)");
         connection.Execute("CREATE TABLE ref_counties (code INTEGER, name VARCHAR)");
-        var counties = CountyCatalog.Counties;
+        var counties = ReferenceCounties.All;
         connection.AppendColumns("ref_counties", counties.Count, counties.Select(c => c.Code).ToArray(), counties.Select(c => (string?)c.Name).ToArray());
 
-        foreach (var table in ContractSchema.Tables)
+        foreach (var table in DataContract.Tables)
         {
             report(table.Name);
             RunRowChecks(table.Name);
@@ -95,28 +94,28 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
                 RunReference(reference);
             }
 
-            if (table.Name == ContractSchema.Households)
+            if (table.Name == TableNames.Households)
             {
                 RunCountyConflicts();
             }
-            else if (table.Name == ContractSchema.HouseholdYears)
+            else if (table.Name == TableNames.HouseholdYears)
             {
                 RunLabourInWork();
             }
-            else if (table.Name == ContractSchema.CountyIndicators)
+            else if (table.Name == TableNames.CountyIndicators)
             {
                 RunVillageIncomeTotal();
             }
-            else if (table.Name == ContractSchema.MonitoringSnapshots)
+            else if (table.Name == TableNames.MonitoringSnapshots)
             {
                 RunSnapshotSequence();
             }
 
-            if (table.Name == ContractSchema.Counties)
+            if (table.Name == TableNames.Counties)
             {
                 CheckCountyCoverage();
             }
-            else if (table.Name == ContractSchema.MonitoringLines)
+            else if (table.Name == TableNames.MonitoringLines)
             {
                 CheckYearCoverage();
             }
@@ -177,11 +176,11 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
         connection.Execute(
             $"""
             CREATE TEMP TABLE conflicting_households AS
-            SELECT h.household_id FROM {Raw(ContractSchema.Households)} h JOIN {Raw(ContractSchema.Villages)} v ON v.village_code = h.village_code
+            SELECT h.household_id FROM {Raw(TableNames.Households)} h JOIN {Raw(TableNames.Villages)} v ON v.village_code = h.village_code
             WHERE v.county_code <> h.county_code
-            UNION SELECT y.household_id FROM {Raw(ContractSchema.HouseholdYears)} y JOIN {Raw(ContractSchema.Households)} h USING (household_id)
+            UNION SELECT y.household_id FROM {Raw(TableNames.HouseholdYears)} y JOIN {Raw(TableNames.Households)} h USING (household_id)
             WHERE y.county_code <> h.county_code
-            UNION SELECT s.household_id FROM {Raw(ContractSchema.MonitoringSnapshots)} s JOIN {Raw(ContractSchema.Households)} h USING (household_id)
+            UNION SELECT s.household_id FROM {Raw(TableNames.MonitoringSnapshots)} s JOIN {Raw(TableNames.Households)} h USING (household_id)
             WHERE s.county_code <> h.county_code
             """);
         foreach (var (table, check) in Checks.CountyConflict)
@@ -197,9 +196,9 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
     {
         var check = Checks.LabourInWork;
         connection.Execute(
-            $"INSERT INTO problems SELECT ?, y._file, y._row, {check.Index}, CAST(y.labour_in_work AS VARCHAR) FROM {Raw(ContractSchema.HouseholdYears)} y " +
-            $"WHERE EXISTS (SELECT 1 FROM {Raw(ContractSchema.Households)} h WHERE h.household_id = y.household_id AND y.labour_in_work > h.labour_count)",
-            ContractSchema.HouseholdYears);
+            $"INSERT INTO problems SELECT ?, y._file, y._row, {check.Index}, CAST(y.labour_in_work AS VARCHAR) FROM {Raw(TableNames.HouseholdYears)} y " +
+            $"WHERE EXISTS (SELECT 1 FROM {Raw(TableNames.Households)} h WHERE h.household_id = y.household_id AND y.labour_in_work > h.labour_count)",
+            TableNames.HouseholdYears);
     }
 
     // The county's total must be its villages' sum: a mismatch means the two feeds disagree about the same money.
@@ -210,14 +209,14 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
             $"""
             INSERT INTO problems
             SELECT ?, i._file, i._row, {check.Index}, CAST(i.village_collective_income AS VARCHAR)
-            FROM {Raw(ContractSchema.CountyIndicators)} i
+            FROM {Raw(TableNames.CountyIndicators)} i
             LEFT JOIN (
                 SELECT v.county_code, y.year, sum(y.collective_income) AS total
-                FROM {Raw(ContractSchema.VillageYears)} y JOIN {Raw(ContractSchema.Villages)} v USING (village_code)
+                FROM {Raw(TableNames.VillageYears)} y JOIN {Raw(TableNames.Villages)} v USING (village_code)
                 GROUP BY ALL) s ON s.county_code = i.county_code AND s.year = i.year
             WHERE i.village_collective_income IS NOT NULL AND i.village_collective_income IS DISTINCT FROM s.total
             """,
-            ContractSchema.CountyIndicators);
+            TableNames.CountyIndicators);
     }
 
     // A rule across the months of one household (contract 3.8): its snapshots form spells that start with status 1
@@ -232,7 +231,7 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
     // row with its parent. Months are numbered year * 12 + month - 1.
     private void RunSnapshotSequence()
     {
-        var snapshots = Raw(ContractSchema.MonitoringSnapshots);
+        var snapshots = Raw(TableNames.MonitoringSnapshots);
         var firstMonth = _manifest.FirstYear * 12;
         string Accepted(string where) =>
             $"SELECT s._file, s._row, s.household_id, s.year * 12 + s.month - 1 AS m, s.snapshot_status AS st FROM {snapshots} s " +
@@ -248,7 +247,7 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
                 st <> 3 AND m <> (SELECT max(m) FROM accepted) AND (nm IS NULL OR ns = 1 OR nm <> m + 1) AS bad_end
             FROM steps WHERE bad_start OR bad_end
             """,
-            ContractSchema.MonitoringSnapshots);
+            TableNames.MonitoringSnapshots);
         if (connection.QueryColumns("SELECT count(*) AS n FROM snapshot_breaks").GetInt64s("n")[0] > 0)
         {
             QuarantineBrokenSpells(snapshots, Accepted("WHERE s.household_id IN (SELECT household_id FROM snapshot_breaks)"), Steps);
@@ -269,7 +268,7 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
                 count(*) FILTER (pm IS NULL OR st = 1 OR ps = 3 OR pm <> m - 1) OVER (PARTITION BY household_id ORDER BY m ROWS UNBOUNDED PRECEDING) AS spell
             FROM steps
             """,
-            ContractSchema.MonitoringSnapshots);
+            TableNames.MonitoringSnapshots);
 
         // A break next to a month the feed has but another rule quarantined is that row's consequence, not a second fault.
         string Quarantined(int offset) =>
@@ -299,11 +298,11 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
                      ELSE {At("m")} || '..' || {At("nm")} END
             FROM snapshot_breaks x JOIN snapshot_spells p USING (_file, _row) WHERE bad_end
             """);
-        connection.Execute("INSERT INTO problems SELECT $1, _file, _row, chk, value FROM snapshot_reasons", ContractSchema.MonitoringSnapshots);
+        connection.Execute("INSERT INTO problems SELECT $1, _file, _row, chk, value FROM snapshot_reasons", TableNames.MonitoringSnapshots);
         connection.Execute(
             $"INSERT INTO problems SELECT $1, s._file, s._row, {checks.SnapshotInBrokenSpell.Index}, r.value " +
             "FROM snapshot_spells s JOIN snapshot_reasons r USING (household_id, spell) WHERE s._file <> r._file OR s._row <> r._row",
-            ContractSchema.MonitoringSnapshots);
+            TableNames.MonitoringSnapshots);
         connection.Execute("DROP TABLE snapshot_reasons");
         connection.Execute("DROP TABLE snapshot_spells");
     }
@@ -311,12 +310,12 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
     private void CheckCountyCoverage()
     {
         var missing = connection.QueryColumns(
-            $"SELECT code FROM ref_counties WHERE code NOT IN (SELECT county_code FROM {Raw(ContractSchema.Counties)} WHERE county_code IS NOT NULL) ORDER BY code")
+            $"SELECT code FROM ref_counties WHERE code NOT IN (SELECT county_code FROM {Raw(TableNames.Counties)} WHERE county_code IS NOT NULL) ORDER BY code")
             .GetInt64s("code");
         if (missing.Length > 0)
         {
             var list = string.Join(", ", missing.Take(20));
-            Problems.Add(ExportInspector.Problem(ImportRules.ReferenceTable, ContractSchema.Counties, null, "county_code",
+            Problems.Add(ExportInspector.Problem(ImportRules.ReferenceTable, TableNames.Counties, null, "county_code",
                 $"县表缺少 {missing.Length} 个县级单位:{list}", $"counties lacks {missing.Length} county-level units: {list}", list));
         }
     }
@@ -324,12 +323,12 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
     private void CheckYearCoverage()
     {
         var missing = connection.QueryColumns(
-            $"SELECT y FROM range(?, ? + 1) t(y) WHERE y NOT IN (SELECT year FROM {Raw(ContractSchema.MonitoringLines)} WHERE year IS NOT NULL) ORDER BY y",
+            $"SELECT y FROM range(?, ? + 1) t(y) WHERE y NOT IN (SELECT year FROM {Raw(TableNames.MonitoringLines)} WHERE year IS NOT NULL) ORDER BY y",
             (long)_manifest.FirstYear, (long)_manifest.LastYear).GetInt64s("y");
         if (missing.Length > 0)
         {
             var list = string.Join(", ", missing);
-            Problems.Add(ExportInspector.Problem(ImportRules.ReferenceTable, ContractSchema.MonitoringLines, null, "year",
+            Problems.Add(ExportInspector.Problem(ImportRules.ReferenceTable, TableNames.MonitoringLines, null, "year",
                 $"监测收入线表缺少年度:{list}", $"monitoring_lines lacks the years {list}", list));
         }
     }
@@ -365,7 +364,7 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
             });
         }
 
-        foreach (var table in ContractSchema.Tables)
+        foreach (var table in DataContract.Tables)
         {
             var total = connection.QueryColumns($"SELECT count(*) AS n FROM {Raw(table.Name)}").GetInt64s("n")[0];
             var bad = connection.QueryColumns("SELECT count(*) AS n FROM (SELECT DISTINCT file, row FROM problems WHERE tbl = ?)", table.Name).GetInt64s("n")[0];
@@ -405,12 +404,12 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
     }
 
     private bool IsReferenceTable(string table, DuckDBConnection db) =>
-        table is ContractSchema.Counties or ContractSchema.MonitoringLines
-        || (table == ContractSchema.Villages && db.QueryColumns("SELECT count(*) AS n FROM problems WHERE tbl = ? AND chk = ?", table, Checks.DuplicateKey[table].Index).GetInt64s("n")[0] > 0);
+        table is TableNames.Counties or TableNames.MonitoringLines
+        || (table == TableNames.Villages && db.QueryColumns("SELECT count(*) AS n FROM problems WHERE tbl = ? AND chk = ?", table, Checks.DuplicateKey[table].Index).GetInt64s("n")[0] > 0);
 
     private ProblemSeverity SeverityOf(RowCheck check) =>
-        check.Table is ContractSchema.Counties or ContractSchema.MonitoringLines
-        || (check.Table == ContractSchema.Villages && check.Rule == ImportRules.DuplicateKey)
+        check.Table is TableNames.Counties or TableNames.MonitoringLines
+        || (check.Table == TableNames.Villages && check.Rule == ImportRules.DuplicateKey)
             ? ProblemSeverity.Reject
             : check.Rule.Severity;
 
@@ -427,7 +426,7 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
         connection.AppendColumns("checks", all.Count, all.Select(c => c.Index).ToArray(), all.Select(c => (string?)c.Rule.Id).ToArray(), all.Select(c => (string?)c.Column).ToArray(),
             all.Select(c => c.Personal).ToArray(), all.Select(c => (string?)c.Zh).ToArray(), all.Select(c => (string?)c.En).ToArray());
 
-        foreach (var table in ContractSchema.Tables)
+        foreach (var table in DataContract.Tables)
         {
             report(table.Name);
             var columns = string.Join(", ", table.Columns.Select(c => $"CAST(r.{Ident(c.Name)} AS {c.Type}) AS {Ident(c.Name)}"));
@@ -452,7 +451,7 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
     private static string StagingType(ExportTable table, ContractColumn column)
     {
         var types = table.Files.Select(f => f.ColumnTypes.GetValueOrDefault(column.Name)).OfType<string>().ToList();
-        if (!types.Any(t => ContractSchema.Fit(column.Type, t) == TypeFit.CheckValues))
+        if (!types.Any(t => ContractTypes.Fit(column.Type, t) == TypeFit.CheckValues))
         {
             return column.Type;
         }
@@ -462,7 +461,7 @@ internal sealed class ImportStaging(DuckDBConnection connection, ExportInspectio
 
     internal static string Raw(string table) => "raw_" + table;
 
-    private static string Ident(string name) => ExportInspector.Ident(name);
+    private static string Ident(string name) => SqlText.Identifier(name);
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

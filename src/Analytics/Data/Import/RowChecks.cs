@@ -1,4 +1,5 @@
 using System.Globalization;
+using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Data.Import;
 
@@ -40,13 +41,13 @@ internal sealed class RowChecks
             }
         }
 
-        const string C = ContractSchema.Counties;
+        const string C = TableNames.Counties;
         Add(C, "county_code", ImportRules.UnknownCode, "county_code NOT IN (SELECT code FROM ref_counties)", "县代码不在山西省117个县级单位名单中", "county code is not one of Shanxi's 117 county-level units");
         Add(C, "county_name", ImportRules.Inconsistent, "county_name <> (SELECT name FROM ref_counties r WHERE r.code = county_code)", "县名与代码不符", "county name does not match its code");
         Add(C, "prefecture_code", ImportRules.Inconsistent, "prefecture_code <> county_code // 100 * 100", "设区市代码应为县代码的前4位加00", "prefecture code must be the county code's first 4 digits + 00");
-        Code(C, "former_poverty_status", 0, 2);
-        Code(C, "county_class", 1, 3);
-        Code(C, "class_source", 1, 2);
+        Code(C, "former_poverty_status");
+        Code(C, "county_class");
+        Code(C, "class_source");
         Add(C, "poverty_exit_year", ImportRules.Inconsistent,
             "CASE WHEN former_poverty_status = 0 THEN poverty_exit_year IS NOT NULL ELSE poverty_exit_year IS NULL OR poverty_exit_year NOT BETWEEN 2017 AND 2019 END",
             "摘帽年度应在 2017–2019 之间(非贫困县应为空)", "exit year must be 2017–2019 (NULL for a county that was never poor)");
@@ -54,22 +55,22 @@ internal sealed class RowChecks
         Min(C, "poverty_alleviated_population", 0);
         Min(C, "village_count", 0);
 
-        const string L = ContractSchema.MonitoringLines;
+        const string L = TableNames.MonitoringLines;
         Between(L, "year", first, last);
         Min(L, "monitoring_line", 0);
         Min(L, "national_poverty_line", 0);
         Add(L, "simulation_line", ImportRules.OutOfRange, "simulation_line <= 0", "测算用收入线应大于 0", "simulation line must be above 0");
 
-        const string V = ContractSchema.Villages;
+        const string V = TableNames.Villages;
         Add(V, "village_code", ImportRules.Inconsistent, "village_code // 1000000 <> county_code", "村代码前6位应等于所属县代码", "the village code's first 6 digits must equal its county code");
         Add(V, "township_code", ImportRules.Inconsistent, "township_code <> village_code // 1000", "乡镇代码应为村代码前9位", "township code must be the village code's first 9 digits");
         Add(V, "village_name", ImportRules.OutOfRange, "trim(village_name) = ''", "村名为空白", "village name is blank");
 
-        const string VY = ContractSchema.VillageYears;
+        const string VY = TableNames.VillageYears;
         Between(VY, "year", first, last);
         Min(VY, "collective_income", 0);
 
-        const string I = ContractSchema.CountyIndicators;
+        const string I = TableNames.CountyIndicators;
         Between(I, "year", first, last);
         Add(I, "rural_income_per_capita", ImportRules.OutOfRange, "rural_income_per_capita <= 0", "农村居民人均可支配收入应大于 0", "rural income per capita must be above 0");
         foreach (var column in new[] { "rural_wage_income", "rural_business_income", "rural_property_income", "rural_transfer_income" })
@@ -100,17 +101,17 @@ internal sealed class RowChecks
         AtMost(I, "unsafe_houses_fixed", "unsafe_houses_found");
         AtMost(I, "water_dangers_fixed", "water_dangers_found");
         AtMost(I, "relocated_labour_employed", "relocated_people");
-        Code(I, "disaster_level", 0, 2);
+        Code(I, "disaster_level");
 
-        const string H = ContractSchema.Households;
-        Code(H, "household_type", 1, 2);
+        const string H = TableNames.Households;
+        Code(H, "household_type");
         Add(H, "poverty_exit_year", ImportRules.Inconsistent,
             "CASE household_type WHEN 1 THEN poverty_exit_year IS NULL OR poverty_exit_year NOT BETWEEN 2014 AND 2020 WHEN 2 THEN poverty_exit_year IS NOT NULL END",
             "脱贫户的脱贫年度应在 2014–2020 之间,一般农户应为空", "exit year must be 2014–2020 for a poverty-alleviated household and NULL otherwise");
         Add(H, "head_id_number", ImportRules.Inconsistent, "length(head_id_number) <> 18 OR left(head_id_number, 6) <> CAST(county_code AS VARCHAR)",
             "身份证号应为18位且前6位等于县代码", "ID number must have 18 characters, the first 6 equal to the county code", personal: true);
         Add(H, "head_phone", ImportRules.OutOfRange, "NOT regexp_full_match(head_phone, '[0-9]{11}')", "联系电话应为11位数字", "phone number must be 11 digits", personal: true);
-        Code(H, "head_sex", 1, 2);
+        Code(H, "head_sex");
         Between(H, "head_birth_year", "1920", "2010");
         Between(H, "household_size", "1", "15");
         foreach (var column in new[] { "labour_count", "elderly_count", "student_count", "chronic_ill_count", "disabled_count" })
@@ -121,9 +122,9 @@ internal sealed class RowChecks
 
         Add(H, "sample_weight", ImportRules.OutOfRange, "sample_weight <= 0", "样本权数应大于 0", "sample weight must be above 0");
 
-        const string Y = ContractSchema.HouseholdYears;
+        const string Y = TableNames.HouseholdYears;
         Between(Y, "year", first, last);
-        Code(Y, "poverty_status", 0, 2);
+        Code(Y, "poverty_status");
         foreach (var column in new[] { "per_capita_net_income", "per_capita_wage_income", "per_capita_business_income", "per_capita_property_income", "per_capita_transfer_income", "unavoidable_expense", "labour_in_work" })
         {
             Min(Y, column, 0);
@@ -132,10 +133,10 @@ internal sealed class RowChecks
         Add(Y, "per_capita_net_income", ImportRules.Inconsistent,
             "abs(per_capita_net_income - (per_capita_wage_income + per_capita_business_income + per_capita_property_income + per_capita_transfer_income)) > 0.05",
             "人均纯收入不等于四项收入之和(容差 0.05)", "net income per capita is not the sum of its four components (±0.05)");
-        Mask(Y, "risk_cause_mask", 10);
-        Code(Y, "primary_risk_cause", 1, 10);
-        Code(Y, "monitoring_status", 0, 2);
-        Code(Y, "monitored_category", 1, 3);
+        Mask(Y, "risk_cause_mask");
+        Code(Y, "primary_risk_cause");
+        Code(Y, "monitoring_status");
+        Code(Y, "monitored_category");
         Add(Y, "identified_date", ImportRules.OutOfRange, "identified_date < DATE '2020-01-01' OR identified_date > make_date(CAST(year AS BIGINT), 12, 31)",
             "识别日期应在 2020-01-01 至当年年底之间", "identification date must be between 2020-01-01 and the end of the row's year");
         Add(Y, "newly_identified", ImportRules.Inconsistent, "newly_identified AND (identified_date IS NULL OR year(identified_date) <> year)",
@@ -144,22 +145,22 @@ internal sealed class RowChecks
             "风险消除日期应在 2014-01-01 至当年年底之间", "risk-elimination date must be between 2014-01-01 and the end of the row's year");
         Add(Y, "risk_eliminated_date", ImportRules.Inconsistent, "monitoring_status = 2 AND (risk_eliminated_date IS NULL OR risk_eliminated_date < identified_date + INTERVAL 6 MONTH)",
             "风险已消除的农户,消除日期应不早于识别日期后6个月", "a household cleared of risk must have its elimination date at least 6 months after identification");
-        Mask(Y, "assistance_mask", 10);
+        Mask(Y, "assistance_mask");
 
-        const string S = ContractSchema.MonitoringSnapshots;
+        const string S = TableNames.MonitoringSnapshots;
         Between(S, "year", first, last);
         Between(S, "month", "1", "12");
         Add(S, "snapshot_date", ImportRules.Inconsistent, "snapshot_date <> last_day(make_date(CAST(year AS BIGINT), CAST(month AS BIGINT), 1))",
             "快照日期应为该年月的月末", "snapshot date must be the last day of its year and month");
-        Code(S, "monitored_category", 1, 3);
-        Code(S, "snapshot_status", 1, 3);
+        Code(S, "monitored_category");
+        Code(S, "snapshot_status");
         Min(S, "months_monitored", 1);
-        Code(S, "primary_risk_cause", 1, 10);
-        Mask(S, "risk_cause_mask", 10);
-        Mask(S, "assistance_mask", 10);
+        Code(S, "primary_risk_cause");
+        Mask(S, "risk_cause_mask");
+        Mask(S, "assistance_mask");
         Min(S, "per_capita_income_12m", 0);
 
-        DuplicateKey = ContractSchema.Tables.ToDictionary(t => t.Name, t => Add(t.Name, string.Join(',', t.Key), ImportRules.DuplicateKey, null,
+        DuplicateKey = DataContract.Tables.ToDictionary(t => t.Name, t => Add(t.Name, string.Join(',', t.Key), ImportRules.DuplicateKey, null,
             $"主键({string.Join(", ", t.Key)})重复:共用该主键的各行均被隔离", $"duplicate key ({string.Join(", ", t.Key)}): every row sharing it is quarantined"));
         References =
         [
@@ -248,11 +249,22 @@ internal sealed class RowChecks
         Add(table, column, ImportRules.ParentQuarantined, null, $"{column} 所指的 {parent} 记录已被隔离", $"the {parent} row that {column} refers to was quarantined"),
         parent, parentColumn);
 
-    private void Code(string table, string column, int low, int high) => Add(table, column, ImportRules.UnknownCode, $"{Q(column)} NOT BETWEEN {low} AND {high}",
-        $"{column} 的代码不在代码表 {low}–{high} 中", $"{column} is not a code of its list ({low}–{high})");
+    // The codes (and a mask's bits) come from the column's code list in the contract.
+    private void Code(string table, string column)
+    {
+        var codes = CodeListOf(table, column).Values.Select(v => v.Code).ToList();
+        var (low, high) = (codes.Min(), codes.Max());
+        Add(table, column, ImportRules.UnknownCode, $"{Q(column)} NOT IN ({string.Join(", ", codes)})",
+            $"{column} 的代码不在代码表 {low}–{high} 中", $"{column} is not a code of its list ({low}–{high})");
+    }
 
-    private void Mask(string table, string column, int bits) => Add(table, column, ImportRules.UnknownCode, $"{Q(column)} NOT BETWEEN 0 AND {(1 << bits) - 1}",
+    private void Mask(string table, string column) => Add(table, column, ImportRules.UnknownCode, $"({Q(column)} & {~CodeListOf(table, column).AllowedMask}) <> 0",
         $"{column} 含有代码表以外的位", $"{column} sets a bit outside its code list");
+
+    private static CodeList CodeListOf(string table, string column) =>
+        DataContract.Table(table).Column(column)?.CodeList is { } name
+            ? DataContract.CodeLists[name]
+            : throw new InvalidOperationException($"契约中 {table}.{column} 没有代码表 / {table}.{column} has no code list in the contract");
 
     private void Min(string table, string column, int min) => Add(table, column, ImportRules.OutOfRange, $"{Q(column)} < {min}",
         min == 0 ? $"{column} 不能为负数" : $"{column} 应不小于 {min}", min == 0 ? $"{column} must not be negative" : $"{column} must be at least {min}");
@@ -265,12 +277,12 @@ internal sealed class RowChecks
 
     private RowCheck Add(string table, string column, ImportRule rule, string? sql, string zh, string en, bool personal = false)
     {
-        var check = new RowCheck(_checks.Count, table, column, rule, sql, zh, en, personal || ContractSchema.Get(table).Find(column)?.Personal == true);
+        var check = new RowCheck(_checks.Count, table, column, rule, sql, zh, en, personal || DataContract.Table(table).Column(column)?.IsPersonal == true);
         _checks.Add(check);
         return check;
     }
 
-    private static string Q(string column) => ExportInspector.Ident(column);
+    private static string Q(string column) => SqlText.Identifier(column);
 }
 
 /// <summary>A reference between tables: unknown values, and values whose parent row was quarantined.</summary>

@@ -1,5 +1,15 @@
 namespace RevivalAnalytics.Data.Versions;
 
+/// <summary>
+/// A cache that a reader of the store derives from its versions (<see cref="DataStore.CacheDirectory"/>): one folder per
+/// version id, whose entries the reader may replace when its own definitions change. <see cref="DataStore.Prune"/>
+/// removes the folders of removed versions, and the entries of kept versions that <paramref name="IsCurrentEntry"/>
+/// does not claim.
+/// </summary>
+/// <param name="Directory">The cache's folder.</param>
+/// <param name="IsCurrentEntry">Whether an entry (its name and last write time, UTC) of a kept version's folder is still read.</param>
+public sealed record VersionCache(string Directory, Func<string, DateTime, bool> IsCurrentEntry);
+
 /// <summary>A published version and the disk space its folder takes.</summary>
 /// <param name="Version">The version's manifest.</param>
 /// <param name="Bytes">Total size of the files in its folder.</param>
@@ -34,18 +44,18 @@ public sealed record PrunePlan
     /// <summary>Total size of <see cref="Leftovers"/>.</summary>
     public required long LeftoverBytes { get; init; }
 
-    /// <summary>Metric aggregate caches under <see cref="DataStore.MetricCacheDirectory"/> removed too: those of
-    /// removed (or unknown) versions and those of other definitions than the running code's.</summary>
-    public required IReadOnlyList<string> MetricCaches { get; init; }
+    /// <summary>Entries of the caches given to <see cref="DataStore.Prune"/> removed too: those of removed (or unknown)
+    /// versions and those the cache no longer reads.</summary>
+    public required IReadOnlyList<string> Caches { get; init; }
 
-    /// <summary>Total size of <see cref="MetricCaches"/>.</summary>
-    public required long MetricCacheBytes { get; init; }
+    /// <summary>Total size of <see cref="Caches"/>.</summary>
+    public required long CacheBytes { get; init; }
 
     /// <summary>The versions removed.</summary>
     public IEnumerable<StoredVersion> Removed => Versions.Where(v => v.Reason == KeepReason.None).Select(v => v.Version);
 
-    /// <summary>Space freed: removed versions, leftovers and metric caches.</summary>
-    public long BytesFreed => Removed.Sum(v => v.Bytes) + LeftoverBytes + MetricCacheBytes;
+    /// <summary>Space freed: removed versions, leftovers and caches.</summary>
+    public long BytesFreed => Removed.Sum(v => v.Bytes) + LeftoverBytes + CacheBytes;
 }
 
 public sealed partial class DataStore
@@ -70,15 +80,17 @@ public sealed partial class DataStore
     /// <see cref="RecentlyCurrentGrace"/> ago, plus folders left by interrupted imports or prunes. Each version folder is
     /// first renamed out of <c>versions/</c> (atomic), then deleted: an interruption leaves a <c>.removing-*</c> folder
     /// that no reader sees and the next prune or import deletes. The newest version is always kept, so version ids are
-    /// never reused (models name the version they were trained on). Metric caches of removed versions and of other
-    /// definitions are renamed aside and deleted the same way; the kept versions' current caches stay.
+    /// never reused (models name the version they were trained on). In each of <paramref name="caches"/>, the folders of
+    /// removed versions and the entries the cache no longer reads are renamed aside and deleted the same way; the kept
+    /// versions' current entries stay.
     /// </summary>
     /// <param name="keep">How many of the newest versions to keep; at least 1.</param>
     /// <param name="dryRun">Only work out the plan; nothing is removed.</param>
+    /// <param name="caches">Caches derived from the versions (e.g. the metric layer's); null or empty for none.</param>
     /// <returns>What was (or, with <paramref name="dryRun"/>, would be) kept and removed.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="keep"/> is below 1.</exception>
     /// <exception cref="IOException">An import, rollback or prune holds the data directory.</exception>
-    public PrunePlan Prune(int keep, bool dryRun)
+    public PrunePlan Prune(int keep, bool dryRun, IReadOnlyList<VersionCache>? caches = null)
     {
         if (keep < 1)
         {
@@ -88,7 +100,7 @@ public sealed partial class DataStore
         // Under the lock no import is running, so every staging or unpublished folder is a leftover, and no rollback
         // can make a version current while it is being removed.
         using var lockFile = AcquireLock();
-        var plan = Plan(keep);
+        var plan = Plan(keep, caches ?? []);
         if (dryRun)
         {
             return plan;
@@ -102,7 +114,7 @@ public sealed partial class DataStore
             aside.Add(target);
         }
 
-        foreach (var cache in plan.MetricCaches)
+        foreach (var cache in plan.Caches)
         {
             var target = Path.Combine(DataDirectory, $"{RemovingPrefix}cache-{Guid.NewGuid():N}");
             if (Directory.Exists(cache))
@@ -126,7 +138,7 @@ public sealed partial class DataStore
         return plan;
     }
 
-    private PrunePlan Plan(int keep)
+    private PrunePlan Plan(int keep, IReadOnlyList<VersionCache> derived)
     {
         var versions = StoredVersions();
         var newest = versions.Skip(Math.Max(0, versions.Count - keep)).Select(v => v.Version.Id).ToHashSet(StringComparer.Ordinal);
@@ -136,23 +148,24 @@ public sealed partial class DataStore
             : v.Version.Id == recentlyCurrent ? KeepReason.RecentlyCurrent
             : KeepReason.None)).ToList();
         var leftovers = Leftovers();
-        var caches = StaleMetricCaches(decided.Where(v => v.Item2 != KeepReason.None).Select(v => v.v.Version.Id).ToHashSet(StringComparer.Ordinal));
+        var kept = decided.Where(v => v.Item2 != KeepReason.None).Select(v => v.v.Version.Id).ToHashSet(StringComparer.Ordinal);
+        var caches = derived.SelectMany(cache => StaleCacheEntries(cache, kept)).ToList();
         return new PrunePlan
         {
             Versions = decided,
             Leftovers = leftovers,
             LeftoverBytes = leftovers.Sum(FolderBytes),
-            MetricCaches = caches,
-            MetricCacheBytes = caches.Sum(c => File.Exists(c) ? new FileInfo(c).Length : FolderBytes(c)),
+            Caches = caches,
+            CacheBytes = caches.Sum(c => File.Exists(c) ? new FileInfo(c).Length : FolderBytes(c)),
         };
     }
 
-    // A dashboard only ever reads the cache of a kept version (the current one, or one replaced moments ago) under
-    // its own definitions; every other entry is stale. A dashboard with other code on the same store would rebuild
-    // its cache on its next start: caches only save time.
-    private List<string> StaleMetricCaches(HashSet<string> keptVersions)
+    // A reader only ever reads the cache of a kept version (the current one, or one replaced moments ago) under its
+    // own definitions; every other entry is stale. A dashboard with other code on the same store would rebuild its
+    // cache on its next start: caches only save time.
+    private static List<string> StaleCacheEntries(VersionCache cache, HashSet<string> keptVersions)
     {
-        var root = MetricCacheDirectory;
+        var root = cache.Directory;
         if (!Directory.Exists(root))
         {
             return [];
@@ -168,7 +181,7 @@ public sealed partial class DataStore
             }
 
             stale.AddRange(new DirectoryInfo(folder).EnumerateFileSystemInfos()
-                .Where(entry => !Metrics.MetricStore.IsCurrentCacheEntry(entry.Name, entry.LastWriteTimeUtc))
+                .Where(entry => !cache.IsCurrentEntry(entry.Name, entry.LastWriteTimeUtc))
                 .Select(entry => entry.FullName)
                 .Order(StringComparer.Ordinal));
         }

@@ -1,5 +1,5 @@
+using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
-using RevivalAnalytics.Data.Import;
 using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Data.Versions;
@@ -7,7 +7,7 @@ namespace RevivalAnalytics.Data.Versions;
 public sealed partial class DataStore
 {
     /// <summary>The contract tables every version holds, in dependency order; also the view names of <see cref="CreateViews"/>.</summary>
-    public static IReadOnlyList<string> TableNames { get; } = ContractSchema.Tables.Select(t => t.Name).ToList();
+    public static IReadOnlyList<string> TableNames { get; } = DataContract.Tables.Select(t => t.Name).ToList();
 
     /// <summary>The Parquet file of <paramref name="table"/> in the current version, resolved now.</summary>
     /// <param name="table">A name from <see cref="TableNames"/>.</param>
@@ -41,7 +41,7 @@ public sealed partial class DataStore
         // directory, a version id matching ^v[0-9]{4,}$ and contract table names; quotes are doubled.
         foreach (var (view, file) in files)
         {
-            connection.Execute($"CREATE OR REPLACE VIEW {view} AS SELECT * FROM read_parquet({Literal(file)})");
+            connection.Execute($"CREATE OR REPLACE VIEW {view} AS SELECT * FROM read_parquet({SqlText.Literal(file)})");
         }
 
         return id;
@@ -70,5 +70,51 @@ public sealed partial class DataStore
         return (id, views);
     }
 
-    private static string Literal(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
+    /// <summary>
+    /// The tables a data folder offers, with the files behind each: for a data store, the current version's contract
+    /// tables; for an export (or any folder of Parquet files), every top-level <c>.parquet</c> file and every folder
+    /// holding some (a glob over its files), named after them. Folders starting with <c>_</c> are not tables.
+    /// </summary>
+    /// <param name="dataDirectory">The folder.</param>
+    /// <returns>Name and file or glob per table; empty when the folder does not exist.</returns>
+    public static IReadOnlyList<(string Name, string Pattern)> FindTables(string dataDirectory)
+    {
+        var tables = new List<(string, string)>();
+        if (!Directory.Exists(dataDirectory))
+        {
+            return tables;
+        }
+
+        // A versioned data directory (revival import): the current version's tables, never the version folders.
+        if (IsDataStore(dataDirectory))
+        {
+            var store = Open(dataDirectory);
+            return TableNames.Select(t => (t, store.CurrentTablePath(t)!)).ToList();
+        }
+
+        foreach (var file in Directory.EnumerateFiles(dataDirectory, "*.parquet").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            if (Identifier().IsMatch(name))
+            {
+                tables.Add((name, file));
+            }
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(dataDirectory).Order(StringComparer.Ordinal))
+        {
+            // Folders starting with "_" are not tables (the generator's _truth/ for the field check).
+            var name = Path.GetFileName(folder);
+            if (Identifier().IsMatch(name) && !name.StartsWith('_') && !tables.Exists(t => t.Item1 == name)
+                && Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any())
+            {
+                tables.Add((name, Path.Combine(folder, "**", "*.parquet")));
+            }
+        }
+
+        return tables;
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex Identifier();
 }

@@ -1,11 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using RevivalAnalytics.Data.Import;
-using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Data.Versions;
 
@@ -16,7 +13,7 @@ namespace RevivalAnalytics.Data.Versions;
 /// DATA_DIR/versions/v0001/version.json  manifest: contract version, source fingerprint, rows, problems, time
 /// DATA_DIR/versions/v0001/&lt;table&gt;.parquet
 /// DATA_DIR/versions/v0001/quarantine/&lt;table&gt;.parquet, problems.parquet
-/// DATA_DIR/cache/metrics/v0001/&lt;definitions fingerprint&gt;/  the dashboard's metric aggregates (MetricStore)
+/// DATA_DIR/cache/&lt;name&gt;/v0001/...      what readers derive from a version (the metric aggregates: cache/metrics)
 /// DATA_DIR/.staging-*/                  a version being built; abandoned ones are removed by the next import
 /// DATA_DIR/.removing-*/                 a version being removed by a prune (renamed out of versions/ first)
 /// </code>
@@ -48,9 +45,21 @@ public sealed partial class DataStore
     public static string DefaultDataDirectory =>
         Environment.GetEnvironmentVariable("REVIVAL_DATA") is { Length: > 0 } fromEnvironment ? fromEnvironment : Path.Combine(".", "data");
 
-    /// <summary>Where the dashboard keeps the metric aggregates of this store's versions by default (one folder per
-    /// version, one sub-folder per definitions fingerprint); <see cref="Prune"/> removes the stale ones.</summary>
-    public string MetricCacheDirectory => Path.Combine(DataDirectory, "cache", "metrics");
+    /// <summary>Where a reader of this store keeps what it derives from versions under <paramref name="name"/> (e.g. the
+    /// metric layer's aggregates): <c>cache/&lt;name&gt;/</c>, one folder per version id inside; <see cref="Prune"/>
+    /// removes the folders of removed versions when it is given the cache.</summary>
+    /// <param name="name">The cache's name, a plain folder name.</param>
+    /// <exception cref="ArgumentException">The name is empty or not a plain folder name.</exception>
+    public string CacheDirectory(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name != Path.GetFileName(name) || name is "." or "..")
+        {
+            throw new ArgumentException($"缓存名 {name} 不是单个目录名 / cache name {name} is not a plain folder name", nameof(name));
+        }
+
+        return Path.Combine(DataDirectory, "cache", name);
+    }
 
     /// <summary>The current version id read from the pointer file now, or null before the first import.</summary>
     public string? CurrentVersion
@@ -138,14 +147,15 @@ public sealed partial class DataStore
             throw new DirectoryNotFoundException($"导出目录不存在:{source} / export folder not found: {source}");
         }
 
-        var watch = Stopwatch.StartNew();
         using var lockFile = AcquireLock();
         RemoveAbandonedStaging();
         var staging = Path.Combine(DataDirectory, StagingPrefix + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(staging);
         try
         {
-            return ImportInto(source, staging, progress, watch, cancellationToken);
+            var pipeline = new ImportPipeline(source, staging, CurrentVersion, progress, StageReached);
+            var (finished, batch) = pipeline.Run((fingerprint, problems) => Unchanged(fingerprint, problems, pipeline), cancellationToken);
+            return finished ?? Publish(source, batch!, pipeline.Elapsed);
         }
         finally
         {
@@ -153,105 +163,44 @@ public sealed partial class DataStore
         }
     }
 
-    private ImportReport ImportInto(string source, string staging, IProgress<ImportProgress>? progress, Stopwatch watch, CancellationToken cancellationToken)
+    // The same batch imported again changes nothing: the report names the version that holds it.
+    private ImportReport? Unchanged(string fingerprint, IReadOnlyList<ImportProblem> problems, ImportPipeline pipeline)
     {
-        var tables = ContractSchema.Tables.Count;
-        var steps = 3 + (3 * tables) + 1;
-        var step = 0;
-        void Report(string stage, string? table, string zh, string en) =>
-            progress?.Report(new ImportProgress(stage, step++, steps, table, $"{zh} / {en}"));
-
-        // In memory, spilling to the staging folder past the limit: the scratch tables never need to survive the process.
-        using var database = DuckDbDatabase.Open(null, new DuckDbOptions
-        {
-            MemoryLimit = "4GB",
-            Settings = new Dictionary<string, string> { ["temp_directory"] = Path.Combine(staging, "spill") },
-        });
-        using var connection = database.Connect();
-        connection.Execute("SET TimeZone = 'UTC'");
-
-        Report("inspect", null, "检查清单、文件与表结构", "checking manifest, files and schemas");
-        var inspection = ExportInspector.Inspect(source, connection);
-        StageReached?.Invoke("inspected");
-        if (inspection.Rejected)
-        {
-            return Rejected(inspection.Problems, null, [], watch);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        Report("fingerprint", null, "计算批次指纹", "fingerprinting the batch");
-        var fingerprint = Fingerprint(source, inspection);
         var existing = Versions().LastOrDefault(v => v.SourceFingerprint == fingerprint);
-        if (existing is not null)
+        return existing is null ? null : new ImportReport
         {
-            return new ImportReport
-            {
-                Outcome = ImportOutcome.Unchanged,
-                VersionId = existing.Id,
-                CurrentVersion = CurrentVersion,
-                Fingerprint = fingerprint,
-                Problems = inspection.Problems,
-                ProblemCounts = existing.Problems,
-                Tables = existing.Rows.Select(r => new TableImportSummary(r.Key, r.Value + existing.QuarantinedRows.GetValueOrDefault(r.Key), r.Value, existing.QuarantinedRows.GetValueOrDefault(r.Key))).ToList(),
-                Elapsed = watch.Elapsed,
-            };
-        }
+            Outcome = ImportOutcome.Unchanged,
+            VersionId = existing.Id,
+            CurrentVersion = CurrentVersion,
+            Fingerprint = fingerprint,
+            Problems = problems,
+            ProblemCounts = existing.Problems,
+            Tables = existing.Rows.Select(r => new TableImportSummary(r.Key, r.Value + existing.QuarantinedRows.GetValueOrDefault(r.Key), r.Value, existing.QuarantinedRows.GetValueOrDefault(r.Key))).ToList(),
+            Elapsed = pipeline.Elapsed,
+        };
+    }
 
-        var work = new ImportStaging(connection, inspection);
-        foreach (var table in inspection.Tables)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            work.Load(table, name => Report("load", name, $"读取 {name}", $"loading {name}"));
-        }
-
-        var problems = new List<ImportProblem>(inspection.Problems);
-        if (work.Rejected)
-        {
-            problems.AddRange(work.Problems);
-            return Rejected(problems, fingerprint, [], watch);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        work.Validate(name => Report("validate", name, $"校验 {name}", $"validating {name}"));
-        StageReached?.Invoke("validated");
-        problems.AddRange(work.Problems);
-        var counts = new Dictionary<string, long>(work.ProblemCounts, StringComparer.Ordinal);
-        foreach (var problem in inspection.Problems)
-        {
-            counts[problem.Rule] = counts.GetValueOrDefault(problem.Rule) + 1;
-        }
-
-        var summaries = work.Outcomes.Select(o => new TableImportSummary(o.Table, o.Rows, o.Published, o.Quarantined)).ToList();
-        if (problems.Any(p => p.Severity == ProblemSeverity.Reject))
-        {
-            return Rejected(problems, fingerprint, summaries, watch, counts);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var build = Path.Combine(staging, "version");
-        Directory.CreateDirectory(build);
-        work.Write(build, name => Report("write", name, $"写出 {name}", $"writing {name}"));
-        StageReached?.Invoke("written");
-
-        cancellationToken.ThrowIfCancellationRequested();
-        Report("publish", null, "发布新版本", "publishing the new version");
+    // The validated batch's folder becomes the next version: files on disk, then version.json, then the move under
+    // versions/, then the pointer.
+    private ImportReport Publish(string source, ValidatedBatch batch, TimeSpan elapsed)
+    {
         var id = NextVersionId();
         var version = new DataVersion
         {
             Id = id,
             CreatedUtc = DateTime.UtcNow,
-            ContractVersion = inspection.Manifest!.ContractVersion,
-            SourceFingerprint = fingerprint,
+            ContractVersion = batch.ContractVersion,
+            SourceFingerprint = batch.Fingerprint,
             SourceDirectory = source,
-            Years = [inspection.Manifest.FirstYear, inspection.Manifest.LastYear],
-            Rows = work.Outcomes.ToDictionary(o => o.Table, o => o.Published, StringComparer.Ordinal),
-            QuarantinedRows = work.Outcomes.ToDictionary(o => o.Table, o => o.Quarantined, StringComparer.Ordinal),
-            Problems = counts,
+            Years = [batch.FirstYear, batch.LastYear],
+            Rows = batch.Tables.ToDictionary(t => t.Table, t => t.Published, StringComparer.Ordinal),
+            QuarantinedRows = batch.Tables.ToDictionary(t => t.Table, t => t.Quarantined, StringComparer.Ordinal),
+            Problems = new Dictionary<string, long>(batch.ProblemCounts, StringComparer.Ordinal),
         };
-        FlushToDisk(build);
-        WriteDurably(Path.Combine(build, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(version, DataVersion.JsonOptions));
+        FlushToDisk(batch.Directory);
+        WriteDurably(Path.Combine(batch.Directory, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(version, DataVersion.JsonOptions));
         StageReached?.Invoke("publishing");
-        Directory.Move(build, VersionDirectory(id));
+        Directory.Move(batch.Directory, VersionDirectory(id));
         StageReached?.Invoke("moved");
         Publish(id);
         File.WriteAllBytes(Path.Combine(VersionDirectory(id), PublishedMarker), []);
@@ -260,24 +209,13 @@ public sealed partial class DataStore
             Outcome = ImportOutcome.Published,
             VersionId = id,
             CurrentVersion = id,
-            Fingerprint = fingerprint,
-            Problems = problems,
-            ProblemCounts = counts,
-            Tables = summaries,
-            Elapsed = watch.Elapsed,
+            Fingerprint = batch.Fingerprint,
+            Problems = batch.Problems,
+            ProblemCounts = batch.ProblemCounts,
+            Tables = batch.Tables,
+            Elapsed = elapsed,
         };
     }
-
-    private ImportReport Rejected(List<ImportProblem> problems, string? fingerprint, List<TableImportSummary> tables, Stopwatch watch, Dictionary<string, long>? counts = null) => new()
-    {
-        Outcome = ImportOutcome.Rejected,
-        CurrentVersion = CurrentVersion,
-        Fingerprint = fingerprint,
-        Problems = problems,
-        ProblemCounts = counts ?? problems.GroupBy(p => p.Rule).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal),
-        Tables = tables,
-        Elapsed = watch.Elapsed,
-    };
 
     /// <summary>The folder of a version (whether or not it exists).</summary>
     /// <param name="versionId">A version id.</param>
@@ -402,26 +340,6 @@ public sealed partial class DataStore
         {
             // Same.
         }
-    }
-
-    private static string Fingerprint(string source, ExportInspection inspection)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var manifest = inspection.Manifest!;
-        hash.AppendData(Encoding.UTF8.GetBytes($"{manifest.ContractVersion}\n{manifest.FirstYear}\n{manifest.LastYear}\n"));
-        var buffer = new byte[1 << 20];
-        foreach (var file in inspection.Tables.SelectMany(t => t.Files).OrderBy(f => f.RelativePath, StringComparer.Ordinal))
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(file.RelativePath + "\n"));
-            using var stream = new FileStream(Path.Combine(source, file.RelativePath), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            int read;
-            while ((read = stream.Read(buffer)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-            }
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     [GeneratedRegex("^v[0-9]{4,}$")]

@@ -1,3 +1,4 @@
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Data.Generation;
 using Xunit;
 

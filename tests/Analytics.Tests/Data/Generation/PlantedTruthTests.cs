@@ -1,3 +1,4 @@
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Data.Generation;
 
 namespace RevivalAnalytics.Tests.Data.Generation;
@@ -52,7 +53,7 @@ public sealed class PlantedTruthTests : IClassFixture<GeneratedSample>
             DemoDataExport.Write(root, new GeneratorOptions { Households = 500, FirstYear = 2024, LastYear = 2025, Seed = 1 }, cancellationToken: TestContext.Current.CancellationToken);
 
             Assert.True(Directory.Exists(Path.Combine(root, "_truth", "household_truth", "year=2025")));
-            Assert.DoesNotContain(RevivalAnalytics.Queries.SqlWorkspace.FindTables(root), t => t.Name.StartsWith('_'));
+            Assert.DoesNotContain(RevivalAnalytics.Data.Versions.DataStore.FindTables(root), t => t.Name.StartsWith('_'));
             Assert.DoesNotContain("_truth", File.ReadAllText(Path.Combine(root, "_manifest.json")));
         }
         finally

@@ -1,3 +1,4 @@
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Data.Import;
 using RevivalAnalytics.DuckDb;
 using Xunit;
@@ -206,7 +207,7 @@ public sealed class ParquetVariantsTests : IDisposable
     }
 
     private static bool IsNullable(string relative, string column) =>
-        ContractSchema.Get(relative.Split('/')[0]).Find(column)?.Nullable == true;
+        DataContract.Table(relative.Split('/')[0]).Column(column)?.Nullable == true;
 
     private void RewriteAll(string options)
     {

@@ -276,7 +276,7 @@ public sealed class DataStoreTests : IDisposable
     public void Prune_MetricCachesOfRemovedVersionsAndOldDefinitions_RemovedAndCounted()
     {
         PublishVersions(2);
-        var caches = _workspace.Store.MetricCacheDirectory;
+        var caches = KpiService.MetricCacheDirectory(_workspace.Store);
         using (var source = AnalyticsSource.FromViews(_workspace.Store.CreateViews))
         {
             new KpiService(source, cacheDirectory: caches).Warm();
@@ -293,15 +293,15 @@ public sealed class DataStoreTests : IDisposable
         var staleBytes = Bytes(stale[0]) + Bytes(stale[1]) + "old layout".Length;
         var versionBytes = _workspace.Store.StoredVersions().Where(v => v.Version.Id is "v0001" or "v0002").Sum(v => v.Bytes);
 
-        var dryRun = _workspace.Store.Prune(keep: 1, dryRun: true);
-        Assert.Equal(stale, dryRun.MetricCaches);
+        var dryRun = _workspace.Store.Prune(keep: 1, dryRun: true, [KpiService.MetricCache(_workspace.Store)]);
+        Assert.Equal(stale, dryRun.Caches);
         Assert.True(Directory.Exists(stale[0]));
 
-        var plan = _workspace.Store.Prune(keep: 1, dryRun: false);
+        var plan = _workspace.Store.Prune(keep: 1, dryRun: false, [KpiService.MetricCache(_workspace.Store)]);
 
-        Assert.Equal(stale, plan.MetricCaches);
+        Assert.Equal(stale, plan.Caches);
         Assert.True(staleBytes > 10_000, $"{staleBytes} bytes");
-        Assert.Equal(staleBytes, plan.MetricCacheBytes);
+        Assert.Equal(staleBytes, plan.CacheBytes);
         Assert.Equal(versionBytes + staleBytes, plan.BytesFreed);
         Assert.All(stale, path => Assert.False(Path.Exists(path), path));
         Assert.Empty(Directory.EnumerateDirectories(_workspace.Data, ".removing-*"));
@@ -310,7 +310,7 @@ public sealed class DataStoreTests : IDisposable
         var kpis = new KpiService(restarted, cacheDirectory: caches);
         Assert.Equal("v0003", kpis.DataVersion);
         Assert.True(kpis.Store.LastLoadedFromCache);
-        Assert.Empty(_workspace.Store.Prune(keep: 1, dryRun: false).MetricCaches);
+        Assert.Empty(_workspace.Store.Prune(keep: 1, dryRun: false, [KpiService.MetricCache(_workspace.Store)]).Caches);
     }
 
     private static long Bytes(string folder) => new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);

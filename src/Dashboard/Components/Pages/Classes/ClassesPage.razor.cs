@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using RevivalAnalytics.Dashboard.Components.Shared;
 using RevivalAnalytics.Dashboard.Data;
+using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Components.Pages.Classes;
@@ -31,7 +32,7 @@ public sealed partial class ClassesPage
         try
         {
             Period = Kpis.ResolvePeriod(Year).ToString();
-            Comparisons = Kpis.GetClassComparisons(Period);
+            Comparisons = Kpis.GetClassComparisons(Period, HttpContext!.User.Scope());
         }
         catch (MetricArgumentException e)
         {

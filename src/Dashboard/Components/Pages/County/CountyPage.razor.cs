@@ -1,7 +1,9 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using RevivalAnalytics.Dashboard.Components.Shared;
 using RevivalAnalytics.Dashboard.Data;
+using RevivalAnalytics.Dashboard.Security;
+using RevivalAnalytics.Data.Scope;
+using RevivalAnalytics.Data;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Components.Pages.County;
@@ -50,7 +52,7 @@ public sealed partial class CountyPage
             return;
         }
 
-        if (requested.Length != 6 || !int.TryParse(requested, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        if (!CountyCodes.TryParse(requested, out var code))
         {
             Fail(new ParameterProblem("code", $"县级行政区划代码应为 6 位数字，收到 \"{Short(requested)}\"", $"A county code has 6 digits (GB/T 2260), got \"{Short(requested)}\"."));
             return;
@@ -64,11 +66,15 @@ public sealed partial class CountyPage
 
         try
         {
-            Detail = Kpis.GetCountyDetail(code, Year);
+            Detail = Kpis.GetCountyDetail(code, Year, Scope);
         }
         catch (MetricArgumentException e)
         {
             Fail(ParameterProblem.From(e, ParameterProblem.PeriodIsYear));
+        }
+        catch (OutOfScopeException e)
+        {
+            Fail(ParameterProblem.From(e));
         }
     }
 
@@ -80,8 +86,11 @@ public sealed partial class CountyPage
 
     private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
+    private DataScope Scope => HttpContext!.User.Scope();
+
+    // The list offers the counties of the user's scope only.
     private IEnumerable<IGrouping<string, CountyInfo>> CountiesByPrefecture =>
-        Kpis.Counties.Values.OrderBy(c => c.Code).GroupBy(c => c.PrefectureName);
+        Kpis.Counties.Values.Where(c => Scope.Covers(c.Code, c.PrefectureCode)).OrderBy(c => c.Code).GroupBy(c => c.PrefectureName);
 
     private string CountyHref(int code) => PageState.Url($"/county/{code}", ("year", Year));
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using RevivalAnalytics.Dashboard.Components.Shared;
 using RevivalAnalytics.Dashboard.Data;
+using RevivalAnalytics.Dashboard.Localization;
+using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Components.Pages.Home;
@@ -65,18 +67,19 @@ public sealed partial class HomePage
         try
         {
             MapKpi = Kpis.Catalog.Get(string.IsNullOrWhiteSpace(Kpi) ? KpiIds.RuralIncome : Kpi);
-            Overview = Kpis.GetProvinceOverview(Year);
+            var scope = HttpContext!.User.Scope();
+            Overview = Kpis.GetProvinceOverview(Year, scope);
             var period = Overview.Period;
             var counties = Kpis.Counties;
-            MapEntries = [.. Kpis.GetCountyValues(MapKpi.Id, period).Select(v => new CountyMapEntry(
+            MapEntries = [.. Kpis.GetCountyValues(MapKpi.Id, period, scope).Select(v => new CountyMapEntry(
                 v.CountyCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 v.CountyName,
                 counties[v.CountyCode].PrefectureName,
                 v.Value,
                 KpiFormat.Value(MapKpi, v.Value)))];
-            Trends = [.. TrendIds.Select(id => (Kpis.Catalog.Get(id), Kpis.GetTrend(id)))];
-            Classes = [.. ClassIds.Select(id => Kpis.GetClassComparison(id, period))];
-            Prefectures = Kpis.GetPrefectureTable(period, PrefectureIds);
+            Trends = [.. TrendIds.Select(id => (Kpis.Catalog.Get(id), Kpis.GetTrend(id, scope: scope)))];
+            Classes = [.. ClassIds.Select(id => Kpis.GetClassComparison(id, period, scope))];
+            Prefectures = Kpis.GetPrefectureTable(period, PrefectureIds, scope);
         }
         catch (MetricArgumentException e)
         {
@@ -85,6 +88,19 @@ public sealed partial class HomePage
             PageStatus.Set(HttpContext, Problem.Status);
         }
     }
+
+    private RevivalAnalytics.Data.Scope.DataScope Scope => HttpContext!.User.Scope();
+
+    // A scoped user's overview is the scope's own: its name in the heading, its county count in the lead.
+    private string Heading => Scope.IsProvince
+        ? UiText.HomeHeading.Current
+        : KpiFormat.Label($"{ScopeLabels.Describe(Scope, Kpis)}总览", $"{ScopeLabels.Describe(Scope, Kpis)} overview");
+
+    private string Intro => Scope.IsProvince
+        ? HomeText.Intro.Current
+        : KpiFormat.Label(
+            $"您的数据范围：{ScopeLabels.Describe(Scope, Kpis)}（{Kpis.CountiesIn(Scope).Count} 个县）。以下指标只由范围内的县计算，与上期、上年比较，对照目标着色。",
+            $"Your data scope: {ScopeLabels.Describe(Scope, Kpis)} ({Kpis.CountiesIn(Scope).Count} counties). Every figure below is computed from the counties in scope, compared with the previous period and year and coloured against its targets.");
 
     private string CountyHref(int code) => PageState.Url($"/county/{code}", ("year", Overview?.Period));
 

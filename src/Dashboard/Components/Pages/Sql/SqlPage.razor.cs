@@ -2,18 +2,24 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.WebUtilities;
+using RevivalAnalytics.AppStore.Audit;
 using RevivalAnalytics.Dashboard.Components.Shared;
 using RevivalAnalytics.Dashboard.Data;
+using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Dashboard.Localization;
 
 namespace RevivalAnalytics.Dashboard.Components.Pages.Sql;
 
 /// <summary>Ad-hoc SQL over the data (<c>/sql?q=SELECT…&amp;page=2</c>), run in the read-only sandbox without personal
-/// data; a refused or failed query is explained on the page (status 200), a bad parameter is a 400.</summary>
+/// data, in the workspace of the user's scope (which holds that scope's rows only); every statement is audited with its
+/// text and row count; a refused or failed query is explained on the page (status 200), a bad parameter is a 400.</summary>
 public sealed partial class SqlPage
 {
     [Inject]
     private SqlQueryService Sql { get; set; } = default!;
+
+    [Inject]
+    private DashboardAudit Audit { get; set; } = default!;
 
     [CascadingParameter]
     private HttpContext? HttpContext { get; set; }
@@ -71,10 +77,11 @@ public sealed partial class SqlPage
     ];
 
     /// <inheritdoc />
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
+        var scope = HttpContext!.User.Scope();
         Request = SqlRequest.Parse(Query, PageNumber, PageSize, out var problem);
-        Tables = Sql.Tables();
+        Tables = Sql.Tables(scope);
         if (Request is null)
         {
             Problem = problem;
@@ -87,18 +94,21 @@ public sealed partial class SqlPage
             return;
         }
 
+        // Every statement is recorded with its row count, so a result page is never served from the output cache.
+        if (HttpContext?.Features.Get<IOutputCacheFeature>() is { } cache)
+        {
+            cache.Context.AllowCacheStorage = false;
+        }
+
         try
         {
-            Result = Sql.Run(Request.Query, Request.Page, Request.PageSize);
+            Result = Sql.Run(Request.Query, Request.Page, Request.PageSize, scope);
+            await Audit.RecordAsync(AuditActions.SqlQuery, "/sql", Request.Query, Result.Rows.Count);
         }
         catch (SqlQueryException e)
         {
+            await Audit.RecordAsync(AuditActions.SqlQuery, "/sql", Request.Query, succeeded: false);
             Error = e;
-            // A time or memory limit may pass on the next try: never keep a failure in the page cache.
-            if (HttpContext?.Features.Get<IOutputCacheFeature>() is { } cache)
-            {
-                cache.Context.AllowCacheStorage = false;
-            }
         }
     }
 

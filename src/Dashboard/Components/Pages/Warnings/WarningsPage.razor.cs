@@ -1,13 +1,20 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.OutputCaching;
+using RevivalAnalytics.AppStore.Audit;
+using RevivalAnalytics.Dashboard.Apis;
 using RevivalAnalytics.Dashboard.Components.Shared;
 using RevivalAnalytics.Dashboard.Data;
+using RevivalAnalytics.Dashboard.Security;
+using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Components.Pages.Warnings;
 
 /// <summary>The early-warning lists (counties, households), sorted and paged in SQL; every state is in the URL
-/// (<c>?level=household&amp;year=2024&amp;flag=below_line&amp;sort=income&amp;desc=false&amp;page=2</c>).</summary>
+/// (<c>?level=household&amp;year=2024&amp;flag=below_line&amp;sort=income&amp;desc=false&amp;page=2</c>). Only the rows of the
+/// user's scope are listed; every household page is audited; <c>personal=1</c> unmasks the page's personal data for a user
+/// with that permission (audited, never cached).</summary>
 public sealed partial class WarningsPage
 {
     [Inject]
@@ -18,6 +25,12 @@ public sealed partial class WarningsPage
 
     [Inject]
     private WarningRisk Risk { get; set; } = default!;
+
+    [Inject]
+    private DashboardAudit Audit { get; set; } = default!;
+
+    [Inject]
+    private PersonalDataLookup PersonalDataLookup { get; set; } = default!;
 
     [CascadingParameter]
     private HttpContext? HttpContext { get; set; }
@@ -58,6 +71,10 @@ public sealed partial class WarningsPage
     [SupplyParameterFromQuery(Name = "pageSize")]
     public string? PageSize { get; set; }
 
+    /// <summary><c>1</c> to show the page's personal data unmasked (needs the permission; audited).</summary>
+    [SupplyParameterFromQuery(Name = "personal")]
+    public string? Personal { get; set; }
+
     private ParameterProblem? Problem { get; set; }
 
     private WarningRequest? Request { get; set; }
@@ -70,13 +87,34 @@ public sealed partial class WarningsPage
 
     private bool IsHousehold => Request?.Level == WarningRequest.HouseholdLevel;
 
+    private UserAccess Access => HttpContext!.User.Access();
+
+    /// <summary>Raw personal data of the shown rows, when the user asked and may (<c>personal=1</c>).</summary>
+    private IReadOnlyDictionary<long, PersonalData>? Unmasked { get; set; }
+
+    private bool MayUnmask => Access.Has(Capability.UnmaskPersonalData);
+
+    private bool MayExport => Access.Has(Capability.Export);
+
     /// <inheritdoc />
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
-        Request = WarningRequest.Parse(Level, Year, County, Prefecture, Flag, Sort, Desc, PageNumber, PageSize, out var problem);
-        if (Request is null)
+        var parsed = WarningRequest.Parse(Level, Year, County, Prefecture, Flag, Sort, Desc, PageNumber, PageSize, out var problem);
+        if (parsed is null)
         {
             Fail(problem!);
+            return;
+        }
+
+        Request = parsed with { Query = parsed.Query with { Scope = Access.Scope } };
+        var unmask = Personal == "1";
+        if (unmask && (!IsHousehold || !MayUnmask))
+        {
+            Fail(new ParameterProblem(
+                "personal",
+                "您没有查看个人信息的权限（或不是农户名单）",
+                "you may not see personal data (or this is not the household list)",
+                StatusCodes.Status403Forbidden));
             return;
         }
 
@@ -86,6 +124,16 @@ public sealed partial class WarningsPage
             if (IsHousehold)
             {
                 HouseholdList = Risk.Annotate(Warnings.GetHouseholdWarnings(Risk.Ranked(Request.Query)));
+                // Every look at household rows is recorded, so the page is never served from the output cache.
+                DoNotCache();
+                await Audit.RecordAsync(AuditActions.HouseholdAccess, "/warnings", WarningsApi.Describe(Request.Query), HouseholdList.Rows.Count);
+                if (unmask)
+                {
+                    var ids = HouseholdList.Rows.Select(r => r.HouseholdId).ToList();
+                    // Recorded before the values are read: no unmasked value leaves without its audit entry.
+                    await Audit.RecordAsync(AuditActions.Unmask, "/warnings", "households=" + string.Join(',', ids), ids.Count);
+                    Unmasked = PersonalDataLookup.For(ids);
+                }
             }
             else
             {
@@ -95,6 +143,18 @@ public sealed partial class WarningsPage
         catch (MetricArgumentException e)
         {
             Fail(ParameterProblem.From(e, ParameterProblem.PeriodIsYear));
+        }
+        catch (OutOfScopeException e)
+        {
+            Fail(ParameterProblem.From(e));
+        }
+    }
+
+    private void DoNotCache()
+    {
+        if (HttpContext?.Features.Get<IOutputCacheFeature>() is { } cache)
+        {
+            cache.Context.AllowCacheStorage = false;
         }
     }
 
@@ -107,7 +167,7 @@ public sealed partial class WarningsPage
     private static string? Text(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>This page's URL with some state changed; a new sort or filter goes back to page 1.</summary>
-    private string Url(string? level = null, string? sort = null, bool? desc = null, int? page = null, bool keepSort = true, bool keepCounty = true)
+    private string Url(string? level = null, string? sort = null, bool? desc = null, int? page = null, bool keepSort = true, bool keepCounty = true, bool personal = false)
     {
         var q = Request!.Query;
         return PageState.Url(
@@ -120,7 +180,8 @@ public sealed partial class WarningsPage
             ("sort", sort ?? (keepSort ? q.Sort : null)),
             ("desc", (desc ?? (keepSort ? q.Descending : null))?.ToString().ToLowerInvariant()),
             ("page", page is null or 1 ? null : Text(page)),
-            ("pageSize", q.PageSize == WarningRequest.DefaultPageSize ? null : Text(q.PageSize)));
+            ("pageSize", q.PageSize == WarningRequest.DefaultPageSize ? null : Text(q.PageSize)),
+            ("personal", personal ? "1" : null));
     }
 
     private string SortUrl(string column, string currentSort, bool currentDescending) =>
@@ -185,5 +246,6 @@ public sealed partial class WarningsPage
         Kpis.Counties.Values.FirstOrDefault(c => c.PrefectureCode == code)?.PrefectureName ?? code.ToString(CultureInfo.InvariantCulture);
 
     private IEnumerable<(int Code, string Name)> PrefectureOptions =>
-        Kpis.Counties.Values.Select(c => (c.PrefectureCode, c.PrefectureName)).Distinct().OrderBy(p => p.PrefectureCode);
+        Kpis.Counties.Values.Where(c => Access.Scope.Covers(c.Code, c.PrefectureCode))
+            .Select(c => (c.PrefectureCode, c.PrefectureName)).Distinct().OrderBy(p => p.PrefectureCode);
 }

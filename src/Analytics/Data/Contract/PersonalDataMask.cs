@@ -1,4 +1,4 @@
-namespace RevivalAnalytics.Metrics;
+namespace RevivalAnalytics.Data;
 
 /// <summary>
 /// Masks personal data for display, following data-contract section 4: a name keeps its first character (the

@@ -1,8 +1,9 @@
+using RevivalAnalytics.Data;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 using Xunit;
 
-namespace RevivalAnalytics.Tests.Metrics;
+namespace RevivalAnalytics.Tests.Data;
 
 public sealed class PersonalDataMaskTests
 {

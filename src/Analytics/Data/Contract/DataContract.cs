@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Reflection;
+
 namespace RevivalAnalytics.Data;
 
 /// <summary>One value of a code list: the stored code and its labels.</summary>
@@ -21,6 +24,11 @@ public sealed record CodeList(string Name, IReadOnlyList<CodeValue> Values)
     /// <summary>Chinese label of a code, or null when the code is not in the list.</summary>
     /// <param name="code">Code to label.</param>
     public string? ChineseLabel(int code) => Values.FirstOrDefault(v => v.Code == code)?.Chinese;
+
+    /// <summary>The labels by code, Chinese and English (what pages, reports and the CLI show).</summary>
+    public IReadOnlyDictionary<int, (string Zh, string En)> Labels => _labels ??= Values.ToDictionary(v => v.Code, v => (v.Chinese, v.English));
+
+    private IReadOnlyDictionary<int, (string Zh, string En)>? _labels;
 }
 
 /// <summary>A column of a contract table.</summary>
@@ -46,17 +54,37 @@ public sealed record ContractTable(string Name, string Chinese, IReadOnlyList<st
     /// <summary>A column by name, or null.</summary>
     /// <param name="name">Column name.</param>
     public ContractColumn? Column(string name) => Columns.FirstOrDefault(c => c.Name == name);
+
+    /// <summary>The position of a column in contract order, or −1.</summary>
+    /// <param name="name">Column name.</param>
+    public int Ordinal(string name)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }
 
 /// <summary>
-/// The provincial data contract (docs/data-contract.md) as data: tables, columns, types, keys, partitions and
-/// code lists. The generator is tested against it and the importer validates exports with it, so the document,
-/// the writer and the reader cannot drift apart.
+/// The provincial data contract (docs/data-contract.md), defined once: tables, columns, types, nullability, keys,
+/// partitions, personal-data columns and code lists with their Chinese and English labels (the code lists themselves
+/// are the constants of <c>CodeLists.cs</c>). The generator lays out its tables from it, the importer validates with
+/// it, the SQL workspace and the metric layer take the personal-data columns and code labels from it, and a test
+/// compares it with the document, so none of them can drift apart.
 /// </summary>
 public static class DataContract
 {
     /// <summary>Contract version (major.minor) written to and expected in <c>_manifest.json</c>.</summary>
     public const string Version = "1.0";
+
+    /// <summary>The major version this code reads: an export whose <c>contract_version</c> has another is refused.</summary>
+    public const int MajorVersion = 1;
 
     /// <summary>Name of the manifest file at the root of an export.</summary>
     public const string ManifestFile = "_manifest.json";
@@ -64,8 +92,23 @@ public static class DataContract
     /// <summary>Code lists by name.</summary>
     public static IReadOnlyDictionary<string, CodeList> CodeLists { get; } = BuildCodeLists().ToDictionary(c => c.Name, StringComparer.Ordinal);
 
-    /// <summary>Tables in load order (references point to earlier tables).</summary>
+    /// <summary>Tables in load order (references point to earlier tables); the importer validates them in this order.</summary>
     public static IReadOnlyList<ContractTable> Tables { get; } = BuildTables();
+
+    /// <summary>
+    /// The personal-data columns (section 4: name, ID number, phone), by name. They are recognised by name in any
+    /// table (a quarantine file holds them too), never logged or repeated in problems, and masked or left out of SQL.
+    /// </summary>
+    public static IReadOnlyList<string> PersonalDataColumns { get; } =
+        Tables.SelectMany(t => t.Columns).Where(c => c.IsPersonal).Select(c => c.Name).Distinct().ToList();
+
+    /// <summary>The Chinese and English labels of a code list, by code.</summary>
+    /// <param name="codeList">A code list name (<c>county_class</c>, <c>risk_cause</c> ...).</param>
+    /// <exception cref="KeyNotFoundException">No code list has that name.</exception>
+    public static IReadOnlyDictionary<int, (string Zh, string En)> Labels(string codeList) =>
+        CodeLists.TryGetValue(codeList, out var list)
+            ? list.Labels
+            : throw new KeyNotFoundException($"数据契约中没有代码表 \"{codeList}\"。The data contract has no code list \"{codeList}\".");
 
     /// <summary>A table by name.</summary>
     /// <param name="name">Table name.</param>
@@ -74,29 +117,19 @@ public static class DataContract
         Tables.FirstOrDefault(t => t.Name == name)
         ?? throw new KeyNotFoundException($"数据契约中没有表 \"{name}\"。The data contract has no table \"{name}\".");
 
-    private static IEnumerable<CodeList> BuildCodeLists()
-    {
-        static CodeList List(string name, params (int Code, string Chinese, string English)[] values) =>
-            new(name, values.Select(v => new CodeValue(v.Code, v.Chinese, v.English)).ToArray());
-
-        yield return List("former_poverty_status", (0, "非贫困县", "not a poverty county"), (1, "国定贫困县", "national poverty county"), (2, "省定贫困县", "provincial poverty county"));
-        yield return List("county_class", (1, "先行示范县", "pilot"), (2, "整体推进县", "overall advancement"), (3, "重点帮扶县", "key assistance"));
-        yield return List("class_source", (1, "示例分配", "illustrative"), (2, "官方名单", "official"));
-        yield return List("household_type", (1, "脱贫户", "poverty-alleviated household"), (2, "一般农户(低收入人口监测库)", "low-income pool household"));
-        yield return List("poverty_status", (0, "一般农户", "not registered"), (1, "建档立卡贫困户(未脱贫)", "registered poor"), (2, "已脱贫", "alleviated"));
-        yield return List("monitored_category", (1, "脱贫不稳定户", "unstable poverty-alleviated"), (2, "边缘易致贫户", "on the edge"), (3, "突发严重困难户", "sudden severe hardship"));
-        yield return List("monitoring_status", (0, "未纳入监测", "not monitored"), (1, "监测中(风险未消除)", "monitored"), (2, "风险已消除", "risk eliminated"));
-        yield return List("snapshot_status", (1, "本月新识别", "identified this month"), (2, "监测中", "monitored"), (3, "本月风险消除", "risk eliminated this month"));
-        yield return List("risk_cause",
-            (1, "因病", "illness"), (2, "因残", "disability"), (3, "因学", "education costs"), (4, "因老", "old age"), (5, "因灾", "natural disaster"),
-            (6, "因疫", "epidemic"), (7, "因就业不稳", "unstable employment"), (8, "因意外事故", "accident"), (9, "因产业失败", "failed business"), (10, "缺劳动力", "lack of labour"));
-        yield return List("assistance",
-            (1, "产业帮扶", "industry"), (2, "就业帮扶", "employment"), (3, "公益岗位", "public-welfare post"), (4, "综合保障(低保/特困兜底)", "social security"),
-            (5, "医疗救助", "medical assistance"), (6, "教育帮扶", "education assistance"), (7, "住房安全保障", "housing safety"), (8, "临时救助", "temporary relief"),
-            (9, "小额信贷", "small loan"), (10, "技能培训", "skills training"));
-        yield return List("disaster_level", (0, "无", "none"), (1, "一般灾害", "normal"), (2, "严重灾害", "severe"));
-        yield return List("sex", (1, "男", "male"), (2, "女", "female"));
-    }
+    // The code lists are the constant classes of CodeLists.cs: their [CodeList] name, and each constant's value and [Code] labels.
+    private static IEnumerable<CodeList> BuildCodeLists() =>
+        typeof(DataContract).Assembly.GetTypes()
+            .Select(type => (Type: type, List: type.GetCustomAttribute<CodeListAttribute>()))
+            .Where(t => t.List is not null)
+            .Select(t => new CodeList(t.List!.Name, t.Type.GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f.IsLiteral)
+                .Select(f => (Value: Convert.ToInt32(f.GetRawConstantValue(), CultureInfo.InvariantCulture), Labels: f.GetCustomAttribute<CodeAttribute>()
+                    ?? throw new InvalidOperationException($"代码表 {t.List.Name} 的代码 {f.Name} 没有标签 / code {f.Name} of code list {t.List.Name} has no labels")))
+                .OrderBy(c => c.Value)
+                .Select(c => new CodeValue(c.Value, c.Labels.Chinese, c.Labels.English))
+                .ToArray()))
+            .OrderBy(l => l.Name, StringComparer.Ordinal);
 
     private static ContractTable[] BuildTables()
     {
@@ -109,7 +142,7 @@ public static class DataContract
 
         return
         [
-            new("counties", "县级单位", ["county_code"], [],
+            new(TableNames.Counties, "县级单位", ["county_code"], [],
             [
                 C("county_code", "INTEGER", false, "—", "县级行政区划代码"),
                 C("county_name", "VARCHAR", false, "—", "县(市、区)名称"),
@@ -124,7 +157,14 @@ public static class DataContract
                 C("poverty_alleviated_population", "INTEGER", false, "people", "脱贫人口"),
                 C("village_count", "INTEGER", false, "villages", "行政村数"),
             ]),
-            new("villages", "行政村", ["village_code"], [],
+            new(TableNames.MonitoringLines, "监测范围", ["year"], [],
+            [
+                C("year", "SMALLINT", false, "year", "年度"),
+                C("monitoring_line", "DOUBLE", true, "yuan/person/year", "防止返贫监测收入线"),
+                C("national_poverty_line", "DOUBLE", true, "yuan/person/year", "国家扶贫标准(现价)"),
+                C("simulation_line", "DOUBLE", false, "yuan/person/year", "测算用收入线"),
+            ]),
+            new(TableNames.Villages, "行政村", ["village_code"], [],
             [
                 C("village_code", "BIGINT", false, "—", "村级代码"),
                 C("county_code", "INTEGER", false, "—", "所属县代码"),
@@ -133,20 +173,13 @@ public static class DataContract
                 C("former_poverty_village", "BOOLEAN", false, "—", "原贫困村"),
                 C("relocation_site", "BOOLEAN", false, "—", "易地搬迁集中安置点所在村"),
             ]),
-            new("village_years", "村集体经济收入", ["village_code", "year"], [],
+            new(TableNames.VillageYears, "村集体经济收入", ["village_code", "year"], [],
             [
                 C("village_code", "BIGINT", false, "—", "村级代码"),
                 C("year", "SMALLINT", false, "year", "年度"),
                 C("collective_income", "BIGINT", false, Yuan, "村集体经济收入"),
             ]),
-            new("monitoring_lines", "监测范围", ["year"], [],
-            [
-                C("year", "SMALLINT", false, "year", "年度"),
-                C("monitoring_line", "DOUBLE", true, "yuan/person/year", "防止返贫监测收入线"),
-                C("national_poverty_line", "DOUBLE", true, "yuan/person/year", "国家扶贫标准(现价)"),
-                C("simulation_line", "DOUBLE", false, "yuan/person/year", "测算用收入线"),
-            ]),
-            new("county_indicators", "县域年度指标", ["county_code", "year"], [],
+            new(TableNames.CountyIndicators, "县域年度指标", ["county_code", "year"], [],
             [
                 C("county_code", "INTEGER", false, "—", "县代码"),
                 C("year", "SMALLINT", false, "year", "年度"),
@@ -180,7 +213,7 @@ public static class DataContract
                 C("relocated_labour_employed", "INTEGER", false, "people", "搬迁劳动力就业"),
                 C("disaster_level", "TINYINT", false, "code", "自然灾害等级", "disaster_level"),
             ]),
-            new("households", "农户", ["household_id"], [],
+            new(TableNames.Households, "农户", ["household_id"], [],
             [
                 C("household_id", "BIGINT", false, "—", "户编号"),
                 C("county_code", "INTEGER", false, "—", "县代码"),
@@ -201,7 +234,7 @@ public static class DataContract
                 C("relocated", "BOOLEAN", false, "—", "易地扶贫搬迁户"),
                 C("sample_weight", "DOUBLE", false, "households", "样本权数"),
             ]),
-            new("household_years", "农户年度", ["household_id", "year"], ["year"],
+            new(TableNames.HouseholdYears, "农户年度", ["household_id", "year"], ["year"],
             [
                 C("household_id", "BIGINT", false, "—", "户编号"),
                 C("year", "SMALLINT", false, "year", "年度"),
@@ -228,7 +261,7 @@ public static class DataContract
                 C("housing_secure", "BOOLEAN", false, "—", "住房安全有保障"),
                 C("drinking_water_secure", "BOOLEAN", false, "—", "饮水安全有保障"),
             ]),
-            new("monitoring_snapshots", "监测月度快照", ["year", "month", "household_id"], ["year", "month"],
+            new(TableNames.MonitoringSnapshots, "监测月度快照", ["year", "month", "household_id"], ["year", "month"],
             [
                 C("year", "SMALLINT", false, "year", "年度"),
                 C("month", "TINYINT", false, "month", "月份"),

@@ -1,4 +1,4 @@
-namespace RevivalAnalytics.Data.Generation;
+namespace RevivalAnalytics;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64. A value type so each household carries its own stream

@@ -1,0 +1,48 @@
+namespace RevivalAnalytics.AppStore.Audit;
+
+/// <summary>The actions the audit log records (<see cref="AuditEntry.Action"/>).</summary>
+public static class AuditActions
+{
+    /// <summary>A sign-in (succeeded or failed; a lockout is a failure with its reason in the detail).</summary>
+    public const string SignIn = "sign_in";
+
+    /// <summary>A sign-out.</summary>
+    public const string SignOut = "sign_out";
+
+    /// <summary>A user changed their own password or second factor.</summary>
+    public const string AccountChange = "account_change";
+
+    /// <summary>Household-level rows were shown (the household warning list, by page and filter).</summary>
+    public const string HouseholdAccess = "household_access";
+
+    /// <summary>An ad-hoc SQL statement, with its text and row count.</summary>
+    public const string SqlQuery = "sql_query";
+
+    /// <summary>A download (CSV of a list or a query, the audit log itself).</summary>
+    public const string Export = "export";
+
+    /// <summary>Personal data shown unmasked.</summary>
+    public const string Unmask = "unmask";
+
+    /// <summary>A user created.</summary>
+    public const string UserCreate = "user_create";
+
+    /// <summary>A user's roles, scope, personal-data permission, lock or password changed by an administrator.</summary>
+    public const string UserChange = "user_change";
+
+    /// <summary>A data import (CLI).</summary>
+    public const string Import = "import";
+
+    /// <summary>A rollback to an earlier data version (CLI).</summary>
+    public const string Rollback = "rollback";
+
+    /// <summary>Model training (CLI).</summary>
+    public const string Train = "train";
+
+    /// <summary>A setting of the audit log changed (its retention).</summary>
+    public const string AuditSettings = "audit_settings";
+
+    /// <summary>Every action, for filters.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [SignIn, SignOut, AccountChange, HouseholdAccess, SqlQuery, Export, Unmask, UserCreate, UserChange, Import, Rollback, Train, AuditSettings];
+}

@@ -1,0 +1,23 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using RevivalAnalytics.AppStore.Audit;
+
+#nullable disable
+
+namespace RevivalAnalytics.AppStore.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AuditAppendOnly : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(AuditTriggers.PostgresUp);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(AuditTriggers.PostgresDown);
+        }
+    }
+}
