@@ -132,7 +132,15 @@ internal static class ModelCommands
             Description = "与生成器的真值比较(需 --data 指向 revival generate 的导出)/ compare with the generator's truth (needs --data: an export of revival generate)",
         };
         var data = new Option<string?>("--data") { Description = "数据导出目录(用于 --oracle)/ the export folder (for --oracle)" };
-        var replicates = new Option<int>("--replicates") { Description = "真值模拟次数(越多越准,AUC 随之上升)/ oracle repetitions per household (more give a sharper, higher oracle)", DefaultValueFactory = _ => 1000 };
+        var replicates = new Option<int>("--replicates") { Description = "真值每户分层模拟次数(至少 64,越多标准误越小)/ the oracle's stratified draws per household (at least 64; more give a smaller standard error)", DefaultValueFactory = _ => 1000 };
+        // The oracle's pilot draws need 64 per household (GeneratorOracle.MinimumDraws).
+        replicates.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 64)
+            {
+                result.AddError($"--replicates 至少为 64(当前 {result.GetValueOrDefault<int>()})。--replicates must be at least 64 (got {result.GetValueOrDefault<int>()}).");
+            }
+        });
         var command = new Command("evaluate", "显示已存模型的评估 / show the stored models' held-out evaluation") { dataDir, which, id, oracle, data, replicates };
         command.SetAction(parse => Guarded(() =>
         {
