@@ -43,12 +43,12 @@ if (mode == "prepare")
         File.AppendAllText(timings, $"{name}\tscore_seconds\t{watch.Elapsed.TotalSeconds:F1}\n");
         using var writer = new StreamWriter(Path.Combine(output, name + ".csv"));
         writer.WriteLine("household_id,probability");
-        for (var i = 0; i < p.Length; i++)
+        for (var i = 0; i < p.Probabilities.Count; i++)
         {
-            writer.WriteLine($"{i + 1},{p[i]:R}");
+            writer.WriteLine($"{i + 1},{p.Probabilities[i]:R}");
         }
 
-        Console.WriteLine($"{name}: {p.Length:N0} households in {watch.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"{name}: {p.Probabilities.Count:N0} households in {watch.Elapsed.TotalSeconds:F1} s");
     }
 
     return;

@@ -7,17 +7,30 @@ namespace RevivalAnalytics.Models;
 /// <param name="ByClass">The same per county class.</param>
 /// <param name="ModelReliability">Reliability table of the model's probabilities (ten bins of equal size).</param>
 /// <param name="OracleReliability">Reliability table of the oracle's probabilities.</param>
+/// <param name="Uncertainty">How far the two ROC-AUCs and their gap can be trusted.</param>
 public sealed record RiskOracleComparison(
     int TestCutoff,
     BinaryScores Model,
     BinaryScores Oracle,
     IReadOnlyList<ClassOracleScores> ByClass,
     IReadOnlyList<ReliabilityBin> ModelReliability,
-    IReadOnlyList<ReliabilityBin> OracleReliability)
+    IReadOnlyList<ReliabilityBin> OracleReliability,
+    AucGapUncertainty Uncertainty)
 {
     /// <summary>Oracle ROC-AUC minus the model's.</summary>
     public double AucGap => Oracle.RocAuc - Model.RocAuc;
 }
+
+/// <summary>
+/// Standard errors of the model's and the oracle's ROC-AUC on the test year (a paired bootstrap over its households:
+/// which households happened to return), of their gap, and of the oracle's AUC from its own estimate's noise.
+/// </summary>
+/// <param name="Model">Sampling standard error of the model's ROC-AUC.</param>
+/// <param name="Oracle">Sampling standard error of the oracle's ROC-AUC.</param>
+/// <param name="Gap">Sampling standard error of the gap (the same resamples for both, so it is smaller than either alone would suggest).</param>
+/// <param name="OracleEstimate">Standard error of the oracle's ROC-AUC from the noise of its estimated probabilities (0 when the reference carries no errors).</param>
+/// <param name="OracleEstimateDrop">How far that noise pulls the oracle's ROC-AUC down on average (estimated by adding the same noise once more).</param>
+public sealed record AucGapUncertainty(double Model, double Oracle, double Gap, double OracleEstimate, double OracleEstimateDrop);
 
 /// <summary>Model and oracle scores of one county class.</summary>
 /// <param name="CountyClass">1 先行示范县, 2 整体推进县, 3 重点帮扶县.</param>
@@ -36,6 +49,10 @@ public sealed record IncomeTruthAccuracy(int CountyClass, int Horizon, int Forec
 
 public sealed partial class RiskModel
 {
+    // Enough for a standard error good to about 5% (bootstrap) and 16% (noise); each costs one pass over the test year.
+    private const int BootstrapResamples = 200;
+    private const int NoiseRepeats = 20;
+
     /// <summary>
     /// Scores the test year's households (<see cref="RiskEvaluation.TestCutoff"/>) with this model and with
     /// <paramref name="reference"/> (a probability per household id, e.g. the generator's oracle) and evaluates both
@@ -44,9 +61,10 @@ public sealed partial class RiskModel
     /// <param name="data">The data the model was evaluated on.</param>
     /// <param name="reference">Reference probability by household id.</param>
     /// <param name="threads">Scoring threads; null for all cores.</param>
-    /// <returns>Both sets of scores, overall and per class.</returns>
+    /// <param name="referenceError">The reference probability's standard error by household id, when it is an estimate (the oracle's); null for none.</param>
+    /// <returns>Both sets of scores, overall and per class, with their uncertainty.</returns>
     /// <exception cref="ModelException">The data cannot be read.</exception>
-    public RiskOracleComparison CompareWith(ModelDataSource data, Func<long, double> reference, int? threads = null)
+    public RiskOracleComparison CompareWith(ModelDataSource data, Func<long, double> reference, int? threads = null, Func<long, double>? referenceError = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(reference);
@@ -65,13 +83,18 @@ public sealed partial class RiskModel
                 BinaryMetrics.Score(labels, [.. index.Select(i => model[i])], [.. index.Select(i => ranking[i])]),
                 BinaryMetrics.Score(labels, [.. index.Select(i => oracle[i])]));
         }).ToArray();
+        var sampling = AucUncertainty.PairedBootstrap(rows.Labels, ranking, oracle, BootstrapResamples, seed: 1);
+        var estimate = referenceError is null
+            ? (StandardError: 0.0, Drop: 0.0)
+            : AucUncertainty.EstimatorNoise(rows.Labels, oracle, Array.ConvertAll(rows.HouseholdIds, id => referenceError(id)), NoiseRepeats, seed: 2);
         return new RiskOracleComparison(
             test,
             BinaryMetrics.Score(rows.Labels, model, ranking),
             BinaryMetrics.Score(rows.Labels, oracle),
             byClass,
             BinaryMetrics.Reliability(rows.Labels, model, 10),
-            BinaryMetrics.Reliability(rows.Labels, oracle, 10));
+            BinaryMetrics.Reliability(rows.Labels, oracle, 10),
+            new AucGapUncertainty(sampling.A, sampling.B, sampling.Difference, estimate.StandardError, estimate.Drop));
     }
 }
 

@@ -129,7 +129,15 @@ internal static class ModelCommands
             Description = "与生成器的真值比较(需 --data 指向 revival generate 的导出)/ compare with the generator's truth (needs --data: an export of revival generate)",
         };
         var data = new Option<string?>("--data") { Description = "数据导出目录(用于 --oracle)/ the export folder (for --oracle)" };
-        var replicates = new Option<int>("--replicates") { Description = "真值模拟次数(越多越准,AUC 随之上升)/ oracle repetitions per household (more give a sharper, higher oracle)", DefaultValueFactory = _ => 1000 };
+        var replicates = new Option<int>("--replicates") { Description = "真值每户分层模拟次数(至少 64,越多标准误越小)/ the oracle's stratified draws per household (at least 64; more give a smaller standard error)", DefaultValueFactory = _ => 1000 };
+        // The oracle's pilot draws need 64 per household (GeneratorOracle.MinimumDraws).
+        replicates.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 64)
+            {
+                result.AddError($"--replicates 至少为 64(当前 {result.GetValueOrDefault<int>()})。--replicates must be at least 64 (got {result.GetValueOrDefault<int>()}).");
+            }
+        });
         var command = new Command("evaluate", "显示已存模型的评估 / show the stored models' held-out evaluation") { dataDir, which, id, oracle, data, replicates };
         command.SetAction(parse => Guarded(() =>
         {
@@ -189,11 +197,11 @@ internal static class ModelCommands
         var test = risk.Evaluation.TestCutoff;
         var known = truth.ReturnProbabilities(test, replicates);
         var atCutoff = truth.ReturnProbabilities(test, replicates, provinceYearKnown: false);
-        var withKnown = risk.CompareWith(data, household => known[household - 1]);
-        var withAtCutoff = risk.CompareWith(data, household => atCutoff[household - 1]);
+        var withKnown = risk.CompareWith(data, household => known.Probabilities[(int)household - 1], referenceError: household => known.StandardErrors[(int)household - 1]);
+        var withAtCutoff = risk.CompareWith(data, household => atCutoff.Probabilities[(int)household - 1], referenceError: household => atCutoff.StandardErrors[(int)household - 1]);
         AnsiConsole.MarkupLine(
             CultureInfo.InvariantCulture,
-            "[bold]与真值比较 / against the truth[/] (测试年 / test cutoff {0}; 真值 = 生成器自身的概率 / oracle = the generator's own probability, {1} 次模拟 / repetitions)",
+            "[bold]与真值比较 / against the truth[/] (测试年 / test cutoff {0}; 真值 = 生成器自身的概率 / oracle = the generator's own probability, 每户 {1} 次分层模拟 / stratified draws per household)",
             test, replicates);
         var table = new Table().AddColumns(
             "范围 / scope", "模型 ROC-AUC / model", "真值 ROC-AUC (已知次年县灾情) / oracle", "真值 (截止时可知) / oracle at cutoff", "模型 PR-AUC", "真值 PR-AUC / oracle", "真值 (截止时) / at cutoff");
@@ -216,6 +224,12 @@ internal static class ModelCommands
             CultureInfo.InvariantCulture,
             "差距 / gap: 真值 − 模型 / oracle − model {0:F3} ROC-AUC; 截止时可知的真值 − 模型 / oracle at cutoff − model {1:F3} (目标 / goal ≤ 0.02)",
             withKnown.AucGap, withAtCutoff.AucGap);
+        void Uncertainty(string name, AucGapUncertainty u) => AnsiConsole.MarkupLine(
+            CultureInfo.InvariantCulture,
+            "{0}: 标准误 / standard errors — 模型 AUC / model ±{1:F3}, 真值 AUC / oracle ±{2:F3}, 差距 / gap ±{3:F3} (测试年户的自助抽样 / bootstrap over the test year's households); 真值估计本身 / the oracle's own estimate ±{4:F4}, 拉低 / lowers it by {5:F4}",
+            name, u.Model, u.Oracle, u.Gap, u.OracleEstimate, u.OracleEstimateDrop);
+        Uncertainty("已知次年县灾情 / province year known", withKnown.Uncertainty);
+        Uncertainty("截止时可知 / at the cutoff", withAtCutoff.Uncertainty);
     }
 
     private static void WriteIncomeOracle(ModelDataSource data, GeneratorOracle truth)

@@ -17,7 +17,8 @@ public sealed class ModelCommandsTests : IDisposable
         var train = RevivalProcess.Run("train", "--data", export, "--data-dir", dataDir, "--threads", "2", "--seed", "1");
         var evaluate = RevivalProcess.Run("evaluate", "--data-dir", dataDir);
         var predict = RevivalProcess.Run("predict", "--data", export, "--data-dir", dataDir, "--top", "3", "--out", Path.Combine(_root, "out"));
-        var oracle = RevivalProcess.Run("evaluate", "--data-dir", dataDir, "--oracle", "--data", export, "--replicates", "20");
+        var oracle = RevivalProcess.Run("evaluate", "--data-dir", dataDir, "--oracle", "--data", export, "--replicates", "64");
+        var tooFewDraws = RevivalProcess.Run("evaluate", "--data-dir", dataDir, "--oracle", "--data", export, "--replicates", "20");
         var oracleWithoutData = RevivalProcess.Run("evaluate", "--data-dir", dataDir, "--oracle");
 
         Assert.True(train.Code == 0, train.Error);
@@ -34,6 +35,9 @@ public sealed class ModelCommandsTests : IDisposable
         var oracleText = System.Text.RegularExpressions.Regex.Replace(oracle.Output, @"\s+", " ");
         Assert.Contains("against the true paths", oracleText, StringComparison.Ordinal);
         Assert.Matches(@"oracle − model -?\d\.\d{3} ROC-AUC; .* oracle at cutoff − model -?\d\.\d{3}", oracleText);
+        Assert.Matches(@"at the cutoff: .* gap ±0\.\d{3}", oracleText);
+        Assert.NotEqual(0, tooFewDraws.Code);
+        Assert.Contains("--replicates must be at least 64 (got 20)", tooFewDraws.Error, StringComparison.Ordinal);
         Assert.Equal(2, oracleWithoutData.Code);
         Assert.Contains("--oracle needs --data", oracleWithoutData.Error, StringComparison.Ordinal);
     }

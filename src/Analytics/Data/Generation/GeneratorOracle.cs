@@ -8,10 +8,14 @@ namespace RevivalAnalytics.Data.Generation;
 /// episode) and every county's level and drift, which no model sees. Nothing here is read from the export's rows:
 /// the world is rebuilt from the manifest's seed, size and years, as <c>revival generate</c> built it.
 /// </summary>
-public sealed class GeneratorOracle
+public sealed partial class GeneratorOracle
 {
-    // A random stream of its own for the oracle's repeated years, apart from every stream the generator draws.
+    // Random streams of their own for the oracle's repeated years, apart from every stream the generator draws.
     private const ulong OracleStream = 90;
+    private const ulong MonteCarloStream = 91;
+
+    /// <summary>The fewest draws per household: enough for the pilot draws of every stratum that matters.</summary>
+    internal const int MinimumDraws = 64;
 
     private readonly ProvinceModel _model;
     private readonly HouseholdSimulator _simulator;
@@ -70,58 +74,67 @@ public sealed class GeneratorOracle
     /// <summary>
     /// Each household's true probability of the risk model's outcome for the year after <paramref name="cutoffYear"/>:
     /// newly identified as a monitored object in that year, or ending it with a per-capita net income below that year's
-    /// monitoring line. Given the household's state at the end of the cutoff year, the year after is simulated
-    /// <paramref name="replicates"/> times with fresh draws; within each, the last draw — whether an at-risk household
-    /// is detected — is replaced by its probability, which removes most of the Monte Carlo noise.
+    /// monitoring line, given its state at the end of the cutoff year (docs/models.md, "The oracle"). The year after is
+    /// not simulated at random as a whole: its shocks are taken stratum by stratum (which of illness, disaster, job loss,
+    /// accident, business failure and schooling costs happen), each weighted by its exact chance; within a stratum the
+    /// remaining draws (severities, months, costs, assistance) are simulated, the income noise and the identification
+    /// and guarantee draws are averaged over exactly, and the draws go where the strata vary most. The estimate's
+    /// noise is therefore small and stated: <see cref="OracleProbabilities.StandardErrors"/>.
     /// </summary>
     /// <param name="cutoffYear">The cutoff year; the data must hold the year after it, with a monitoring line.</param>
-    /// <param name="replicates">Simulated repetitions of the year after, per household.</param>
+    /// <param name="draws">Simulated draws per household (spread over the strata); more give a smaller standard error.</param>
     /// <param name="provinceYearKnown">
     /// True: the year after keeps the province's generated course (which counties a disaster hits): the generator's own
-    /// probability, which no model can reach from what is known at the cutoff. False: each repetition draws the county's
-    /// disaster afresh, as the generator draws it: the best a model could do at the cutoff if it saw the household's
-    /// hidden state.
+    /// probability, which no model can reach from what is known at the cutoff. False: the county's disaster level of the
+    /// year after is averaged over with its chances, as the generator draws it: the best a model could do at the cutoff
+    /// if it saw the household's hidden state.
     /// </param>
     /// <param name="threads">Threads; null for all cores.</param>
     /// <returns>By household: element <c>household_id − 1</c>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The year after the cutoff is not simulated or has no monitoring line, or <paramref name="replicates"/> &lt; 1.</exception>
-    public double[] ReturnProbabilities(int cutoffYear, int replicates = 1_000, bool provinceYearKnown = true, int? threads = null)
+    /// <exception cref="ArgumentOutOfRangeException">The year after the cutoff is not simulated or has no monitoring line, or <paramref name="draws"/> &lt; 64.</exception>
+    public OracleProbabilities ReturnProbabilities(int cutoffYear, int draws = 256, bool provinceYearKnown = true, int? threads = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 1);
-        var next = cutoffYear + 1;
-        if (cutoffYear < Options.FirstYear || next > Options.LastYear || ProvinceTargets.MonitoringLine(next) is not { } line)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(cutoffYear),
-                cutoffYear,
-                $"截止年 {cutoffYear} 的下一年须在 {Options.FirstYear}–{Options.LastYear} 之内且有监测线。The year after cutoff {cutoffYear} must lie within {Options.FirstYear}–{Options.LastYear} and have a monitoring line.");
-        }
-
-        var cutoffIndex = cutoffYear - Options.FirstYear;
+        ArgumentOutOfRangeException.ThrowIfLessThan(draws, MinimumDraws);
+        var next = OutcomeYear(cutoffYear);
         var probabilities = new double[Options.Households];
+        var errors = new double[Options.Households];
         Parallel.For(0, Options.Households, new ParallelOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount }, index =>
         {
-            var rng = SimRandom.ForStream(Options.Seed, HouseholdSimulator.HouseholdStream, index);
-            var traits = _simulator.DrawTraits(ref rng, out var state);
-            for (var y = 0; y <= cutoffIndex; y++)
-            {
-                _simulator.SimulateYear(ref state, traits, y, ref rng);
-            }
+            var (traits, state) = Replay(index, cutoffYear);
+            (probabilities[index], errors[index]) = Stratified(index, traits, state, next, draws, provinceYearKnown);
+        });
+        return new OracleProbabilities(probabilities, errors, draws, provinceYearKnown);
+    }
 
+    /// <summary>
+    /// The same probability by plain Monte Carlo, for the households at <paramref name="indexes"/>: the whole year after
+    /// is simulated <paramref name="replicates"/> times and only the last draw, whether an at-risk household is detected,
+    /// is replaced by its chance (the estimator before the strata; kept to check them against).
+    /// </summary>
+    internal double[] MonteCarloProbabilities(int cutoffYear, int replicates, bool provinceYearKnown, IReadOnlyList<int> indexes)
+    {
+        var next = OutcomeYear(cutoffYear);
+        var line = ProvinceTargets.MonitoringLine(next)!.Value;
+        var result = new double[indexes.Count];
+        for (var i = 0; i < indexes.Count; i++)
+        {
+            var index = indexes[i];
+            var (traits, state) = Replay(index, cutoffYear);
             double sum = 0;
             for (var r = 0; r < replicates; r++)
             {
                 var fork = state;
-                var draws = SimRandom.ForStream(Options.Seed, OracleStream, ((long)index * replicates) + r);
-                sbyte? disaster = provinceYearKnown ? null : ProvinceModel.DisasterLevelOf(next, draws.NextDouble());
-                var outcome = _simulator.SimulateYear(ref fork, traits, cutoffIndex + 1, ref draws, disaster);
+                var rng = SimRandom.ForStream(Options.Seed, MonteCarloStream, ((long)index * replicates) + r);
+                sbyte? disaster = provinceYearKnown ? null : ProvinceModel.DisasterLevelOf(next, rng.NextDouble());
+                var outcome = _simulator.SimulateYear(ref fork, traits, next - Options.FirstYear, ref rng, disaster);
                 var below = Math.Round(outcome.IncomeIfNotIdentified, 2) < line ? 1.0 : 0.0;
                 sum += outcome.IdentificationProbability + ((1 - outcome.IdentificationProbability) * below);
             }
 
-            probabilities[index] = sum / replicates;
-        });
-        return probabilities;
+            result[i] = sum / replicates;
+        }
+
+        return result;
     }
 
     /// <summary>The per-capita net income the household ends <paramref name="year"/> with, replayed from its stream (checks the replay against the export).</summary>

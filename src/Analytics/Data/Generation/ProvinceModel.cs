@@ -275,13 +275,17 @@ internal sealed class ProvinceModel
         }
     }
 
-    /// <summary>A county-year's disaster level from a uniform draw <paramref name="u"/> (also how the oracle draws a year it must not know).</summary>
+    /// <summary>A county-year's disaster level from a uniform draw <paramref name="u"/>.</summary>
     internal static sbyte DisasterLevelOf(int year, double u)
     {
-        // October 2021 brought severe autumn floods to Shanxi: that year is much worse.
-        var (normal, severe) = year == 2021 ? (0.30, 0.15) : (0.14, 0.04);
+        var (normal, severe) = DisasterChances(year);
         return u < severe ? DisasterLevel.Severe : u < severe + normal ? DisasterLevel.Normal : DisasterLevel.None;
     }
+
+    /// <summary>The chances of a normal and of a severe disaster in a county-year (also what the oracle averages a year it must not know over).</summary>
+    internal static (double Normal, double Severe) DisasterChances(int year) =>
+        // October 2021 brought severe autumn floods to Shanxi: that year is much worse.
+        year == 2021 ? (0.30, 0.15) : (0.14, 0.04);
 
     private void BuildVillages(long seed)
     {

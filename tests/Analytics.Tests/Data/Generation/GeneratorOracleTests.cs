@@ -52,10 +52,10 @@ public sealed class GeneratorOracleTests(ModelFixture fixture)
         var oracle = GeneratorOracle.ForExport(fixture.ExportFolder);
         var test = fixture.Risk.Evaluation.TestCutoff;
 
-        var known = oracle.ReturnProbabilities(test, replicates: 100, threads: ModelFixture.Threads);
-        var atCutoff = oracle.ReturnProbabilities(test, replicates: 100, provinceYearKnown: false, threads: ModelFixture.Threads);
-        var withKnown = fixture.Risk.CompareWith(fixture.Data, id => known[id - 1], ModelFixture.Threads);
-        var withAtCutoff = fixture.Risk.CompareWith(fixture.Data, id => atCutoff[id - 1], ModelFixture.Threads);
+        var known = oracle.ReturnProbabilities(test, draws: 128, threads: ModelFixture.Threads);
+        var atCutoff = oracle.ReturnProbabilities(test, draws: 128, provinceYearKnown: false, threads: ModelFixture.Threads);
+        var withKnown = fixture.Risk.CompareWith(fixture.Data, id => known.Probabilities[(int)id - 1], ModelFixture.Threads);
+        var withAtCutoff = fixture.Risk.CompareWith(fixture.Data, id => atCutoff.Probabilities[(int)id - 1], ModelFixture.Threads, id => atCutoff.StandardErrors[(int)id - 1]);
 
         // The generator's own probabilities are calibrated by construction: the expected count within a few standard
         // deviations (√Σp(1−p) ≈ 13) of the observed one.
@@ -65,6 +65,14 @@ public sealed class GeneratorOracleTests(ModelFixture fixture)
         Assert.True(withKnown.AucGap > 0.02, $"gap {withKnown.AucGap}");
         Assert.Equal(withKnown.Model, withAtCutoff.Model);
         Assert.Equal([1, 2, 3], withKnown.ByClass.Select(c => c.CountyClass));
+
+        // The stratified estimate's own noise moves the oracle's AUC less than which households happened to return
+        // (the sampling error) does; without errors passed there is none to report.
+        var u = withAtCutoff.Uncertainty;
+        Assert.InRange(u.Oracle, 0.005, 0.06);
+        Assert.InRange(u.OracleEstimate, 1e-6, u.Oracle / 2);
+        Assert.InRange(u.Gap, 0.002, u.Model + u.Oracle);
+        Assert.Equal(0, withKnown.Uncertainty.OracleEstimate);
     }
 
     [Fact]
