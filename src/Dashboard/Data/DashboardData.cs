@@ -44,6 +44,8 @@ public static partial class DashboardData
             return new KpiService(source, cacheDirectory: MetricCacheDirectory(configuration, environment), cacheWarning: message => LogCacheWarning(logger, message));
         });
         services.AddSingleton<SqlQueryService>();
+        services.AddSingleton<Workbench.WorkbenchSandbox>();
+        services.AddSingleton<Workbench.WorkbenchService>();
         services.AddSingleton<PersonalDataLookup>();
         return services;
     }

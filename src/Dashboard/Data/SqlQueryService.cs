@@ -148,6 +148,14 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         _ => value.ToString(),
     };
 
+    /// <summary>The sandbox of <paramref name="scope"/>'s workspace and the data version it was built from (for the
+    /// workbench, which runs its own statements in it).</summary>
+    internal (DuckDbSandbox Sandbox, string Version) Lease(DataScope scope)
+    {
+        var workspace = WorkspaceFor(scope);
+        return (workspace.Sandbox, workspace.Version);
+    }
+
     // Building a scoped workspace copies its rows (seconds at 2,000,000 households), so it happens under the lock once
     // per scope and version; the scope is applied here, when the workspace is built, never to the user's SQL.
     private Workspace WorkspaceFor(DataScope scope)
@@ -225,7 +233,7 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         }
     }
 
-    private SqlQueryException Translate(Exception e) => e switch
+    internal SqlQueryException Translate(Exception e) => e switch
     {
         DuckDbSandboxException refused => new SqlQueryException(refused.MessageZh, refused.MessageEn, detail: null),
         TimeoutException => new SqlQueryException(
@@ -244,11 +252,11 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         _ => new SqlQueryException("查询无法执行", "the query failed", e.Message),
     };
 
-    private static List<SqlColumn> Columns(DuckDBDataReader reader) =>
+    internal static List<SqlColumn> Columns(DuckDBDataReader reader) =>
         Enumerable.Range(0, reader.FieldCount).Select(i => new SqlColumn(reader.GetName(i), reader.GetSqlTypeName(i))).ToList();
 
     /// <summary>A value JSON can carry: numbers stay numbers, everything else (dates, decimals beyond double, lists) becomes text.</summary>
-    private static object? Cell(DuckDBDataReader reader, int ordinal)
+    internal static object? Cell(DuckDBDataReader reader, int ordinal)
     {
         object? value;
         try

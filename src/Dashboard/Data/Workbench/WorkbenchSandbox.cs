@@ -1,0 +1,107 @@
+using DuckDB.NET.Data;
+using RevivalAnalytics.Data.Scope;
+
+namespace RevivalAnalytics.Dashboard.Data.Workbench;
+
+/// <summary>
+/// The one place the workbench reaches the query core: it obtains a scope's sandbox and its data version, and runs and
+/// cancels statements there, under a global limit on concurrent statements with a first-come queue (so one analyst
+/// cannot starve the others). Today it leases the sandbox from <see cref="SqlQueryService"/>'s per-scope workspaces;
+/// when the library gains one entry type with leased snapshots, only this class changes.
+/// </summary>
+internal sealed class WorkbenchSandbox(SqlQueryService workspaces, IConfiguration configuration) : IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(MaxConcurrent(configuration));
+    private int _waiting;
+
+    /// <summary>Statements that may run at once (<c>Revival:Sql:MaxConcurrentQueries</c>, default 4).</summary>
+    public int Capacity { get; } = MaxConcurrent(configuration);
+
+    /// <summary>Statements waiting for a slot now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>The time and memory limits every statement runs under.</summary>
+    public RevivalAnalytics.Queries.SqlLimits Limits => workspaces.Limits;
+
+    /// <summary>The data version <paramref name="scope"/>'s workspace holds now (building it if needed).</summary>
+    public string DataVersion(DataScope scope) => workspaces.Lease(scope).Version;
+
+    /// <summary>Runs one untrusted statement in <paramref name="scope"/>'s sandbox once a slot is free, and hands the
+    /// materialized reader to <paramref name="read"/> (on a worker thread; the reader is disposed afterwards).</summary>
+    /// <param name="scope">Whose workspace.</param>
+    /// <param name="sql">The statement (checked by the sandbox's parser gate).</param>
+    /// <param name="parameters">Bound values, never spliced.</param>
+    /// <param name="queued">Called with the number of statements ahead when this one has to wait.</param>
+    /// <param name="read">Reads the result.</param>
+    /// <param name="cancellationToken">Cancels the wait, or interrupts DuckDB while the statement runs.</param>
+    /// <exception cref="SqlQueryException">Refused, failed, or hit a limit.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public async Task<T> RunAsync<T>(DataScope scope, string sql, IReadOnlyList<DuckDBParameter> parameters, Action<int>? queued,
+        Func<DuckDBDataReader, string, T> read, CancellationToken cancellationToken)
+    {
+        if (!_slots.Wait(0, CancellationToken.None))
+        {
+            var ahead = Interlocked.Increment(ref _waiting);
+            queued?.Invoke(ahead);
+            try
+            {
+                await _slots.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
+
+        try
+        {
+            return await Task.Run(() =>
+            {
+                var (sandbox, version) = workspaces.Lease(scope);
+                DuckDBDataReader reader;
+                try
+                {
+                    reader = sandbox.ExecuteReader(sql, parameters, cancellationToken);
+                }
+                catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or ArgumentException)
+                {
+                    throw workspaces.Translate(e);
+                }
+
+                using (reader)
+                {
+                    try
+                    {
+                        return read(reader, version);
+                    }
+                    catch (DuckDBException e)
+                    {
+                        throw workspaces.Translate(e);
+                    }
+                }
+            }, cancellationToken);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>The parser gate alone on the user's own text, for its precise message (not a query, several statements).</summary>
+    /// <exception cref="SqlQueryException">Refused.</exception>
+    public void Check(DataScope scope, string sql, IReadOnlyList<DuckDBParameter> parameters)
+    {
+        try
+        {
+            workspaces.Lease(scope).Sandbox.Check(sql, parameters);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or ArgumentException)
+        {
+            throw workspaces.Translate(e);
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    private static int MaxConcurrent(IConfiguration configuration) => Math.Max(1, configuration.GetValue("Revival:Sql:MaxConcurrentQueries", 4));
+}
