@@ -393,7 +393,15 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
 
     private static Type ClrType(SqlColumn column) => column.IsNumeric ? typeof(double) : typeof(string);
 
-    private string FormatCell(IDictionary<string, object> row, SqlColumn column) => row.TryGetValue(column.Name, out var value) ? FormatValue(value) : string.Empty;
+    private static string FormatCell(IDictionary<string, object> row, SqlColumn column) =>
+        !row.TryGetValue(column.Name, out var value) ? string.Empty
+        : IsIdentifier(column.Name) && value is not null ? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty
+        : FormatValue(value);
+
+    // Codes, ids and years are names, not quantities: 140105 and 2023, never 140,105.
+    internal static bool IsIdentifier(string column) =>
+        column.EndsWith("code", StringComparison.OrdinalIgnoreCase) || column.EndsWith("_id", StringComparison.OrdinalIgnoreCase)
+        || column.Equals("id", StringComparison.OrdinalIgnoreCase) || column.EndsWith("year", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A cell as shown: numbers grouped the Chinese way (also in English: the digits are the same), NULL as NULL.</summary>
     internal static string FormatValue(object? value) => value switch

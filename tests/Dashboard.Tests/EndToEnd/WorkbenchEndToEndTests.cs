@@ -1,0 +1,121 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using RevivalAnalytics.Dashboard.Tests.Infrastructure;
+
+namespace RevivalAnalytics.Dashboard.Tests.EndToEnd;
+
+/// <summary>The SQL workbench in Chromium: the CodeMirror editor typed into, completion accepted, statements run with
+/// the keyboard, a long query cancelled, an error's position, and a scoped analyst's rows; figures checked against
+/// DuckDB over the test export, screenshots saved.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WorkbenchEndToEndTests(BrowserAppFixture app)
+{
+    private static async Task<IPage> OpenAsync(BrowserAppFixture app, TestUser? user = null, string path = "/sql")
+    {
+        var page = await app.NewPageAsync(user: user);
+        await page.GotoAsync(path);
+        await page.Locator("#workbench-editor .cm-content").WaitForAsync();
+        return page;
+    }
+
+    private static async Task ReplaceTextAsync(IPage page, string text)
+    {
+        await page.Locator("#workbench-editor .cm-content").ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.PressAsync("Delete");
+        await page.Keyboard.InsertTextAsync(text);
+    }
+
+    private static ILocator Cell(IPage page, int row, int column) =>
+        page.Locator("#workbench-grid tbody tr").Nth(row).Locator("td").Nth(column);
+
+    [Fact]
+    public async Task Editor_TypeWithAutocompleteAndCtrlEnter_RunsTheCompletedQuery()
+    {
+        var page = await OpenAsync(app);
+        await ReplaceTextAsync(page, string.Empty);
+
+        await page.Keyboard.TypeAsync("SELECT count(*) AS n FROM househo");
+        var option = page.Locator(".cm-tooltip-autocomplete li", new() { HasText = "households" }).First;
+        await option.WaitForAsync();
+        await BrowserAppFixture.ScreenshotAsync(page, "workbench-autocomplete", fullPage: false);
+        await option.ClickAsync();
+        await Assertions.Expect(page.Locator("#workbench-editor .cm-content")).ToHaveTextAsync("SELECT count(*) AS n FROM households");
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        var expected = (long)TestExport.Scalar("SELECT count(*) FROM households")!.Value;
+        await Assertions.Expect(Cell(page, 0, 0)).ToHaveTextAsync(expected.ToString("N0", CultureInfo.GetCultureInfo("zh-CN")));
+        await Assertions.Expect(page.Locator("#workbench-status")).ToHaveAttributeAsync("data-state", "done");
+        await BrowserAppFixture.ScreenshotAsync(page, "workbench-result");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Editor_CtrlEnterInSecondStatement_RunsOnlyThatStatement()
+    {
+        var page = await OpenAsync(app);
+        await ReplaceTextAsync(page, "SELECT 1 AS first_statement;\nSELECT 42 AS second_statement;\nSELECT 3 AS third_statement;");
+        // The cursor to the second line, inside the second statement.
+        await page.Keyboard.PressAsync("Control+Home");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("End");
+
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        await Assertions.Expect(page.Locator("#workbench-grid thead")).ToContainTextAsync("second_statement");
+        await Assertions.Expect(Cell(page, 0, 0)).ToHaveTextAsync("42");
+        await Assertions.Expect(page.Locator("#workbench-grid thead")).Not.ToContainTextAsync("first_statement");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Cancel_LongQuery_StopsWithCancelledStatus()
+    {
+        var page = await OpenAsync(app);
+        await ReplaceTextAsync(page, "SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 3");
+
+        await page.Locator("#run-all").ClickAsync();
+        await Assertions.Expect(page.Locator("#workbench-status")).ToHaveAttributeAsync("data-state", "running");
+        await Assertions.Expect(page.Locator("#workbench-status")).ToContainTextAsync("运行中");
+        await BrowserAppFixture.ScreenshotAsync(page, "workbench-running", fullPage: false);
+        await page.Locator("#cancel-query").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#workbench-status")).ToHaveAttributeAsync("data-state", "cancelled", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#run-all")).ToBeEnabledAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Error_UnknownColumn_MessageAndCursorAtDuckDbsPosition()
+    {
+        const string Sql = "SELECT 1 AS ok;\nSELECT county_code,\n       no_such_column\nFROM counties;";
+        var page = await OpenAsync(app);
+        await ReplaceTextAsync(page, Sql);
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.PressAsync("ArrowUp");
+
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        await Assertions.Expect(page.Locator("#workbench-error")).ToContainTextAsync("no_such_column");
+        var cursor = await page.EvaluateAsync<int>("revivalWorkbench.cursor('workbench-editor')");
+        Assert.Equal(Sql.IndexOf("no_such_column", StringComparison.Ordinal), cursor);
+        await BrowserAppFixture.ScreenshotAsync(page, "workbench-error");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Scope_PrefectureAnalyst_SeesOnlyThePrefecturesCounties()
+    {
+        var page = await OpenAsync(app, TestUsers.PrefectureAnalyst);
+        await ReplaceTextAsync(page, "SELECT county_code, count(*) AS households FROM household_years GROUP BY county_code ORDER BY county_code");
+
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Assertions.Expect(page.Locator("#workbench-status")).ToHaveAttributeAsync("data-state", "done");
+
+        var codes = await page.Locator("#workbench-grid tbody tr td:first-child").AllTextContentsAsync();
+        var expected = TestExport.Query("SELECT DISTINCT county_code FROM household_years WHERE county_code // 100 = 1401 ORDER BY 1").GetInt64s("county_code");
+        Assert.Equal(expected.Select(c => c.ToString(CultureInfo.InvariantCulture)), codes.Select(c => c.Trim()));
+        await BrowserAppFixture.ScreenshotAsync(page, "workbench-prefecture");
+        await page.Context.CloseAsync();
+    }
+}
