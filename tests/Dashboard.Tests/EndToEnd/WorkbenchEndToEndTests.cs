@@ -118,4 +118,59 @@ public sealed class WorkbenchEndToEndTests(BrowserAppFixture app)
         await BrowserAppFixture.ScreenshotAsync(page, "workbench-prefecture");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task SavedQuery_WithParameter_ItsUrlReproducesItWithOtherValues()
+    {
+        var page = await OpenAsync(app);
+        await ReplaceTextAsync(page, "SELECT county_code, county_name FROM counties WHERE county_code = $county");
+        var field = page.Locator("#workbench-parameters input[name=param-county]");
+        await field.FillAsync("140105");
+        await field.PressAsync("Tab");
+        await page.Locator("input[name=save-name]").FillAsync("一个县 / one county");
+        await page.Locator("input[name=save-tags]").FillAsync("county, test");
+        await page.Locator("input[name=save-name]").PressAsync("Tab");
+
+        await page.Locator("#save-query").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("saved=", StringComparison.Ordinal));
+        var savedUrl = page.Url;
+        Assert.Contains("p.county=140105", savedUrl, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#workbench-saved li", new() { HasText = "一个县 / one county" })).ToHaveCountAsync(1);
+
+        var reopened = await app.NewPageAsync();
+        await reopened.GotoAsync(savedUrl);
+        await Assertions.Expect(reopened.Locator("#workbench-status")).ToHaveAttributeAsync("data-state", "done");
+        await Assertions.Expect(Cell(reopened, 0, 0)).ToHaveTextAsync("140105");
+        await Assertions.Expect(reopened.Locator("#workbench-parameters input[name=param-county]")).ToHaveValueAsync("140105");
+
+        await reopened.GotoAsync(savedUrl.Replace("p.county=140105", "p.county=140106", StringComparison.Ordinal));
+        await Assertions.Expect(reopened.Locator("#workbench-status")).ToHaveAttributeAsync("data-state", "done");
+        var name = TestExport.Strings("SELECT county_name FROM counties WHERE county_code = 140106").Single();
+        await Assertions.Expect(Cell(reopened, 0, 1)).ToHaveTextAsync(name);
+        await BrowserAppFixture.ScreenshotAsync(reopened, "workbench-saved-query");
+        await page.Context.CloseAsync();
+        await reopened.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task History_RunAgain_RunsTheEarlierStatement()
+    {
+        var page = await OpenAsync(app);
+        await ReplaceTextAsync(page, "SELECT 7 AS seven_from_history");
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Assertions.Expect(page.Locator("#workbench-status")).ToHaveAttributeAsync("data-state", "done");
+        await ReplaceTextAsync(page, "SELECT 8 AS eight_later");
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Assertions.Expect(page.Locator("#workbench-grid thead")).ToContainTextAsync("eight_later");
+
+        var entry = page.Locator("#workbench-history li", new() { HasText = "seven_from_history" }).First;
+        await Assertions.Expect(entry).ToContainTextAsync("1 行");
+        await entry.Locator("button.workbench-rerun").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#workbench-grid thead")).ToContainTextAsync("seven_from_history");
+        await Assertions.Expect(Cell(page, 0, 0)).ToHaveTextAsync("7");
+        await Assertions.Expect(page.Locator("#workbench-editor .cm-content")).ToHaveTextAsync("SELECT 7 AS seven_from_history");
+        await BrowserAppFixture.ScreenshotAsync(page, "workbench-history");
+        await page.Context.CloseAsync();
+    }
 }

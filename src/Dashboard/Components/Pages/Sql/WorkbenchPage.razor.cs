@@ -46,8 +46,21 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
     [Inject]
     private IServiceScopeFactory ScopeFactory { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <summary>A saved query to open and run, from its URL (<c>/sql?saved=12&amp;p.county=140105</c>).</summary>
+    /// <value>The saved query's id, or null.</value>
+    [SupplyParameterFromQuery(Name = "saved")]
+    public long? SavedId { get; set; }
+
+    private QueryLibrary? Library { get; set; }
+
+    private bool _ready;
+    private bool _runOnOpen;
 
     /// <summary>The page's language from the URL (<c>?lang=en</c>; a circuit has no request culture).</summary>
     /// <value><c>en</c> for English, anything else Chinese.</value>
@@ -135,13 +148,49 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
         _scope = access?.Scope ?? DataScope.Province;
         _userName = access?.UserName ?? "anonymous";
         _text = string.IsNullOrWhiteSpace(Query) ? Examples[0].Sql : Query;
+        StatusText = L("就绪。", "Ready.");
+        if (SavedId is { } id)
+        {
+            await OpenSavedAsync(id);
+        }
+
         ParameterNames = SqlParameterNames.Find(_text);
         if (ParameterNames.Contains("year"))
         {
             _parameterValues.TryAdd("year", "2023");
         }
 
-        StatusText = L("就绪。", "Ready.");
+        _ready = true;
+    }
+
+    // A saved query's URL reproduces it: its SQL, its saved parameter values overridden by the URL's p.name values, run.
+    private async Task OpenSavedAsync(long id)
+    {
+        await using var scope = ScopeFactory.CreateAsyncScope();
+        var saved = await scope.ServiceProvider.GetRequiredService<RevivalAnalytics.AppStore.Queries.SqlQueryStore>().FindAsync(_userName, _scope.ToString(), id);
+        if (saved is null)
+        {
+            Error = new WorkbenchError($"没有编号为 {id} 的已保存查询，或它未与你共享", $"there is no saved query {id}, or it is not shared with you", null, null);
+            return;
+        }
+
+        _text = saved.Sql;
+        foreach (var (name, value) in QueryLibrary.ParametersOf(saved.Parameters))
+        {
+            _parameterValues[name] = value;
+        }
+
+        var url = new Uri(Navigation.Uri);
+        foreach (var (key, values) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Query))
+        {
+            if (key.StartsWith("p.", StringComparison.Ordinal) && key.Length > 2)
+            {
+                _parameterValues[key[2..]] = values.ToString();
+            }
+        }
+
+        StatusText = L($"已打开保存的查询 “{saved.Name}”。", $"Opened the saved query \"{saved.Name}\".");
+        _runOnOpen = true;
     }
 
     /// <inheritdoc />
@@ -178,6 +227,12 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
                 functions = Schema.Functions,
             });
             await JS.InvokeVoidAsync("revivalWorkbench.create", EditorElement, _self, _text, schemaJson);
+            if (_runOnOpen)
+            {
+                _runOnOpen = false;
+                await RunAsync("all");
+                StateHasChanged();
+            }
         }
     }
 
@@ -204,11 +259,71 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
 
         _statementStart = taken.Start;
         var request = new WorkbenchRequest(taken.Text, CurrentParameters(taken.Text)) { Take = FirstPageSize };
-        if (await ExecuteAsync(request) is { } result)
+        var started = Environment.TickCount64;
+        var result = await ExecuteAsync(request);
+        if (result is not null)
         {
             _gridKey++;
             Columns = result.Columns;
         }
+
+        await RememberAsync(request, result, Environment.TickCount64 - started);
+        StateHasChanged();
+    }
+
+    // The analyst's own history (the audit log has the same act for oversight).
+    private async Task RememberAsync(WorkbenchRequest request, WorkbenchResult? result, long milliseconds)
+    {
+        await using (var scope = ScopeFactory.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RevivalAnalytics.AppStore.Queries.SqlQueryStore>().AddHistoryAsync(new RevivalAnalytics.AppStore.Queries.SqlHistoryEntry
+            {
+                UserName = _userName,
+                Sql = request.Sql,
+                Parameters = request.Parameters.Count == 0 ? null : JsonSerializer.Serialize(request.Parameters),
+                DataVersion = result?.DataVersion ?? _lastVersion,
+                DurationMs = (long)(result?.Duration.TotalMilliseconds ?? milliseconds),
+                RowCount = result?.TotalRows,
+                Succeeded = result is not null,
+                Error = result is null ? (Error is { } e ? e.MessageEn + (e.Detail is null ? string.Empty : ": " + e.Detail) : State) : null,
+            });
+        }
+
+        if (result is not null)
+        {
+            _lastVersion = result.DataVersion;
+        }
+
+        if (Library is not null)
+        {
+            await Library.RefreshAsync();
+        }
+    }
+
+    private string? _lastVersion;
+
+    private async Task<(string Sql, IReadOnlyDictionary<string, string> Parameters)> CurrentAsync()
+    {
+        var text = await JS.InvokeAsync<string>("revivalWorkbench.text", EditorId);
+        return (text, CurrentParameters(text));
+    }
+
+    private async Task RerunAsync(RevivalAnalytics.AppStore.Queries.SqlHistoryEntry entry)
+    {
+        foreach (var (name, value) in QueryLibrary.ParametersOf(entry.Parameters))
+        {
+            _parameterValues[name] = value;
+        }
+
+        await JS.InvokeVoidAsync("revivalWorkbench.setText", EditorId, entry.Sql);
+        await TextChanged(entry.Sql);
+        await RunAsync("all");
+    }
+
+    private Task OnSavedAsync(string url)
+    {
+        Navigation.NavigateTo(url, new NavigationOptions { ReplaceHistoryEntry = true });
+        return Task.CompletedTask;
     }
 
     private int _statementStart;
@@ -292,6 +407,8 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
 
             _running.Dispose();
             _running = null;
+            // Runs also start from the editor's keys (a JS call, not a UI event), which re-render nothing by themselves.
+            StateHasChanged();
         }
 
         return null;
