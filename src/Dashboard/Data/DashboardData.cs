@@ -46,6 +46,7 @@ public static partial class DashboardData
         services.AddSingleton<SqlQueryService>();
         services.AddSingleton<Workbench.WorkbenchSandbox>();
         services.AddSingleton<Workbench.WorkbenchService>();
+        services.AddSingleton<Workbench.WorkbenchExport>();
         services.AddSingleton<PersonalDataLookup>();
         return services;
     }

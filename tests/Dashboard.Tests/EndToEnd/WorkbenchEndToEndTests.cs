@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Playwright;
+using MiniExcelLibs;
+using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Dashboard.Tests.Infrastructure;
 
 namespace RevivalAnalytics.Dashboard.Tests.EndToEnd;
@@ -171,6 +173,52 @@ public sealed class WorkbenchEndToEndTests(BrowserAppFixture app)
         await Assertions.Expect(Cell(page, 0, 0)).ToHaveTextAsync("7");
         await Assertions.Expect(page.Locator("#workbench-editor .cm-content")).ToHaveTextAsync("SELECT 7 AS seven_from_history");
         await BrowserAppFixture.ScreenshotAsync(page, "workbench-history");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Export_EachFormat_FileReadBackMatchesDuckDb()
+    {
+        const string Sql = "SELECT county_code, county_name, rural_population, county_code // 100 = $prefecture AS in_prefecture FROM counties WHERE county_code // 100 = $prefecture ORDER BY county_code";
+        var page = await OpenAsync(app);
+        await ReplaceTextAsync(page, Sql);
+        var field = page.Locator("#workbench-parameters input[name=param-prefecture]");
+        await field.FillAsync("1409");
+        await field.PressAsync("Tab");
+        await page.Locator("#run-all").ClickAsync();
+        await Assertions.Expect(page.Locator("#workbench-exports")).ToBeVisibleAsync();
+        var expected = TestExport.Query("SELECT county_code, county_name, rural_population FROM counties WHERE county_code // 100 = 1409 ORDER BY county_code");
+        var codes = expected.GetInt64s("county_code");
+        var names = expected.GetStrings("county_name");
+        var directory = Directory.CreateTempSubdirectory("workbench-export-");
+
+        foreach (var format in new[] { "csv", "xlsx", "parquet" })
+        {
+            var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"#workbench-exports a[data-format={format}]").ClickAsync());
+            Assert.Matches($"^query_export-[0-9a-f]+\\.{format}$", download.SuggestedFilename);
+            var path = Path.Combine(directory.FullName, download.SuggestedFilename);
+            await download.SaveAsAsync(path);
+
+            if (format == "xlsx")
+            {
+                // DuckDB reads XLSX only through its excel extension, which is not installed here: MiniExcel reads it back.
+                var rows = MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+                Assert.Equal(codes, rows.Select(r => Convert.ToInt64(r["county_code"], CultureInfo.InvariantCulture)));
+                Assert.Equal(names, rows.Select(r => (string?)r["county_name"]));
+                continue;
+            }
+
+            using var database = DuckDbDatabase.Open();
+            using var connection = database.Connect();
+            var source = format == "csv" ? "read_csv(?, header = true)" : "read_parquet(?)";
+            var read = connection.QueryColumns($"SELECT * FROM {source} ORDER BY county_code", path);
+            Assert.Equal(codes, read.GetInt64s("county_code"));
+            Assert.Equal(names, read.GetStrings("county_name"));
+            Assert.Equal(expected.GetInt64s("rural_population"), read.GetInt64s("rural_population"));
+            Assert.Equal(codes.Length, connection.QueryColumns($"SELECT count(*) FILTER (WHERE in_prefecture) AS n FROM {source}", path).GetInt64s("n")[0]);
+        }
+
+        directory.Delete(recursive: true);
         await page.Context.CloseAsync();
     }
 }

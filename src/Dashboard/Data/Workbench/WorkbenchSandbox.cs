@@ -36,8 +36,15 @@ internal sealed class WorkbenchSandbox(SqlQueryService workspaces, IConfiguratio
     /// <param name="cancellationToken">Cancels the wait, or interrupts DuckDB while the statement runs.</param>
     /// <exception cref="SqlQueryException">Refused, failed, or hit a limit.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public Task<T> RunAsync<T>(DataScope scope, string sql, IReadOnlyList<DuckDBParameter> parameters, Action<int>? queued,
+        Func<DuckDBDataReader, string, T> read, CancellationToken cancellationToken) =>
+        RunAsync(scope, sql, parameters, queued, (reader, version) => Task.FromResult(read(reader, version)), cancellationToken);
+
+    /// <summary>Like the other overload, with a reader that writes asynchronously (exports); the slot is held until it is done.</summary>
+    /// <exception cref="SqlQueryException">Refused, failed, or hit a limit.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public async Task<T> RunAsync<T>(DataScope scope, string sql, IReadOnlyList<DuckDBParameter> parameters, Action<int>? queued,
-        Func<DuckDBDataReader, string, T> read, CancellationToken cancellationToken)
+        Func<DuckDBDataReader, string, Task<T>> read, CancellationToken cancellationToken)
     {
         if (!_slots.Wait(0, CancellationToken.None))
         {
@@ -55,7 +62,7 @@ internal sealed class WorkbenchSandbox(SqlQueryService workspaces, IConfiguratio
 
         try
         {
-            return await Task.Run(() =>
+            return await Task.Run(async () =>
             {
                 var (sandbox, version) = workspaces.Lease(scope);
                 DuckDBDataReader reader;
@@ -72,7 +79,7 @@ internal sealed class WorkbenchSandbox(SqlQueryService workspaces, IConfiguratio
                 {
                     try
                     {
-                        return read(reader, version);
+                        return await read(reader, version);
                     }
                     catch (DuckDBException e)
                     {

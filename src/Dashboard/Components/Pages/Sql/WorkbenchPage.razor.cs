@@ -189,6 +189,7 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
             }
         }
 
+        _savedName = saved.Name;
         StatusText = L($"已打开保存的查询 “{saved.Name}”。", $"Opened the saved query \"{saved.Name}\".");
         _runOnOpen = true;
     }
@@ -301,6 +302,19 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
     }
 
     private string? _lastVersion;
+    private string? _savedName;
+
+    // The export repeats the last statement with its parameters (never the grid's sorting and filtering, which are views).
+    private string ExportHref(string format)
+    {
+        var query = new Dictionary<string, string?> { ["format"] = format, ["q"] = _lastRequest?.Sql, ["name"] = _savedName };
+        foreach (var (name, value) in _lastRequest?.Parameters ?? new Dictionary<string, string>())
+        {
+            query["p." + name] = value;
+        }
+
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/api/workbench/export", query);
+    }
 
     private async Task<(string Sql, IReadOnlyDictionary<string, string> Parameters)> CurrentAsync()
     {
