@@ -1,5 +1,8 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using RevivalAnalytics.AppStore.Audit;
 using MiniExcelLibs;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Dashboard.Tests.Infrastructure;
@@ -118,6 +121,13 @@ public sealed class WorkbenchEndToEndTests(BrowserAppFixture app)
         var expected = TestExport.Query("SELECT DISTINCT county_code FROM household_years WHERE county_code // 100 = 1401 ORDER BY 1").GetInt64s("county_code");
         Assert.Equal(expected.Select(c => c.ToString(CultureInfo.InvariantCulture)), codes.Select(c => c.Trim()));
         await BrowserAppFixture.ScreenshotAsync(page, "workbench-prefecture");
+        using var scope = app.Services.CreateScope();
+        var audited = await scope.ServiceProvider.GetRequiredService<AuditLog>().Entries
+            .Where(e => e.Actor == TestUsers.PrefectureAnalyst.UserName && e.Action == AuditActions.SqlQuery && e.Target == "/sql")
+            .ToListAsync(TestContext.Current.CancellationToken);
+        var entry = Assert.Single(audited, e => e.Detail!.Contains("GROUP BY county_code", StringComparison.Ordinal));
+        Assert.Equal(expected.Length, entry.RowCount);
+        Assert.Equal(TestUsers.PrefectureAnalyst.Scope, entry.Scope);
         await page.Context.CloseAsync();
     }
 
