@@ -207,4 +207,75 @@ window.revivalWorkbench = {
     editors.get(id)?.destroy();
     editors.delete(id);
   },
+
+  // Quick charts of the grid's rows with ECharts (the dashboard's own copy in lib/, loaded on first use). spec:
+  // { kind: 'bar'|'line'|'scatter'|'map', x: [...], series: [{ name, data }], values: { code: value }, title }.
+  async chart(id, specJson) {
+    const element = document.getElementById(id);
+    if (!element) return false;
+    const spec = JSON.parse(specJson);
+    await loadEcharts();
+    if (spec.kind === 'map' && !window.echarts.getMap('shanxi-counties')) {
+      const response = await fetch('lib/shanxi-counties.geojson');
+      window.echarts.registerMap('shanxi-counties', await response.json());
+    }
+    const existing = window.echarts.getInstanceByDom(element);
+    if (existing) existing.dispose();
+    const chart = window.echarts.init(element, null, { renderer: 'canvas' });
+    chart.setOption(chartOption(spec));
+    return true;
+  },
 };
+
+function loadEcharts() {
+  if (window.echarts) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = 'lib/echarts.min.js';
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('could not load lib/echarts.min.js'));
+    document.head.appendChild(script);
+  });
+}
+
+function chartOption(spec) {
+  const number = value => (typeof value === 'number' ? value.toLocaleString('zh-CN') : String(value));
+  if (spec.kind === 'map') {
+    const numbers = Object.values(spec.values).filter(v => typeof v === 'number');
+    const min = numbers.length ? Math.min(...numbers) : 0;
+    let max = numbers.length ? Math.max(...numbers) : 1;
+    if (max === min) max = min + 1;
+    return {
+      animation: false,
+      title: { text: spec.title, left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'item', formatter: p => `${p.name}: ${Number.isNaN(p.value) ? '—' : number(p.value)}` },
+      visualMap: { type: 'continuous', min, max, text: [number(max), number(min)], left: 'left', bottom: 10, calculable: false, inRange: { color: ['#f4d03f', '#c0392b'] } },
+      series: [{
+        type: 'map', map: 'shanxi-counties', nameProperty: 'code', roam: false, selectedMode: false,
+        itemStyle: { areaColor: '#d5d8dc', borderColor: '#ffffff', borderWidth: 0.5 },
+        data: Object.entries(spec.values).map(([code, value]) => ({ name: code, value: value === null ? NaN : value })),
+      }],
+    };
+  }
+  const common = {
+    animation: false,
+    title: { text: spec.title, left: 'center', textStyle: { fontSize: 14 } },
+    tooltip: { trigger: spec.kind === 'scatter' ? 'item' : 'axis' },
+    legend: { bottom: 0, type: 'scroll' },
+    grid: { left: 70, right: 20, top: 40, bottom: 60, containLabel: true },
+  };
+  if (spec.kind === 'scatter') {
+    return {
+      ...common,
+      xAxis: { type: 'value', name: spec.xName, nameLocation: 'middle', nameGap: 28, scale: true },
+      yAxis: { type: 'value', name: spec.series[0].name, scale: true },
+      series: [{ type: 'scatter', name: spec.series[0].name, data: spec.x.map((x, i) => [x, spec.series[0].data[i]]), symbolSize: 7 }],
+    };
+  }
+  return {
+    ...common,
+    xAxis: { type: 'category', data: spec.x.map(String), name: spec.xName, nameLocation: 'middle', nameGap: 40, axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', axisLabel: { formatter: number } },
+    series: spec.series.map(s => ({ type: spec.kind, name: s.name, data: s.data })),
+  };
+}

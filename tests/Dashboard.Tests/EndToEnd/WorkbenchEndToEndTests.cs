@@ -51,6 +51,9 @@ public sealed class WorkbenchEndToEndTests(BrowserAppFixture app)
         var expected = (long)TestExport.Scalar("SELECT count(*) FROM households")!.Value;
         await Assertions.Expect(Cell(page, 0, 0)).ToHaveTextAsync(expected.ToString("N0", CultureInfo.GetCultureInfo("zh-CN")));
         await Assertions.Expect(page.Locator("#workbench-status")).ToHaveAttributeAsync("data-state", "done");
+        await page.Locator("#summarize-result").ClickAsync();
+        await Assertions.Expect(page.Locator("#workbench-statistics tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#workbench-statistics tbody tr td").First).ToHaveTextAsync("n");
         await BrowserAppFixture.ScreenshotAsync(page, "workbench-result");
         await page.Context.CloseAsync();
     }
@@ -120,7 +123,13 @@ public sealed class WorkbenchEndToEndTests(BrowserAppFixture app)
         var codes = await page.Locator("#workbench-grid tbody tr td:first-child").AllTextContentsAsync();
         var expected = TestExport.Query("SELECT DISTINCT county_code FROM household_years WHERE county_code // 100 = 1401 ORDER BY 1").GetInt64s("county_code");
         Assert.Equal(expected.Select(c => c.ToString(CultureInfo.InvariantCulture)), codes.Select(c => c.Trim()));
+        await page.Locator("#workbench-charts button[data-chart=map]").ClickAsync();
+        await page.Locator("#workbench-chart canvas").WaitForAsync();
         await BrowserAppFixture.ScreenshotAsync(page, "workbench-prefecture");
+        await page.Locator("#workbench-charts button[data-chart=bar]").ClickAsync();
+        await Assertions.Expect(page.Locator("#workbench-chart")).ToHaveAttributeAsync("data-kind", "bar");
+        await page.Locator("#workbench-chart canvas").WaitForAsync();
+        await page.Locator("#workbench-chart").ScreenshotAsync(new() { Path = Path.Combine(BrowserAppFixture.ScreenshotDirectory, "workbench-bar-chart.png") });
         using var scope = app.Services.CreateScope();
         var audited = await scope.ServiceProvider.GetRequiredService<AuditLog>().Entries
             .Where(e => e.Actor == TestUsers.PrefectureAnalyst.UserName && e.Action == AuditActions.SqlQuery && e.Target == "/sql")

@@ -259,6 +259,8 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
         }
 
         _statementStart = taken.Start;
+        Statistics = null;
+        ChartKind = null;
         var request = new WorkbenchRequest(taken.Text, CurrentParameters(taken.Text)) { Take = FirstPageSize };
         var started = Environment.TickCount64;
         var result = await ExecuteAsync(request);
@@ -445,6 +447,87 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
     }
 
     private void Cancel() => _running?.Cancel();
+
+    private WorkbenchResult? Statistics { get; set; }
+
+    private string? ChartKind { get; set; }
+
+    // A result with a county code column can be drawn on the county map.
+    private SqlColumn? CountyColumn => Columns.FirstOrDefault(c => c.Name.Equals("county_code", StringComparison.OrdinalIgnoreCase));
+
+    // Values are the measures: numeric columns that are not codes, ids or years; the first other column is the axis.
+    private async Task ChartAsync(string kind)
+    {
+        var measures = Columns.Where(c => c.IsNumeric && !IsIdentifier(c.Name)).ToList();
+        if (measures.Count == 0)
+        {
+            Error = new WorkbenchError("结果中没有可作图的数值列（编码、年份除外）", "the result has no numeric column to chart (codes and years aside)", null, null);
+            return;
+        }
+
+        var axis = Columns.FirstOrDefault(c => !measures.Contains(c)) ?? Columns[0];
+        static double? Number(object? value) => value is null or string ? null : Convert.ToDouble(value, CultureInfo.InvariantCulture);
+        object spec = kind switch
+        {
+            "map" => new
+            {
+                kind,
+                title = measures[0].Name,
+                values = Rows.Where(r => r.TryGetValue(CountyColumn!.Name, out var code) && code is not null)
+                    .GroupBy(r => Convert.ToString(r[CountyColumn!.Name], CultureInfo.InvariantCulture)!)
+                    .ToDictionary(g => g.Key, g => Number(g.First()[measures[0].Name])),
+            },
+            "scatter" => new
+            {
+                kind,
+                title = measures.Count > 1 ? $"{measures[1].Name} ~ {measures[0].Name}" : measures[0].Name,
+                xName = measures.Count > 1 ? measures[0].Name : axis.Name,
+                x = Rows.Select(r => measures.Count > 1 ? Number(r[measures[0].Name]) : (object?)r[axis.Name]).ToList(),
+                series = new[] { new { name = (measures.Count > 1 ? measures[1] : measures[0]).Name, data = Rows.Select(r => Number(r[(measures.Count > 1 ? measures[1] : measures[0]).Name])).ToList() } },
+            },
+            _ => new
+            {
+                kind,
+                title = string.Join(" · ", measures.Take(4).Select(m => m.Name)),
+                xName = axis.Name,
+                x = Rows.Select(r => r[axis.Name]).ToList(),
+                series = measures.Take(4).Select(m => new { name = m.Name, data = Rows.Select(r => Number(r[m.Name])).ToList() }).ToArray(),
+            },
+        };
+        ChartKind = kind;
+        StateHasChanged();
+        await JS.InvokeAsync<bool>("revivalWorkbench.chart", "workbench-chart", JsonSerializer.Serialize(spec));
+    }
+
+    // DuckDB's SUMMARIZE over the whole result of the last statement (not the grid's page), in the same queue.
+    private async Task SummarizeAsync()
+    {
+        if (_lastRequest is null || Running)
+        {
+            return;
+        }
+
+        _running = new CancellationTokenSource();
+        try
+        {
+            Statistics = await Workbench.SummarizeAsync(_lastRequest, _scope, _running.Token);
+            await AuditAsync("SUMMARIZE " + _lastRequest.Sql, Statistics.Rows.Count, succeeded: true);
+        }
+        catch (WorkbenchQueryException e)
+        {
+            Error = e.Error;
+            await AuditAsync("SUMMARIZE " + _lastRequest.Sql, null, succeeded: false);
+        }
+        catch (OperationCanceledException)
+        {
+            StatusText = L("已取消。", "Cancelled.");
+        }
+        finally
+        {
+            _running.Dispose();
+            _running = null;
+        }
+    }
 
     private async Task FormatAsync() => await JS.InvokeAsync<bool>("revivalWorkbench.format", EditorId);
 
