@@ -35,7 +35,7 @@ function schemaFor(tables) {
       label: c.name,
       type: 'property',
       detail: c.type,
-      info: c.description ? c.description : undefined,
+      info: [c.description, c.samples && c.samples.length ? '例 e.g. ' + c.samples.join(', ') : null].filter(Boolean).join('\n') || undefined,
     }));
     tableCompletions.push({
       label: table.name,

@@ -41,8 +41,12 @@ internal sealed record WorkbenchResult(IReadOnlyList<SqlColumn> Columns, IReadOn
 /// <summary>A table or view of the workspace as the schema browser and the editor's autocomplete show it.</summary>
 internal sealed record WorkbenchTable(string Name, string? Description, long RowCount, IReadOnlyList<WorkbenchColumn> Columns);
 
-/// <summary>A column with its type and, when the data contract names it, its Chinese description.</summary>
-internal sealed record WorkbenchColumn(string Name, string Type, string? Description);
+/// <summary>A column with its type, its Chinese description when the data contract names it, and a few sample values
+/// (from the table's first rows).</summary>
+internal sealed record WorkbenchColumn(string Name, string Type, string? Description)
+{
+    public IReadOnlyList<string> Samples { get; init; } = [];
+}
 
 /// <summary>What the editor completes: tables with columns, and DuckDB's functions.</summary>
 internal sealed record WorkbenchSchema(string DataVersion, IReadOnlyList<WorkbenchTable> Tables, IReadOnlyList<string> Functions);

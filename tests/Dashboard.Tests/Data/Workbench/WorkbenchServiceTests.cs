@@ -94,7 +94,10 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
         var counties = Assert.Single(schema.Tables, t => t.Name == "counties");
         Assert.Equal(ScopeCheck.Counties.Count(c => c.Prefecture == 140100), counties.RowCount);
         Assert.NotNull(counties.Description);
-        Assert.NotNull(Assert.Single(counties.Columns, c => c.Name == "county_code").Description);
+        var code = Assert.Single(counties.Columns, c => c.Name == "county_code");
+        Assert.NotNull(code.Description);
+        Assert.NotEmpty(code.Samples);
+        Assert.All(code.Samples, sample => Assert.StartsWith("1401", sample, StringComparison.Ordinal));
         Assert.Contains("sum", schema.Functions);
         Assert.Contains("date_trunc", schema.Functions);
         Assert.DoesNotContain(schema.Tables, t => t.Columns.Any(c => c.Name == "head_id_number"));

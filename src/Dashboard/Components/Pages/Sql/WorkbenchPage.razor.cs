@@ -223,7 +223,7 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
                     name = t.Name,
                     description = t.Description,
                     rowCount = t.RowCount,
-                    columns = t.Columns.Select(c => new { name = c.Name, type = c.Type, description = c.Description }),
+                    columns = t.Columns.Select(c => new { name = c.Name, type = c.Type, description = c.Description, samples = c.Samples }),
                 }),
                 functions = Schema.Functions,
             });
