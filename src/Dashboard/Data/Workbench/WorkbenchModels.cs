@@ -1,3 +1,5 @@
+using RevivalAnalytics.Queries;
+
 namespace RevivalAnalytics.Dashboard.Data.Workbench;
 
 /// <summary>How a result column is filtered in the grid; each becomes a comparison with a bound value in SQL.</summary>

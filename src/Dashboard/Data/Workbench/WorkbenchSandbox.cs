@@ -1,15 +1,18 @@
 using DuckDB.NET.Data;
 using RevivalAnalytics.Data.Scope;
 
+using RevivalAnalytics.Queries;
+
 namespace RevivalAnalytics.Dashboard.Data.Workbench;
 
 /// <summary>
 /// The one place the workbench reaches the query core: it obtains a scope's sandbox and its data version, and runs and
 /// cancels statements there, under a global limit on concurrent statements with a first-come queue (so one analyst
-/// cannot starve the others). Today it leases the sandbox from <see cref="SqlQueryService"/>'s per-scope workspaces;
-/// when the library gains one entry type with leased snapshots, only this class changes.
+/// cannot starve the others). A page lives in a circuit, which outlives requests, so each statement takes its own
+/// snapshot of the <see cref="AnalyticsContext"/> and a lease on the scope's workspace of that data version, held until
+/// its rows are read: a version switch never closes a sandbox under a running statement.
 /// </summary>
-internal sealed class WorkbenchSandbox(SqlQueryService workspaces, IConfiguration configuration) : IDisposable
+internal sealed class WorkbenchSandbox(AnalyticsContext analytics, IConfiguration configuration) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(MaxConcurrent(configuration));
     private int _waiting;
@@ -21,10 +24,14 @@ internal sealed class WorkbenchSandbox(SqlQueryService workspaces, IConfiguratio
     public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>The time and memory limits every statement runs under.</summary>
-    public RevivalAnalytics.Queries.SqlLimits Limits => workspaces.Limits;
+    public SqlLimits Limits => analytics.Sql.Limits;
 
-    /// <summary>The data version <paramref name="scope"/>'s workspace holds now (building it if needed).</summary>
-    public string DataVersion(DataScope scope) => workspaces.Lease(scope).Version;
+    /// <summary>The current data version.</summary>
+    public string DataVersion(DataScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return analytics.DataVersion;
+    }
 
     /// <summary>Runs one untrusted statement in <paramref name="scope"/>'s sandbox once a slot is free, and hands the
     /// materialized reader to <paramref name="read"/> (on a worker thread; the reader is disposed afterwards).</summary>
@@ -64,26 +71,27 @@ internal sealed class WorkbenchSandbox(SqlQueryService workspaces, IConfiguratio
         {
             return await Task.Run(async () =>
             {
-                var (sandbox, version) = workspaces.Lease(scope);
+                using var snapshot = analytics.Acquire();
+                using var lease = snapshot.Sql.Open(scope, cancellationToken);
                 DuckDBDataReader reader;
                 try
                 {
-                    reader = sandbox.ExecuteReader(sql, parameters, cancellationToken);
+                    reader = lease.Sandbox.ExecuteReader(sql, parameters, cancellationToken);
                 }
                 catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or ArgumentException)
                 {
-                    throw workspaces.Translate(e);
+                    throw SqlQueryService.Translate(e, Limits);
                 }
 
                 using (reader)
                 {
                     try
                     {
-                        return await read(reader, version);
+                        return await read(reader, lease.DataVersion);
                     }
                     catch (DuckDBException e)
                     {
-                        throw workspaces.Translate(e);
+                        throw SqlQueryService.Translate(e, Limits);
                     }
                 }
             }, cancellationToken);
@@ -100,11 +108,13 @@ internal sealed class WorkbenchSandbox(SqlQueryService workspaces, IConfiguratio
     {
         try
         {
-            workspaces.Lease(scope).Sandbox.Check(sql, parameters);
+            using var snapshot = analytics.Acquire();
+            using var lease = snapshot.Sql.Open(scope);
+            lease.Sandbox.Check(sql, parameters);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or ArgumentException)
         {
-            throw workspaces.Translate(e);
+            throw SqlQueryService.Translate(e, Limits);
         }
     }
 

@@ -1,3 +1,4 @@
+using RevivalAnalytics.Queries;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;

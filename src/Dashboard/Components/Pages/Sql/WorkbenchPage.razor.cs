@@ -1,3 +1,4 @@
+using RevivalAnalytics.Queries;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
