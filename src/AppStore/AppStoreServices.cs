@@ -44,6 +44,7 @@ public static class AppStoreServices
 
         services.AddScoped<AuditLog>();
         services.AddScoped<AccountAdministration>();
+        services.AddScoped<Queries.SqlQueryStore>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

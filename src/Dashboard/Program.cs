@@ -85,6 +85,7 @@ app.MapClassesApi();
 app.MapWarningsApi();
 app.MapModelsApi();
 app.MapSqlApi();
+app.MapWorkbenchApi();
 app.MapApiNotFound();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()

@@ -49,6 +49,10 @@ public static partial class DashboardData
         services.AddScoped(provider => provider.GetRequiredService<AnalyticsSnapshot>().Assessment);
         services.AddScoped<WarningRisk>();
         services.AddScoped<SqlQueryService>();
+        // The analysts' workbench runs in circuits, which outlive requests: it leases a snapshot per statement itself.
+        services.AddSingleton<Workbench.WorkbenchSandbox>();
+        services.AddSingleton<Workbench.WorkbenchService>();
+        services.AddSingleton<Workbench.WorkbenchExport>();
         return services;
     }
 

@@ -186,16 +186,19 @@ internal sealed class SqlQueryService(AnalyticsSnapshot snapshot) : IDisposable
         }
     }
 
-    private SqlQueryException Translate(Exception e) => e switch
+    private SqlQueryException Translate(Exception e) => Translate(e, Limits);
+
+    /// <summary>A refused or failed statement as the user reads it (the workbench words its errors the same way).</summary>
+    internal static SqlQueryException Translate(Exception e, SqlLimits limits) => e switch
     {
         DuckDbSandboxException refused => new SqlQueryException(refused.MessageZh, refused.MessageEn, detail: null),
         TimeoutException => new SqlQueryException(
-            $"查询超过时间限制（{Limits.Timeout.TotalSeconds:0.#} 秒）已中止，请缩小范围或先聚合",
-            $"the query ran past the time limit ({Limits.Timeout.TotalSeconds:0.#} s) and was stopped; narrow it down or aggregate first",
+            $"查询超过时间限制（{limits.Timeout.TotalSeconds:0.#} 秒）已中止，请缩小范围或先聚合",
+            $"the query ran past the time limit ({limits.Timeout.TotalSeconds:0.#} s) and was stopped; narrow it down or aggregate first",
             detail: null),
         DuckDBException d when d.Category() == DuckDBErrorType.OutOfMemory => new SqlQueryException(
-            $"查询超出内存限制（{Limits.MemoryLimit}），请缩小范围或先聚合",
-            $"the query needs more than the memory limit ({Limits.MemoryLimit}); narrow it down or aggregate first",
+            $"查询超出内存限制（{limits.MemoryLimit}），请缩小范围或先聚合",
+            $"the query needs more than the memory limit ({limits.MemoryLimit}); narrow it down or aggregate first",
             e.Message),
         DuckDBException d when d.Category() is DuckDBErrorType.Permission or DuckDBErrorType.Io => new SqlQueryException(
             "只读沙箱拒绝了该操作（只能查询列出的表和视图，不能读写其他文件）",
@@ -205,11 +208,11 @@ internal sealed class SqlQueryService(AnalyticsSnapshot snapshot) : IDisposable
         _ => new SqlQueryException("查询无法执行", "the query failed", e.Message),
     };
 
-    private static List<SqlColumn> Columns(DuckDBDataReader reader) =>
+    internal static List<SqlColumn> Columns(DuckDBDataReader reader) =>
         Enumerable.Range(0, reader.FieldCount).Select(i => new SqlColumn(reader.GetName(i), reader.GetSqlTypeName(i))).ToList();
 
     /// <summary>A value JSON can carry: numbers stay numbers, everything else (dates, decimals beyond double, lists) becomes text.</summary>
-    private static object? Cell(DuckDBDataReader reader, int ordinal)
+    internal static object? Cell(DuckDBDataReader reader, int ordinal)
     {
         object? value;
         try

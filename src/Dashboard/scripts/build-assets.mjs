@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const modules = path.join(projectDir, 'node_modules');
@@ -12,6 +13,19 @@ fs.mkdirSync(outDir, { recursive: true });
 
 fs.copyFileSync(path.join(modules, 'echarts', 'dist', 'echarts.min.js'), path.join(outDir, 'echarts.min.js'));
 fs.copyFileSync(path.join(modules, 'htmx.org', 'dist', 'htmx.min.js'), path.join(outDir, 'htmx.min.js'));
+
+// The workbench's editor: CodeMirror 6, its SQL language and sql-formatter, bundled into one script of our own
+// (the pages' CSP allows scripts from the site only).
+await build({
+  entryPoints: [path.join(projectDir, 'scripts', 'workbench.js')],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2020',
+  legalComments: 'none',
+  outfile: path.join(outDir, 'workbench.js'),
+  logLevel: 'error',
+});
 
 // The package draws one file per prefecture, in pinyin with tone numbers; these are Shanxi's 11.
 const prefectureFiles = [

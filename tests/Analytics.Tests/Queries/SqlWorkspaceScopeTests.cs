@@ -64,78 +64,7 @@ public sealed class SqlWorkspaceScopeTests(MetricsFixture fixture) : IClassFixtu
         Assert.Equal(fixture.Scalar("SELECT sum(per_capita_net_income) FROM household_years WHERE county_code = ?", county)!.Value, income, 6);
     }
 
-    public static TheoryData<string> HostileQueries => new()
-    {
-        // The scope's own tables, asked for everything.
-        "SELECT * FROM households",
-        "SELECT DISTINCT county_code FROM household_years",
-        "SELECT * FROM monitoring_snapshots WHERE county_code <> 140105",
-        "SELECT min(county_code), max(county_code), count(*) FROM households",
-        "SELECT * FROM counties",
-        "SELECT * FROM villages",
-        "SELECT * FROM village_years",
-        "SELECT * FROM county_indicators ORDER BY county_code DESC",
-        "SELECT * FROM query_table('households')",
-        "SELECT * FROM query('SELECT * FROM households')",
-        // The raw files, by every reader and path.
-        "SELECT * FROM read_parquet('{root}/households/**/*.parquet')",
-        "SELECT * FROM read_parquet('{root}/household_years/**/*.parquet', hive_partitioning = true)",
-        "SELECT * FROM read_parquet('{root}/**/*.parquet', union_by_name = true)",
-        "SELECT * FROM read_parquet(['{root}/counties/part-0.parquet'])",
-        "SELECT * FROM parquet_scan('{root}/counties/*.parquet')",
-        "SELECT * FROM '{root}/households/*.parquet'",
-        "SELECT * FROM read_parquet('file://{root}/households/*.parquet')",
-        "SELECT * FROM read_parquet('{root}/monitoring_lines/../households/*.parquet')",
-        "SELECT * FROM read_parquet('{root}/./households/*.parquet')",
-        "SELECT * FROM parquet_metadata('{root}/households/*.parquet')",
-        "SELECT * FROM parquet_schema('{root}/households/*.parquet')",
-        "SELECT * FROM parquet_file_metadata('{root}/counties/*.parquet')",
-        "SELECT * FROM parquet_kv_metadata('{root}/counties/*.parquet')",
-        "SELECT * FROM glob('{root}/**')",
-        "SELECT * FROM read_text('{root}/_manifest.json')",
-        "SELECT * FROM read_blob('{root}/counties/*.parquet')",
-        "SELECT * FROM read_json_auto('{root}/_manifest.json')",
-        "SELECT * FROM read_csv('{root}/households/*.parquet')",
-        "SELECT * FROM sniff_csv('{root}/_manifest.json')",
-        "WITH raw AS (SELECT * FROM read_parquet('{root}/households/*.parquet')) SELECT * FROM raw",
-        "SELECT household_id FROM households UNION ALL SELECT household_id FROM read_parquet('{root}/household_years/**/*.parquet')",
-        "SELECT * FROM households WHERE household_id IN (SELECT household_id FROM read_parquet('{root}/households/*.parquet'))",
-        "SELECT * FROM query('SELECT * FROM read_parquet(''{root}/households/*.parquet'')')",
-        "SELECT * FROM read_parquet('/proc/self/cwd/{root}/households/*.parquet')",
-        // Personal data by name, in expressions, filters and error messages.
-        "SELECT head_name, head_id_number, head_phone FROM households",
-        "SELECT * FROM households WHERE head_id_number LIKE '14%'",
-        "SELECT CAST(head_name AS INTEGER) FROM households",
-        "SELECT columns('head_.*') FROM households",
-        // The catalog.
-        "SELECT * FROM duckdb_tables()",
-        "SELECT * FROM duckdb_views()",
-        "SELECT * FROM duckdb_columns() WHERE table_name = 'households'",
-        "SELECT * FROM information_schema.tables",
-        "SELECT * FROM pragma_database_list()",
-        "SELECT * FROM duckdb_settings() WHERE name LIKE 'allowed%'",
-        // Other databases, extensions, writes, settings.
-        "ATTACH '{root}/other.duckdb' AS other",
-        "ATTACH ':memory:' AS other",
-        "INSTALL httpfs",
-        "LOAD parquet",
-        "COPY households TO '{root}/out.parquet'",
-        "COPY (SELECT 1) TO '/tmp/scope-escape.csv'",
-        "EXPORT DATABASE '{root}/export'",
-        "CREATE TABLE households_all AS SELECT * FROM read_parquet('{root}/households/*.parquet')",
-        "CREATE OR REPLACE VIEW households AS SELECT * FROM read_parquet('{root}/households/*.parquet')",
-        "CREATE MACRO raw() AS TABLE SELECT * FROM read_parquet('{root}/households/*.parquet')",
-        "INSERT INTO counties SELECT * FROM read_parquet('{root}/counties/*.parquet')",
-        "UPDATE households SET county_code = 140211",
-        "DELETE FROM households",
-        "DROP TABLE households",
-        "SET allowed_directories = ['/']",
-        "SET enable_external_access = true",
-        "RESET allowed_paths",
-        "PRAGMA enable_external_access",
-        "CALL pragma_version()",
-        "SELECT 1; SELECT * FROM read_parquet('{root}/households/*.parquet')",
-    };
+    public static TheoryData<string> HostileQueries => HostileSql.Queries;
 
     [Theory]
     [MemberData(nameof(HostileQueries))]

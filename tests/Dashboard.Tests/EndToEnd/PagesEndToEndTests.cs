@@ -14,28 +14,6 @@ public sealed partial class PagesEndToEndTests(BrowserAppFixture app)
     private static string N(double? value, int decimals) => value!.Value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task Sql_TypeQueryAndRun_ResultCellFromDuckDb()
-    {
-        const string Sql = "SELECT county_code, count(*) AS households FROM households WHERE county_code = 140922 GROUP BY county_code";
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/sql?lang=en");
-
-        await page.Locator("#sql-form textarea[name=q]").FillAsync(Sql);
-        await page.Locator("#sql-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(SqlQuery());
-
-        var expected = TestExport.Scalar("SELECT count(*) FROM households WHERE county_code = 140922");
-        var cell = page.Locator("table.sql-result tbody tr td.num").Nth(1);
-        await Assertions.Expect(cell).ToHaveTextAsync(((long)expected!.Value).ToString(CultureInfo.InvariantCulture));
-        await Assertions.Expect(page.Locator("#sql-form textarea[name=q]")).ToHaveValueAsync(Sql);
-        await BrowserAppFixture.ScreenshotAsync(page, "sql-en");
-        await page.Context.CloseAsync();
-    }
-
-    [GeneratedRegex(@"/sql\?lang=en&q=SELECT")]
-    private static partial Regex SqlQuery();
-
-    [Fact]
     public async Task Overview_ChangeYearAndMapKpiThroughForm_FiguresAndMapFollow()
     {
         var page = await app.NewPageAsync();

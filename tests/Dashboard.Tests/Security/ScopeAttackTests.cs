@@ -123,8 +123,8 @@ public sealed class ScopeAttackTests(SqlDashboardFactory factory) : IClassFixtur
 
         await client.GetStringAsync("/warnings?level=household&year=2023", TestContext.Current.CancellationToken);
         using var second = await client.GetAsync("/warnings?level=household&year=2023", TestContext.Current.CancellationToken);
-        await client.GetStringAsync("/sql?q=" + Uri.EscapeDataString(Sql), TestContext.Current.CancellationToken);
-        using var sqlAgain = await client.GetAsync("/sql?q=" + Uri.EscapeDataString(Sql), TestContext.Current.CancellationToken);
+        var exported = await client.GetStringAsync("/api/workbench/export?format=csv&q=" + Uri.EscapeDataString(Sql), TestContext.Current.CancellationToken);
+        using var exportAgain = await client.GetAsync("/api/workbench/export?format=csv&q=" + Uri.EscapeDataString(Sql), TestContext.Current.CancellationToken);
         await client.GetStringAsync("/api/sql?q=" + Uri.EscapeDataString(Sql), TestContext.Current.CancellationToken);
         var csv = await client.GetStringAsync("/api/warnings.csv?year=2023", TestContext.Current.CancellationToken);
 
@@ -133,11 +133,13 @@ public sealed class ScopeAttackTests(SqlDashboardFactory factory) : IClassFixtur
             .Where(e => e.Actor == TestUsers.PrefectureAnalyst.UserName).ToListAsync(TestContext.Current.CancellationToken);
         // Asked twice, recorded twice: such pages are never answered from the output cache.
         Assert.Null(second.Headers.Age);
-        Assert.Null(sqlAgain.Headers.Age);
+        Assert.Null(exportAgain.Headers.Age);
         var households = entries.Where(e => e.Action == AuditActions.HouseholdAccess && e.Target == "/warnings" && e.Detail!.Contains("year=2023", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, households.Count);
         var household = households[0];
-        Assert.Equal(2, entries.Count(e => e.Action == AuditActions.SqlQuery && e.Target == "/sql" && e.Detail == Sql));
+        var workbenchExports = entries.Where(e => e.Action == AuditActions.Export && e.Target == "/api/workbench/export.csv" && e.Detail == Sql).ToList();
+        Assert.Equal(2, workbenchExports.Count);
+        Assert.All(workbenchExports, e => Assert.Equal(exported.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1, e.RowCount));
         var query = Assert.Single(entries, e => e.Action == AuditActions.SqlQuery && e.Target == "/api/sql" && e.Detail == Sql);
         var export = Assert.Single(entries, e => e.Action == AuditActions.Export && e.Target == "/api/warnings.csv");
         Assert.Equal(TestUsers.PrefectureAnalyst.Scope, household.Scope);
