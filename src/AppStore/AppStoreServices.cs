@@ -3,7 +3,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RevivalAnalytics.AppStore.Accounts;
+using RevivalAnalytics.AppStore.Assessment;
 using RevivalAnalytics.AppStore.Audit;
+using RevivalAnalytics.Assessment;
 
 namespace RevivalAnalytics.AppStore;
 
@@ -44,7 +46,23 @@ public static class AppStoreServices
 
         services.AddScoped<AuditLog>();
         services.AddScoped<AccountAdministration>();
+        services.AddScoped<AssessmentStore>();
         services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>Registers the post-assessment's workflow (<see cref="AssessmentWorkflow"/>, scoped, with a score cache
+    /// shared by the host) over the store and the scoring service the host provides.</summary>
+    /// <param name="services">The services (with the app store).</param>
+    /// <param name="assessment">The host's scoring service over its metric layer.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddAssessmentWorkflow(this IServiceCollection services, Func<IServiceProvider, AssessmentService> assessment)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(assessment);
+        services.AddSingleton(assessment);
+        services.AddSingleton<AssessmentScoreCache>();
+        services.AddScoped<AssessmentWorkflow>();
         return services;
     }
 
