@@ -7,6 +7,8 @@ using RevivalAnalytics.Dashboard.Components;
 using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Localization;
 using RevivalAnalytics.Dashboard.Security;
+using RevivalAnalytics.AppStore;
+using RevivalAnalytics.Assessment;
 using RevivalAnalytics.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +27,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDashboardData();
 builder.Services.AddDashboardModels();
+builder.Services.AddAssessmentWorkflow(provider => new AssessmentService(provider.GetRequiredService<KpiService>()));
 // A page is a pure function of its URL, the data version, the model snapshot and what the user may see (scope, roles,
 // personal-data permission): rendered once, served from memory until one changes (PageCachePolicy).
 // Bounded: URLs with made-up parameters are distinct entries, so the cache has a size limit and evicts.
@@ -87,6 +90,7 @@ app.MapClassesApi();
 app.MapWarningsApi();
 app.MapModelsApi();
 app.MapSqlApi();
+app.MapAssessmentApi();
 app.MapApiNotFound();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
