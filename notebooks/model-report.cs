@@ -7,6 +7,7 @@
 // Exits non-zero if a chart was not written.
 using System.Globalization;
 using System.Text;
+using RevivalAnalytics;
 using RevivalAnalytics.Charts;
 using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.Models;
@@ -27,7 +28,8 @@ else
 }
 
 Directory.CreateDirectory(output);
-using var data = ModelDataSource.FromExport(export, 2);
+using var analytics = AnalyticsContext.Open(export, new AnalyticsOptions { Threads = 2 });
+var data = analytics.ModelData;
 Console.WriteLine("training the risk model (ML.NET LightGbm)");
 using var risk = RiskModel.Train(data, new RiskModelOptions { Threads = 2 });
 Console.WriteLine("running the income backtest");

@@ -6,21 +6,20 @@
 // KPI values, so its time does not grow with households. Load average is printed beside the figures.
 using System.Diagnostics;
 using System.Globalization;
+using RevivalAnalytics;
 using RevivalAnalytics.Assessment;
-using RevivalAnalytics.DuckDb;
-using RevivalAnalytics.Metrics;
 
 var export = args.Length > 0 ? args[0] : throw new ArgumentException("usage: AssessBench.cs EXPORT_FOLDER [YEAR]");
 var year = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2025;
 static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
-using var source = AnalyticsSource.FromExportFolder(export, new DuckDbOptions { Threads = 2 });
-var kpis = new KpiService(source);
+using var analytics = AnalyticsContext.Open(export, new AnalyticsOptions { Threads = 2 });
+var kpis = analytics.Metrics;
 var watch = Stopwatch.StartNew();
 kpis.Warm();
 Console.WriteLine($"metric aggregates built: {watch.Elapsed.TotalSeconds:F1} s (load {Load()})");
 
-var service = new AssessmentService(kpis);
+var service = analytics.Assessment;
 var scheme = SchemeFile.Default(year);
 var entries = DemoEntries.Create(scheme, service.Counties, 1);
 AssessmentResult result = null!;

@@ -9,13 +9,15 @@
 //     Brier) against the same households, and prints one Markdown table with OUT/timings.tsv.
 using System.Diagnostics;
 using System.Globalization;
+using RevivalAnalytics;
 using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.Models;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var (mode, export, storeFolder, output) = (args[0], args[1], args[2], args[3]);
 var threads = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 2;
-using var data = ModelDataSource.FromExport(export, threads);
+using var analytics = AnalyticsContext.Open(export, new AnalyticsOptions { Threads = threads });
+var data = analytics.ModelData;
 using var model = RiskModel.Load(new ModelStore(storeFolder));
 Directory.CreateDirectory(output);
 var timings = Path.Combine(output, "timings.tsv");

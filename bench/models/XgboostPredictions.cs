@@ -5,10 +5,12 @@
 // OUT/xgboost-5adffd2.csv (household_id,probability), for RiskBench.cs to measure like every other learner.
 //   dotnet run -c Release bench/models/XgboostPredictions.cs -- EXPORT STORE OUT
 using System.Globalization;
+using RevivalAnalytics;
 using RevivalAnalytics.Models;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-using var data = ModelDataSource.FromExport(args[0], 2);
+using var analytics = AnalyticsContext.Open(args[0], new AnalyticsOptions { Threads = 2 });
+var data = analytics.ModelData;
 using var model = RiskModel.Load(new ModelStore(args[1]), threads: 2);
 var scores = model.Score(data, model.Evaluation.TestCutoff);
 using var writer = new StreamWriter(Path.Combine(args[2], "xgboost-5adffd2.csv"));

@@ -52,15 +52,19 @@ public static class AppStoreServices
     }
 
     /// <summary>Registers the post-assessment's workflow (<see cref="AssessmentWorkflow"/>, scoped, with a score cache
-    /// shared by the host) over the store and the scoring service the host provides.</summary>
+    /// shared by the host) over the store and the host's scoring service.</summary>
     /// <param name="services">The services (with the app store).</param>
-    /// <param name="assessment">The host's scoring service over its metric layer.</param>
+    /// <param name="assessment">Gives the scoring service over the host's metric layer; null when the host registers
+    /// <see cref="AssessmentService"/> itself (the dashboard: one per request's data snapshot).</param>
     /// <returns>The same collection.</returns>
-    public static IServiceCollection AddAssessmentWorkflow(this IServiceCollection services, Func<IServiceProvider, AssessmentService> assessment)
+    public static IServiceCollection AddAssessmentWorkflow(this IServiceCollection services, Func<IServiceProvider, AssessmentService>? assessment = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(assessment);
-        services.AddSingleton(assessment);
+        if (assessment is not null)
+        {
+            services.AddScoped(assessment);
+        }
+
         services.AddSingleton<AssessmentScoreCache>();
         services.AddScoped<AssessmentWorkflow>();
         return services;

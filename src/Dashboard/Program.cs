@@ -2,14 +2,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Radzen;
+using RevivalAnalytics;
 using RevivalAnalytics.Dashboard.Apis;
 using RevivalAnalytics.Dashboard.Components;
 using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Localization;
 using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.AppStore;
-using RevivalAnalytics.Assessment;
-using RevivalAnalytics.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
 // Serve package assets (Radzen's CSS) from a build output in every environment, not only Development;
@@ -26,8 +25,8 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.Xml
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDashboardData();
-builder.Services.AddDashboardModels();
-builder.Services.AddAssessmentWorkflow(provider => new AssessmentService(provider.GetRequiredService<KpiService>()));
+// The post-assessment's workflow over the app store and the request's snapshot's AssessmentService.
+builder.Services.AddAssessmentWorkflow();
 // A page is a pure function of its URL, the data version, the model snapshot and what the user may see (scope, roles,
 // personal-data permission): rendered once, served from memory until one changes (PageCachePolicy).
 // Bounded: URLs with made-up parameters are distinct entries, so the cache has a size limit and evicts.
@@ -47,10 +46,9 @@ var app = builder.Build();
 // on the first request (with the 2,000,000-household dataset this is the start-up cost).
 try
 {
-    app.Services.GetRequiredService<KpiService>().Warm();
-    // Load (never train) the latest models now, so the first county page does not wait for scoring; the warning list
+    // Load (never train) the latest models now too, so the first county page does not wait for scoring; the warning list
     // takes the households' probabilities into SQL, for sorting by risk. Later versions are loaded in the background.
-    app.Services.GetRequiredService<ModelRefresher>();
+    app.Services.GetRequiredService<AnalyticsContext>().Warm();
     // Users, roles, scopes and the audit log: migrated before the app listens.
     await app.PrepareAppStoreAsync();
 }

@@ -18,8 +18,20 @@ internal static class AreaDependencies
     /// <summary>Every reference between two areas, with one example (<c>Type → Type</c>) for messages.</summary>
     public static IReadOnlyDictionary<(string From, string To), string> Edges => s_edges.Value;
 
-    public static string AreaOf(string? ns)
+    /// <summary>The library's entry types: in the root namespace, so that one <c>using RevivalAnalytics;</c> opens the
+    /// library, but an area of their own above every other (they create and wire the areas).</summary>
+    public static readonly IReadOnlySet<string> EntryTypes = new HashSet<string>(StringComparer.Ordinal)
     {
+        "AnalyticsContext", "AnalyticsOptions", "AnalyticsSnapshot", "AnalyticsRefresh", "AnalyticsRefreshOutcome",
+    };
+
+    public static string AreaOf(string? ns, string? typeName = null)
+    {
+        if (ns == "RevivalAnalytics" && typeName is not null && EntryTypes.Contains(typeName))
+        {
+            return "Entry";
+        }
+
         if (string.IsNullOrEmpty(ns) || !(ns == "RevivalAnalytics" || ns.StartsWith("RevivalAnalytics.", StringComparison.Ordinal)))
         {
             return string.Empty;
@@ -37,7 +49,7 @@ internal static class AreaDependencies
         var edges = new Dictionary<(string, string), string>();
         foreach (var type in module.Types)
         {
-            var from = AreaOf(type.Namespace);
+            var from = AreaOf(type.Namespace, type.Name);
             if (from.Length == 0)
             {
                 continue;
@@ -51,7 +63,7 @@ internal static class AreaDependencies
                     outer = outer.DeclaringType;
                 }
 
-                var to = AreaOf(outer.Namespace);
+                var to = AreaOf(outer.Namespace, outer.Name);
                 if (to.Length > 0 && to != from)
                 {
                     edges.TryAdd((from, to), $"{type.FullName} → {outer.FullName} ({via})");

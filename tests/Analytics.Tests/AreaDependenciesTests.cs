@@ -17,11 +17,13 @@ public sealed class AreaDependenciesTests
         ["Data.Import"] = 2,
         ["Data.Scope"] = 2,
         ["Data.Versions"] = 3,
-        ["Models"] = 4,
-        ["Metrics"] = 5,
-        ["Queries"] = 5,
-        ["Charts"] = 6,
-        ["Assessment"] = 6,
+        ["Models"] = 4,          // models, metrics and SQL each read a data version and know nothing of each other
+        ["Metrics"] = 4,
+        ["Queries"] = 4,
+        ["Charts"] = 5,
+        ["Assessment"] = 5,      // over the metric layer
+        ["Warnings"] = 5,        // where the metric layer's flags meet the risk model's scores
+        ["Entry"] = 6,           // AnalyticsContext: creates and wires the areas, one snapshot per data version
     };
 
     [Fact]
@@ -77,6 +79,8 @@ public sealed class AreaDependenciesTests
         Assert.Equal("Data.Import", AreaDependencies.AreaOf("RevivalAnalytics.Data.Import"));
         Assert.Equal("Models", AreaDependencies.AreaOf("RevivalAnalytics.Models.Trees"));
         Assert.Equal(string.Empty, AreaDependencies.AreaOf("System.Linq"));
+        Assert.Equal("Entry", AreaDependencies.AreaOf("RevivalAnalytics", nameof(AnalyticsContext)));
+        Assert.Equal("Shared", AreaDependencies.AreaOf("RevivalAnalytics", "Csv"));
     }
 
     // Depth-first search; returns the areas of the first cycle found, the first area repeated at the end.

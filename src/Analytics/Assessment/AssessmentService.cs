@@ -5,15 +5,17 @@ namespace RevivalAnalytics.Assessment;
 /// <summary>
 /// The post-assessment over the metric layer: scores a year from a scheme, entries and field-check estimates
 /// (data indicators are the KPI values <see cref="KpiService.GetCountyValues"/> gives for the year), draws field-check
-/// samples and estimates the three rates. Thread-safe; every call reads the current data version.
+/// samples and estimates the three rates. Thread-safe; every call reads the service's data version (one service per
+/// version: a result's <c>DataVersion</c> names it).
 /// </summary>
 public sealed partial class AssessmentService
 {
     private readonly KpiService _kpis;
 
-    /// <summary>Creates the service over <paramref name="kpis"/>.</summary>
+    /// <summary>Creates the service over <paramref name="kpis"/> (hosts get it from <c>AnalyticsContext.Assessment</c>,
+    /// one per data version).</summary>
     /// <param name="kpis">The metric layer.</param>
-    public AssessmentService(KpiService kpis)
+    internal AssessmentService(KpiService kpis)
     {
         ArgumentNullException.ThrowIfNull(kpis);
         _kpis = kpis;

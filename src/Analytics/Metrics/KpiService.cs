@@ -8,7 +8,7 @@ namespace RevivalAnalytics.Metrics;
 /// <summary>
 /// The metric layer's query service: province overview, trends, class comparison, prefecture table, county values for
 /// the map, county detail. Every figure comes from <see cref="KpiCatalog"/> definitions evaluated over small aggregate
-/// tables that are built once per data version (first call, or after the source's version changes). Thread-safe:
+/// tables built once for the service's data version (on first use, or by <see cref="Warm"/>). Thread-safe:
 /// each call takes its own connection. Invalid input raises <see cref="MetricArgumentException"/>. Every query takes an
 /// optional <see cref="DataScope"/>: its figures are computed from the scope's counties only, and a place outside it
 /// raises <see cref="OutOfScopeException"/> (docs/dashboard.md, "Data scope").
@@ -20,7 +20,8 @@ public sealed partial class KpiService
     private readonly ConcurrentDictionary<string, object> _cache = new(StringComparer.Ordinal);
     private volatile MetricSnapshot? _cachedSnapshot;
 
-    /// <summary>Creates the service over <paramref name="source"/>.</summary>
+    /// <summary>Creates the service over <paramref name="source"/> (hosts get it from <c>AnalyticsContext.Metrics</c>,
+    /// one per data version).</summary>
     /// <param name="source">Connections with the contract views.</param>
     /// <param name="catalog">The KPIs; null for <see cref="KpiCatalog.Default"/>.</param>
     /// <param name="cacheDirectory">A folder where the aggregate tables are kept as Parquet, one sub-folder per data
@@ -29,7 +30,7 @@ public sealed partial class KpiService
     /// definitions, so a cache written by other code is never read.</param>
     /// <param name="cacheWarning">Told (one bilingual sentence naming the folder) when the cache folder cannot be
     /// read or written; the service then works without it.</param>
-    public KpiService(IAnalyticsSource source, KpiCatalog? catalog = null, string? cacheDirectory = null, Action<string>? cacheWarning = null)
+    internal KpiService(IAnalyticsSource source, KpiCatalog? catalog = null, string? cacheDirectory = null, Action<string>? cacheWarning = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         _store = new MetricStore(source, cacheDirectory, cacheWarning);

@@ -7,7 +7,7 @@ namespace RevivalAnalytics.Models;
 /// corrupt or mismatched model does not throw: its <see cref="ModelStatus"/> says why, its queries return empty
 /// results, and everything else keeps working. Thread-safe after <see cref="Load"/>.
 /// </summary>
-public sealed class ModelService : IDisposable
+public sealed partial class ModelService : IDisposable
 {
     private readonly RiskModel? _risk;
     private readonly IncomeForecastModel? _income;

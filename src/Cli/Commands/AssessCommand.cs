@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using RevivalAnalytics.Assessment;
-using RevivalAnalytics.Data.Versions;
-using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 using Spectre.Console;
 
@@ -92,10 +90,9 @@ internal static class AssessCommand
     {
         var watch = Stopwatch.StartNew();
         var scheme = LoadScheme(schemePath, year);
-        using var source = OpenSource(data);
-        var kpis = new KpiService(source);
-        Status("读取指标层 / building the metric layer", kpis.Warm);
-        var service = new AssessmentService(kpis);
+        using var analytics = Open(data);
+        Status("读取指标层 / building the metric layer", analytics.Metrics.Warm);
+        var service = analytics.Assessment;
         var unknown = onlyCounties.Where(c => !service.Counties.ContainsKey(c)).ToList();
         if (unknown.Count > 0)
         {
@@ -257,9 +254,8 @@ internal static class AssessCommand
         command.SetAction(parse => Guarded(() =>
         {
             var s = LoadScheme(parse.GetValue(scheme), parse.GetValue(year));
-            using var source = OpenSource(parse.GetValue(data)!);
-            var kpis = new KpiService(source);
-            Write(parse.GetValue(output)!, stream => EntryWorkbook.WriteTemplate(s, kpis.Counties, stream));
+            using var analytics = Open(parse.GetValue(data)!);
+            Write(parse.GetValue(output)!, stream => EntryWorkbook.WriteTemplate(s, analytics.Metrics.Counties, stream));
             Console.WriteLine($"已写出 / written: {Path.GetFullPath(parse.GetValue(output)!)}");
             return 0;
         }));
@@ -280,8 +276,8 @@ internal static class AssessCommand
         command.SetAction(parse => Guarded(() =>
         {
             var s = LoadScheme(parse.GetValue(scheme), parse.GetValue(year));
-            using var source = OpenSource(parse.GetValue(data)!);
-            var service = new AssessmentService(new KpiService(source));
+            using var analytics = Open(parse.GetValue(data)!);
+            var service = analytics.Assessment;
             var sample = service.DrawFieldSample(s, parse.GetValue(county), parse.GetValue(seed));
             var exited = sample.FrameHouseholds.Where(f => f.Key is FieldStratum.AlleviatedWithLabour or FieldStratum.AlleviatedWithoutLabour).Sum(f => f.Value);
             var all = sample.FrameHouseholds.Values.Sum();
@@ -318,13 +314,8 @@ internal static class AssessCommand
             : throw new SchemeValidationException([new SchemeProblem("$", null, "year", $"方案年度 {scheme.Year} 与 --year {year} 不符", $"the scheme's year {scheme.Year} differs from --year {year}")]);
     }
 
-    private static AnalyticsSource OpenSource(string folder)
-    {
-        var options = new DuckDbOptions { Threads = Math.Min(Environment.ProcessorCount, 4) };
-        return DataStore.IsDataStore(folder) && !File.Exists(Path.Combine(folder, "_manifest.json"))
-            ? AnalyticsSource.FromViews(DataStore.Open(folder).CreateViews, options)
-            : AnalyticsSource.FromExportFolder(folder, options);
-    }
+    private static AnalyticsContext Open(string folder) =>
+        AnalyticsContext.Open(folder, new AnalyticsOptions { Threads = Math.Min(Environment.ProcessorCount, 4) });
 
     // A file is written beside its target and moved over it, so a crash never leaves half a workbook or PDF.
     private static void Write(string path, Action<Stream> write)

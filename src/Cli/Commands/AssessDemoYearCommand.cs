@@ -5,7 +5,6 @@ using RevivalAnalytics.AppStore;
 using RevivalAnalytics.AppStore.Assessment;
 using RevivalAnalytics.Assessment;
 using RevivalAnalytics.Data.Versions;
-using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Cli.Commands;
@@ -40,10 +39,8 @@ internal static class AssessDemoYearCommand
 
             try
             {
-                using var source = AnalyticsSource.FromViews(DataStore.Open(folder).CreateViews, new DuckDbOptions { Threads = Math.Min(Environment.ProcessorCount, 4) });
-                var kpis = new KpiService(source);
-                kpis.Warm();
-                var service = new AssessmentService(kpis);
+                using var analytics = AnalyticsContext.Open(folder, new AnalyticsOptions { Threads = Math.Min(Environment.ProcessorCount, 4) });
+                var service = analytics.Assessment;
                 await using var services = await CliStore.OpenAsync(folder, cancellationToken, s => s.AddAssessmentWorkflow(_ => service));
                 await using var scope = services.CreateAsyncScope();
                 var workflow = scope.ServiceProvider.GetRequiredService<AssessmentWorkflow>();

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using RevivalAnalytics.Data;
 using RevivalAnalytics.Data.Generation;
-using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.Models;
 using Spectre.Console;
 
@@ -26,15 +25,12 @@ internal static class ModelCommands
         Description = "数据导出目录或数据目录(读取当前版本);省略时为 --data-dir / an export folder, or a data directory (its current version); default: --data-dir",
     };
 
-    // --data takes an export folder (it has _manifest.json) or a data directory (its current version), as
-    // `revival query` does; without it the current version of --data-dir is read.
-    private static ModelDataSource OpenData(ParseResult parse, Option<string> data, Option<string> dataDir, int? threads = null)
-    {
-        var folder = parse.GetValue(data) is { Length: > 0 } given ? given : parse.GetValue(dataDir)!;
-        return File.Exists(Path.Combine(folder, "_manifest.json")) || !Directory.Exists(Path.Combine(folder, "versions"))
-            ? ModelDataSource.FromExport(folder, threads)
-            : ModelDataSource.FromDataStore(DataStore.Open(folder), threads);
-    }
+    // --data takes an export folder or a data directory (its current version), as `revival query` does; without it the
+    // current version of --data-dir is read. Models live under --data-dir either way.
+    private static AnalyticsContext Open(ParseResult parse, Option<string> data, Option<string> dataDir, int? threads = null) =>
+        AnalyticsContext.Open(
+            parse.GetValue(data) is { Length: > 0 } given ? given : parse.GetValue(dataDir)!,
+            new AnalyticsOptions { Threads = threads, ModelDirectory = parse.GetValue(dataDir)! });
 
     private static Option<string> DataDirOption() => new("--data-dir")
     {
@@ -59,7 +55,8 @@ internal static class ModelCommands
         command.SetAction((parse, cancellationToken) => Task.FromResult(Guarded(() =>
         {
             var kinds = Kinds(parse.GetValue(which)!);
-            using var source = OpenData(parse, data, dataDir, parse.GetValue(threads));
+            using var analytics = Open(parse, data, dataDir, parse.GetValue(threads));
+            var source = analytics.ModelData;
             var store = new ModelStore(parse.GetValue(dataDir)!);
             var saved = new List<(string Kind, string Folder)>();
             RiskModel? risk = null;
@@ -139,7 +136,7 @@ internal static class ModelCommands
             var store = new ModelStore(parse.GetValue(dataDir)!);
             var kinds = Kinds(parse.GetValue(which)!);
             GeneratorOracle? truth = null;
-            ModelDataSource? source = null;
+            AnalyticsContext? analytics = null;
             try
             {
                 if (parse.GetValue(oracle))
@@ -154,7 +151,7 @@ internal static class ModelCommands
                         throw new ModelException(ModelErrorKind.DataMissing, error.Message, error);
                     }
 
-                    source = ModelDataSource.FromExport(folder);
+                    analytics = AnalyticsContext.Open(folder);
                 }
 
                 if (kinds.Contains(RiskModel.Kind))
@@ -163,7 +160,7 @@ internal static class ModelCommands
                     WriteRisk(risk.Metadata);
                     if (truth is not null)
                     {
-                        WriteRiskOracle(risk, source!, truth, parse.GetValue(replicates));
+                        WriteRiskOracle(risk, analytics!.ModelData, truth, parse.GetValue(replicates));
                     }
                 }
 
@@ -173,13 +170,13 @@ internal static class ModelCommands
                     WriteIncome(income.Metadata);
                     if (truth is not null)
                     {
-                        WriteIncomeOracle(source!, truth);
+                        WriteIncomeOracle(analytics!.ModelData, truth);
                     }
                 }
             }
             finally
             {
-                source?.Dispose();
+                analytics?.Dispose();
             }
 
             return 0;
@@ -253,7 +250,8 @@ internal static class ModelCommands
             var store = new ModelStore(parse.GetValue(dataDir)!);
             using var risk = RiskModel.Load(store);
             using var income = IncomeForecastModel.Load(store);
-            using var source = OpenData(parse, data, dataDir);
+            using var analytics = Open(parse, data, dataDir);
+            var source = analytics.ModelData;
             RiskScores? scores = null;
             IReadOnlyList<CountyIncomeForecast> forecasts = [];
             AnsiConsole.Status().Start("预测中 / predicting", _ =>

@@ -96,9 +96,10 @@ internal static class QueryCommand
             // query runs where the raw values do not exist: the dashboard's personal-data-free workspace, with the
             // personal columns masked when they are copied in and the raw files unreadable. Only the tables the SQL names
             // are copied (households at 2,000,000 rows is the expensive one).
-            using var workspace = personalData ? SqlWorkspace.Open(directory, limits) : SqlWorkspace.OpenWithMaskedPersonalData(directory, limits, onlyTablesNamedIn: sql);
-            var masked = !personalData && NamesMaskedTable(workspace, sql);
-            using var reader = workspace.ExecuteReader(sql, bound, cancellationToken);
+            using var analytics = AnalyticsContext.Open(directory, new AnalyticsOptions { Sql = limits });
+            using var workspace = personalData ? analytics.Sql.OpenWithPersonalData() : analytics.Sql.OpenMasked(onlyTablesNamedIn: sql);
+            var masked = !personalData && NamesMaskedTable(workspace.Sandbox, sql);
+            using var reader = workspace.Sandbox.ExecuteReader(sql, bound, cancellationToken);
             var output = Console.Out;
             ResultWriter.Write(reader, format, output, maxRows);
             if (masked)
@@ -115,9 +116,10 @@ internal static class QueryCommand
             Console.Error.WriteLine(error.Message);
             return 2;
         }
-        catch (Exception error) when (error is DbException or TimeoutException or InvalidCastException)
+        catch (Exception error) when (error is DbException or TimeoutException or InvalidCastException or InvalidOperationException)
         {
-            // DuckDB's own message (DuckDBException), the sandbox's refusal, the time limit, or a value with no .NET form.
+            // DuckDB's own message (DuckDBException), the sandbox's refusal, the time limit, a value with no .NET form, or a
+            // data store without a version yet.
             Console.Error.WriteLine(error.Message);
             return 1;
         }

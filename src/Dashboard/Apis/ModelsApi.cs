@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RevivalAnalytics.AppStore.Audit;
-using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.Data;
@@ -26,15 +25,14 @@ public static class ModelsApi
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(string.Empty).RequireAuthorization(Policies.ReadDashboards);
-        api.MapGet("/api/models", (ModelSnapshot models, ModelRefresher refresher, ModelDataMatch match) =>
+        api.MapGet("/api/models", (AnalyticsSnapshot snapshot) =>
             TypedResults.Ok(new
             {
-                risk = models.RiskStatus,
-                income = models.IncomeStatus,
-                refreshing = refresher.IsRefreshing,
-                // False between a new data version reaching the pages and its scores being ready: the pages then show no model figures.
-                dataVersion = match.PagesVersion,
-                scoredOnDataVersion = match.Matches,
+                risk = snapshot.RiskStatus,
+                income = snapshot.IncomeStatus,
+                refreshing = snapshot.Context.IsRefreshing,
+                // The data version the pages and these models' scores share (one snapshot).
+                dataVersion = snapshot.DataVersion,
             }));
         api.MapGet("/api/forecasts", GetForecasts);
         var risk = api.MapGroup("/api/risk");
@@ -43,7 +41,7 @@ public static class ModelsApi
         return app;
     }
 
-    internal static Results<Ok<IReadOnlyList<ForecastJson>>, ProblemHttpResult> GetForecasts(ModelSnapshot models, KpiService kpis, ClaimsPrincipal user, string? county)
+    internal static Results<Ok<IReadOnlyList<ForecastJson>>, ProblemHttpResult> GetForecasts(AnalyticsSnapshot models, KpiService kpis, ClaimsPrincipal user, string? county)
     {
         var code = 0;
         var scope = user.Scope();
@@ -63,7 +61,7 @@ public static class ModelsApi
             : models.Models.CountyForecast(code)));
     }
 
-    internal static Results<Ok<IReadOnlyList<ExpectedReturns>>, ProblemHttpResult> GetCountyRisks(ModelSnapshot models, KpiService kpis, ClaimsPrincipal user)
+    internal static Results<Ok<IReadOnlyList<ExpectedReturns>>, ProblemHttpResult> GetCountyRisks(AnalyticsSnapshot models, KpiService kpis, ClaimsPrincipal user)
     {
         if (Unavailable(models.RiskStatus) is { } problem)
         {
@@ -75,7 +73,7 @@ public static class ModelsApi
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<HouseholdRisk>>, ProblemHttpResult>> GetHouseholds(
-        ModelSnapshot models, KpiService kpis, ClaimsPrincipal user, DashboardAudit audit, string? county, string? top)
+        AnalyticsSnapshot models, KpiService kpis, ClaimsPrincipal user, DashboardAudit audit, string? county, string? top)
     {
         var scope = user.Scope();
         // Parameters first: a malformed request is the caller's to fix whether or not a model is loaded.

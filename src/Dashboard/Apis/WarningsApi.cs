@@ -6,6 +6,7 @@ using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.Metrics;
+using RevivalAnalytics.Warnings;
 
 namespace RevivalAnalytics.Dashboard.Apis;
 
@@ -44,7 +45,7 @@ public static class WarningsApi
                 return TypedResults.Ok(risk.ToList(risk.Annotate(warnings.GetCountyWarnings(query))));
             }
 
-            var households = warnings.GetHouseholdWarnings(risk.Ranked(query));
+            var households = warnings.GetHouseholdWarnings(query);
             await audit.RecordAsync(AuditActions.HouseholdAccess, "/api/warnings", Describe(query), households.Rows.Count);
             return TypedResults.Ok(risk.ToList(risk.Annotate(households)));
         }
@@ -83,7 +84,7 @@ public static class WarningsApi
             return ApiProblems.OutOfScope(e);
         }
 
-        var query = risk.Ranked(scoped);
+        var query = scoped;
         var name = $"warnings-households-{query.Period ?? "latest"}.csv";
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";

@@ -1,13 +1,18 @@
+using RevivalAnalytics.Assessment;
 using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.Metrics;
+using RevivalAnalytics.Queries;
+using RevivalAnalytics.Warnings;
 
 namespace RevivalAnalytics.Dashboard.Data;
 
 /// <summary>
-/// Where the dashboard's figures come from: a folder named by configuration (<c>Revival:DataDirectory</c>, or the
-/// environment variable <c>REVIVAL_DATA</c>), either the importer's versioned data store (views over its current
-/// version; <see cref="DataVersionWatcher"/> moves to a newly published version) or an export folder, opened once as an
-/// <see cref="AnalyticsSource"/> with the metric services over it.
+/// Where the dashboard's figures come from: one <see cref="AnalyticsContext"/> over a folder named by configuration
+/// (<c>Revival:DataDirectory</c>, or the environment variable <c>REVIVAL_DATA</c>) — the importer's versioned data store
+/// (its current version; <see cref="AnalyticsRefresher"/> moves to a newly published version or a newly saved model) or
+/// an export folder. Each request works on one <see cref="AnalyticsSnapshot"/>, taken at its first use and let go when the
+/// request ends: its metrics, early-warning lists, model figures, SQL workspaces and post-assessment all come from the
+/// same data version.
 /// </summary>
 public static partial class DashboardData
 {
@@ -17,7 +22,7 @@ public static partial class DashboardData
     /// <summary>The environment variable that names the data folder when the key is not set.</summary>
     public const string DataDirectoryVariable = "REVIVAL_DATA";
 
-    /// <summary>The output-cache policy of the pages: one entry per URL (every query parameter) and data version.</summary>
+    /// <summary>The output-cache policy of the pages: one entry per URL (every query parameter) and snapshot.</summary>
     public const string PageCachePolicy = "pages";
 
     /// <summary>The configuration key of the folder where the metric layer keeps its aggregate tables as Parquet, so a
@@ -26,25 +31,24 @@ public static partial class DashboardData
     /// (read-only input) gets none.</summary>
     public const string MetricCacheKey = "Revival:MetricCacheDirectory";
 
-    /// <summary>Registers the analytics source (opened on first use) and the KPI service (the early-warning lists,
-    /// ranked by the models' scores, come with <see cref="DashboardModels.AddDashboardModels"/>).</summary>
+    /// <summary>Registers the analytics context (opened on first use), its refresher, and per request the snapshot with
+    /// its areas: <see cref="KpiService"/>, <see cref="EarlyWarningService"/>, <see cref="AssessmentService"/>, the
+    /// risk annotations of the lists and the SQL service.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
     public static IServiceCollection AddDashboardData(this IServiceCollection services)
     {
-        services.AddSingleton(provider => OpenSource(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>()));
-        services.AddSingleton<IAnalyticsSource>(provider => provider.GetRequiredService<AnalyticsSource>());
-        services.AddHostedService<DataVersionWatcher>();
-        services.AddSingleton(provider =>
-        {
-            var source = provider.GetRequiredService<IAnalyticsSource>();
-            var configuration = provider.GetRequiredService<IConfiguration>();
-            var environment = provider.GetRequiredService<IHostEnvironment>();
-            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KpiService).FullName!);
-            return new KpiService(source, cacheDirectory: MetricCacheDirectory(configuration, environment), cacheWarning: message => LogCacheWarning(logger, message));
-        });
-        services.AddSingleton<SqlQueryService>();
-        services.AddSingleton<PersonalDataLookup>();
+        services.AddSingleton(provider => OpenContext(
+            provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>(), provider.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService<AnalyticsRefresher>();
+        // Scoped: a request takes the current snapshot once and keeps it (and its data version alive) until it ends. The
+        // areas belong to the snapshot, which frees them; none of them is disposable, so the container never disposes them.
+        services.AddScoped(provider => provider.GetRequiredService<AnalyticsContext>().Acquire());
+        services.AddScoped(provider => provider.GetRequiredService<AnalyticsSnapshot>().Metrics);
+        services.AddScoped(provider => provider.GetRequiredService<AnalyticsSnapshot>().Warnings);
+        services.AddScoped(provider => provider.GetRequiredService<AnalyticsSnapshot>().Assessment);
+        services.AddScoped<WarningRisk>();
+        services.AddScoped<SqlQueryService>();
         return services;
     }
 
@@ -109,16 +113,21 @@ public static partial class DashboardData
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
     private static partial void LogCacheWarning(ILogger logger, string message);
 
-    private static AnalyticsSource OpenSource(IConfiguration configuration, IHostEnvironment environment)
+    private static AnalyticsContext OpenContext(IConfiguration configuration, IHostEnvironment environment, ILoggerFactory loggers)
     {
         var directory = ResolveDataDirectory(configuration, environment);
-        if (DataStore.IsDataStore(directory))
+        var logger = loggers.CreateLogger(typeof(AnalyticsContext).FullName!);
+        return AnalyticsContext.Open(directory, new AnalyticsOptions
         {
-            var store = DataStore.Open(directory);
-            return AnalyticsSource.FromViews(store.CreateViews);
-        }
-
-        return AnalyticsSource.FromExportFolder(directory);
+            MetricCacheDirectory = MetricCacheDirectory(configuration, environment),
+            Sql = new SqlLimits
+            {
+                Timeout = TimeSpan.FromSeconds(configuration.GetValue("Revival:Sql:TimeoutSeconds", 30.0)),
+                MemoryLimit = configuration["Revival:Sql:MemoryLimit"] ?? "1GB",
+            },
+            MaxSqlWorkspaces = Math.Max(1, configuration.GetValue("Revival:Sql:MaxWorkspaces", 8)),
+            Warning = message => LogCacheWarning(logger, message),
+        });
     }
 }
 

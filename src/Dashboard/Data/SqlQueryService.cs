@@ -6,19 +6,19 @@ using DuckDB.NET.Data;
 using DuckDB.NET.Native;
 using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.DuckDb;
-using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Queries;
 
 namespace RevivalAnalytics.Dashboard.Data;
 
 /// <summary>
-/// Ad-hoc SQL for the dashboard's SQL page and <c>/api/sql</c>. Every statement runs in the read-only sandbox of
-/// <see cref="SqlWorkspace.OpenWithoutPersonalData"/> (parser gate, one SELECT only, time and memory limits, no personal
-/// data), in a workspace built for the user's data scope: a scoped workspace holds that scope's rows only. One workspace
-/// per scope in use is kept (at most <c>Revival:Sql:MaxWorkspaces</c>, default 8, the least recently used closed
-/// first); each is rebuilt when the dashboard moves to another data version.
+/// Ad-hoc SQL for the dashboard's SQL page and <c>/api/sql</c>, on the request's snapshot: every statement runs in the
+/// read-only sandbox of that data version's workspace for the user's data scope (<see cref="SqlWorkspaces.Open"/>:
+/// parser gate, one SELECT only, time and memory limits, no personal data, the scope's rows only). The workspaces are
+/// kept by the data version (at most <c>Revival:Sql:MaxWorkspaces</c>, default 8); this service holds a lease on each
+/// one it uses until the request ends, so a version switch or an eviction never closes a sandbox under a running query.
+/// Scoped: one per request.
 /// </summary>
-internal sealed class SqlQueryService(IConfiguration configuration, IHostEnvironment environment, KpiService kpis) : IDisposable
+internal sealed class SqlQueryService(AnalyticsSnapshot snapshot) : IDisposable
 {
     /// <summary>Longer text is refused before it reaches DuckDB.</summary>
     public const int MaxQueryLength = 20_000;
@@ -31,43 +31,50 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
     public const int CsvRowCap = 1_000_000;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Workspace> _workspaces = new(StringComparer.Ordinal);
-    private readonly int _maxWorkspaces = Math.Max(1, configuration.GetValue("Revival:Sql:MaxWorkspaces", 8));
+    private readonly Dictionary<string, SqlWorkspaceLease> _leases = new(StringComparer.Ordinal);
 
-    public SqlLimits Limits { get; } = new()
-    {
-        Timeout = TimeSpan.FromSeconds(configuration.GetValue("Revival:Sql:TimeoutSeconds", 30.0)),
-        MemoryLimit = configuration["Revival:Sql:MemoryLimit"] ?? "1GB",
-    };
+    public SqlLimits Limits => snapshot.Sql.Limits;
 
-    /// <summary>The tables and views a query may name in <paramref name="scope"/>'s workspace, with their columns.</summary>
-    public IReadOnlyList<SqlTable> Tables(DataScope scope)
+    /// <summary>The scoped sandbox of the request's snapshot for <paramref name="scope"/> (built on first use by any
+    /// request, then kept): what the analysts' workbench runs its statements in. Held until the request ends.</summary>
+    /// <exception cref="DuckDBException">The data could not be read; the message is DuckDB's.</exception>
+    public SqlWorkspaceLease Workspace(DataScope scope)
     {
-        var workspace = WorkspaceFor(scope);
-        if (workspace.Tables is { } known)
+        var key = scope.ToString();
+        lock (_lock)
         {
-            return known;
+            if (_leases.TryGetValue(key, out var held))
+            {
+                return held;
+            }
         }
 
-        var c = workspace.Sandbox.QueryColumns(
-            "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position");
-        var names = c.GetStrings("table_name");
-        var columns = c.GetStrings("column_name");
-        var types = c.GetStrings("data_type");
-        var tables = Enumerable.Range(0, c.RowCount)
-            .GroupBy(i => names[i]!, StringComparer.Ordinal)
-            .Select(g => new SqlTable(g.Key, g.Select(i => new SqlColumn(columns[i]!, types[i]!)).ToList()))
-            .ToList();
-        workspace.Tables = tables;
-        return tables;
+        // Built outside this request's lock too: another scope's request is never held up by it.
+        var lease = snapshot.Sql.Open(scope);
+        lock (_lock)
+        {
+            if (_leases.TryAdd(key, lease))
+            {
+                return lease;
+            }
+        }
+
+        lease.Dispose();
+        lock (_lock)
+        {
+            return _leases[key];
+        }
     }
+
+    /// <summary>The tables and views a query may name in <paramref name="scope"/>'s workspace, with their columns.</summary>
+    public IReadOnlyList<SqlTable> Tables(DataScope scope) => Workspace(scope).Tables;
 
     /// <summary>One page of the query's rows (rows beyond the page are not read: one more row tells whether there are more).</summary>
     /// <exception cref="SqlQueryException">The query was refused, failed, or hit a limit.</exception>
     public SqlResultPage Run(string sql, int page, int pageSize, DataScope scope)
     {
         var offset = (long)(page - 1) * pageSize;
-        using var reader = Execute(WorkspaceFor(scope).Sandbox, sql, $"LIMIT {pageSize + 1} OFFSET {offset}");
+        using var reader = Execute(Workspace(scope).Sandbox, sql, $"LIMIT {pageSize + 1} OFFSET {offset}");
         var columns = Columns(reader);
         var rows = new List<object?[]>(Math.Min(pageSize, 1_000));
         var hasMore = false;
@@ -90,7 +97,7 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
     /// <exception cref="SqlQueryException">The query was refused, failed, or hit a limit.</exception>
     public Func<Stream, CancellationToken, Task<long>> Csv(string sql, DataScope scope)
     {
-        var reader = Execute(WorkspaceFor(scope).Sandbox, sql, $"LIMIT {CsvRowCap}");
+        var reader = Execute(Workspace(scope).Sandbox, sql, $"LIMIT {CsvRowCap}");
         return async (stream, cancellationToken) =>
         {
             using (reader)
@@ -123,16 +130,17 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         };
     }
 
+    /// <summary>Ends the request's leases; a workspace let go meanwhile closes when its last lease ends.</summary>
     public void Dispose()
     {
         lock (_lock)
         {
-            foreach (var workspace in _workspaces.Values)
+            foreach (var lease in _leases.Values)
             {
-                workspace.Sandbox.Dispose();
+                lease.Dispose();
             }
 
-            _workspaces.Clear();
+            _leases.Clear();
         }
     }
 
@@ -147,53 +155,6 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
-
-    // Building a scoped workspace copies its rows (seconds at 2,000,000 households), so it happens under the lock once
-    // per scope and version; the scope is applied here, when the workspace is built, never to the user's SQL.
-    private Workspace WorkspaceFor(DataScope scope)
-    {
-        var version = kpis.DataVersion;
-        var key = scope.ToString();
-        lock (_lock)
-        {
-            if (_workspaces.TryGetValue(key, out var workspace) && workspace.Version == version)
-            {
-                workspace.LastUsed = Environment.TickCount64;
-                return workspace;
-            }
-
-            // Readers still open on a replaced sandbox keep their connections; DuckDB closes the instance when the last
-            // one is gone.
-            if (workspace is not null)
-            {
-                workspace.Sandbox.Dispose();
-                _workspaces.Remove(key);
-            }
-
-            while (_workspaces.Count >= _maxWorkspaces)
-            {
-                var oldest = _workspaces.MinBy(w => w.Value.LastUsed);
-                oldest.Value.Sandbox.Dispose();
-                _workspaces.Remove(oldest.Key);
-            }
-
-            var sandbox = SqlWorkspace.OpenWithoutPersonalData(DashboardData.ResolveDataDirectory(configuration, environment), Limits, scope);
-            workspace = new Workspace(sandbox, version) { LastUsed = Environment.TickCount64 };
-            _workspaces[key] = workspace;
-            return workspace;
-        }
-    }
-
-    private sealed class Workspace(DuckDbSandbox sandbox, string version)
-    {
-        public DuckDbSandbox Sandbox { get; } = sandbox;
-
-        public string Version { get; } = version;
-
-        public long LastUsed { get; set; }
-
-        public IReadOnlyList<SqlTable>? Tables { get; set; }
-    }
 
     private DuckDBDataReader Execute(DuckDbSandbox workspace, string sql, string limit)
     {
@@ -286,21 +247,6 @@ internal sealed class SqlQueryService(IConfiguration configuration, IHostEnviron
     }
 
     private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
-}
-
-/// <summary>A table or view of the SQL workspace.</summary>
-/// <param name="Name">Its name.</param>
-/// <param name="Columns">Its columns in order.</param>
-public sealed record SqlTable(string Name, IReadOnlyList<SqlColumn> Columns);
-
-/// <summary>A column of a table or result.</summary>
-/// <param name="Name">Its name.</param>
-/// <param name="Type">DuckDB's type name, e.g. <c>BIGINT</c>.</param>
-public sealed record SqlColumn(string Name, string Type)
-{
-    /// <summary>Numbers are right-aligned.</summary>
-    public bool IsNumeric => Type is "TINYINT" or "SMALLINT" or "INTEGER" or "BIGINT" or "HUGEINT" or "UTINYINT" or "USMALLINT"
-        or "UINTEGER" or "UBIGINT" or "UHUGEINT" or "FLOAT" or "DOUBLE" || Type.StartsWith("DECIMAL", StringComparison.Ordinal);
 }
 
 /// <summary>One page of an ad-hoc query's result.</summary>

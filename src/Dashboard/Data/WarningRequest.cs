@@ -1,5 +1,6 @@
 using System.Globalization;
 using RevivalAnalytics.Metrics;
+using RevivalAnalytics.Warnings;
 
 namespace RevivalAnalytics.Dashboard.Data;
 

@@ -1,53 +1,39 @@
-using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
+using RevivalAnalytics.Warnings;
 
 namespace RevivalAnalytics.Dashboard.Data;
 
 /// <summary>
 /// Puts the risk model's output on the early-warning lists (page, API, CSV): a household's probability and top factors,
-/// a county's expected returns, all from the request's <see cref="ModelSnapshot"/>, whose early-warning service ranks
-/// <c>sort=risk</c> by the same scores in SQL before paging. A model problem never breaks a list: the risk fields stay
-/// null and the page says why. While the snapshot is for another data version than the list (<see cref="ModelDataMatch"/>)
-/// no risk figure is shown and <c>sort=risk</c> falls back to the list's default order.
+/// a county's expected returns, all from the request's <see cref="AnalyticsSnapshot"/>, whose early-warning service ranks
+/// <c>sort=risk</c> by the same scores in SQL before paging: the list and its risk figures are of one data version. A
+/// model problem never breaks a list: the risk fields stay null and the page says why.
 /// </summary>
-internal sealed partial class WarningRisk(ModelSnapshot snapshot, ModelDataMatch match, ILogger<WarningRisk> logger)
+internal sealed partial class WarningRisk(AnalyticsSnapshot snapshot, ILogger<WarningRisk> logger)
 {
-    private const string RiskSort = "risk";
-
     private readonly ModelService _models = snapshot.Models;
 
     /// <summary>The risk model's state (its bilingual error when not available, or why a refresh was not taken).</summary>
     public ModelStatus Status => snapshot.RiskStatus;
 
     /// <summary>The year whose end the scores describe (they are for the 12 months after it); null without scores.</summary>
-    public int? CutoffYear => snapshot.CutoffYear;
+    public int? CutoffYear => _models.HouseholdScores() is { Count: > 0 } scores ? scores[0].CutoffYear : null;
 
-    /// <summary>False while the scores are for another data version than the list: nothing of them is shown.</summary>
-    public bool Current => match.Matches;
-
-    /// <summary>What the API reports about the risk fields: <c>available</c>, <c>unavailable</c> (no usable model) or
-    /// <c>updating</c> (scores for the list's data version are being computed).</summary>
-    public string ApiStatus => !Current ? ModelDataMatch.UpdatingStatus : Status.Available ? "available" : "unavailable";
+    /// <summary>What the API reports about the risk fields: <c>available</c> or <c>unavailable</c> (no usable model).</summary>
+    public string ApiStatus => Status.Available ? "available" : "unavailable";
 
     /// <summary>Why the risk fields are null (bilingual, Chinese first); null when they are filled.</summary>
-    public string? Message => !Current ? ModelDataMatch.Hint : Status.Available ? null : Status.Error;
-
-    /// <summary>The query to run: <c>sort=risk</c> needs the list's own scores, so without them it falls back to the
-    /// default order (not an error: the scores come back by themselves).</summary>
-    public WarningQuery Ranked(WarningQuery query) =>
-        !Current && query.Sort == RiskSort ? query with { Sort = null, Descending = null } : query;
+    public string? Message => Status.Available ? null : Status.Error;
 
     public WarningPage<HouseholdWarning> Annotate(WarningPage<HouseholdWarning> page) => page with { Rows = Annotate(page.Rows) };
 
     public WarningPage<CountyWarning> Annotate(WarningPage<CountyWarning> page) =>
-        !Current
-            ? page
-            : page with { Rows = [.. page.Rows.Select(r => _models.CountyRisk(r.CountyCode) is { } expected ? r with { ExpectedReturns = expected } : r)] };
+        page with { Rows = [.. page.Rows.Select(r => _models.CountyRisk(r.CountyCode) is { } expected ? r with { ExpectedReturns = expected } : r)] };
 
     /// <summary>Probability and top factors of these rows only (the factors are SHAP values computed on demand).</summary>
     public IReadOnlyList<HouseholdWarning> Annotate(IReadOnlyList<HouseholdWarning> rows)
     {
-        if (!Current || !Status.Available || rows.Count == 0)
+        if (!Status.Available || rows.Count == 0)
         {
             return rows;
         }
@@ -85,9 +71,8 @@ internal sealed partial class WarningRisk(ModelSnapshot snapshot, ModelDataMatch
 /// <param name="Total">Rows in the whole list.</param>
 /// <param name="Page">The page number, from 1.</param>
 /// <param name="PageSize">Rows per page.</param>
-/// <param name="Sort">The sort column applied (the default one when <c>sort=risk</c> was asked while the scores are updating).</param>
+/// <param name="Sort">The sort column applied.</param>
 /// <param name="Descending">Whether sorted descending.</param>
-/// <param name="RiskStatus"><c>available</c>, <c>unavailable</c> (no usable risk model) or <c>updating</c> (the scores
-/// for this data version are being computed; the risk fields are null meanwhile).</param>
+/// <param name="RiskStatus"><c>available</c> or <c>unavailable</c> (no usable risk model; the risk fields are null).</param>
 /// <param name="RiskMessage">Why the risk fields are null (bilingual, Chinese first); null when they are filled.</param>
 public sealed record WarningList<T>(IReadOnlyList<T> Rows, long Total, int Page, int PageSize, string Sort, bool Descending, string RiskStatus, string? RiskMessage);

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Primitives;
-using RevivalAnalytics.Dashboard.Data;
-using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Security;
 
@@ -35,9 +33,11 @@ internal sealed class PageCachePolicy : IOutputCachePolicy
         if (access is not null)
         {
             var services = context.HttpContext.RequestServices;
-            var models = services.GetRequiredService<ModelRefresher>();
+            // The request's snapshot (the one its page renders from): data version and generation, which changes with
+            // every new model or refresh error shown, and whether newer figures are loading (the pages say so).
+            var snapshot = services.GetRequiredService<AnalyticsSnapshot>();
             context.CacheVaryByRules.VaryByValues["data"] = string.Create(CultureInfo.InvariantCulture,
-                $"{services.GetRequiredService<KpiService>().DataVersion}|{models.Current.Generation}|{models.IsRefreshing}");
+                $"{snapshot.DataVersion}|{snapshot.Generation}|{snapshot.Context.IsRefreshing}");
             context.CacheVaryByRules.VaryByValues["access"] = access.ViewKey;
         }
 

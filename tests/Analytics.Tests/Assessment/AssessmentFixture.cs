@@ -2,6 +2,7 @@ using RevivalAnalytics.Assessment;
 using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
+using RevivalAnalytics.Tests.Metrics;
 
 namespace RevivalAnalytics.Tests.Assessment;
 
@@ -15,7 +16,7 @@ public sealed class AssessmentFixture : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "revival-assess-" + Guid.NewGuid().ToString("N"));
         DemoDataExport.Write(Root, new GeneratorOptions { Households = 60_000, BatchSize = 15_000, FirstYear = 2022, LastYear = Year, Seed = 2025 });
-        Source = AnalyticsSource.FromExportFolder(Root);
+        Source = TestSource.Over(Root);
         Kpis = new KpiService(Source);
         Kpis.Warm();
         Service = new AssessmentService(Kpis);
@@ -24,7 +25,7 @@ public sealed class AssessmentFixture : IDisposable
 
     public string Root { get; }
 
-    public AnalyticsSource Source { get; }
+    internal TestSource Source { get; }
 
     public KpiService Kpis { get; }
 

@@ -1,5 +1,6 @@
 using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.Metrics;
+using RevivalAnalytics.Warnings;
 
 namespace RevivalAnalytics.Tests.Metrics;
 

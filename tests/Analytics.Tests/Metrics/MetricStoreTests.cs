@@ -2,6 +2,7 @@ using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Tests.Data.Import;
+using RevivalAnalytics.Warnings;
 using Xunit;
 
 namespace RevivalAnalytics.Tests.Metrics;
@@ -13,7 +14,7 @@ public sealed class MetricStoreTests(MetricsFixture data) : IClassFixture<Metric
 
     // Each service that reads an edited cache gets its own database: tables loaded from the cache replace those of
     // the database they are loaded into, and the fixture's must stay as built.
-    private readonly List<AnalyticsSource> _sources = [];
+    private readonly List<TestSource> _sources = [];
 
     public void Dispose()
     {
@@ -32,7 +33,7 @@ public sealed class MetricStoreTests(MetricsFixture data) : IClassFixture<Metric
 
     private KpiService Start(Action<string>? cacheWarning = null)
     {
-        var source = AnalyticsSource.FromExportFolder(data.Root);
+        var source = TestSource.Over(data.Root);
         _sources.Add(source);
         return new KpiService(source, cacheDirectory: _cache, cacheWarning: cacheWarning);
     }
@@ -50,7 +51,7 @@ public sealed class MetricStoreTests(MetricsFixture data) : IClassFixture<Metric
         Assert.True(File.Exists(Path.Combine(CurrentFolder, MetricStore.CacheManifestFile)));
 
         // A source with no contract views at all but the same version: only the cache can answer.
-        using var empty = AnalyticsSource.FromViews(_ => data.Source.DataVersion);
+        using var empty = TestSource.FromViews(_ => data.Source.DataVersion);
         var restarted = new KpiService(empty, cacheDirectory: _cache);
         var actual = restarted.GetProvinceOverview("2023");
         Assert.True(restarted.Store.LastLoadedFromCache);
@@ -65,15 +66,15 @@ public sealed class MetricStoreTests(MetricsFixture data) : IClassFixture<Metric
     public void Current_SecondServiceOverTheSameStore_ReadsTheCacheAndMatchesAFreshBuild()
     {
         using var workspace = new ExportWorkspace();
-        using var firstSource = AnalyticsSource.FromViews(workspace.Store.CreateViews);
+        using var firstSource = TestSource.FromViews(workspace.Store.CreateViews);
         var first = new KpiService(firstSource, cacheDirectory: KpiService.MetricCacheDirectory(workspace.Store));
         first.Warm();
         Assert.False(first.Store.LastLoadedFromCache);
         Assert.True(File.Exists(Path.Combine(KpiService.MetricCacheDirectory(workspace.Store), "v0001", MetricStore.DefinitionFingerprint, "metric_county_month.parquet")));
 
-        using var secondSource = AnalyticsSource.FromViews(workspace.Store.CreateViews);
+        using var secondSource = TestSource.FromViews(workspace.Store.CreateViews);
         var second = new KpiService(secondSource, cacheDirectory: KpiService.MetricCacheDirectory(workspace.Store));
-        using var freshSource = AnalyticsSource.FromViews(workspace.Store.CreateViews);
+        using var freshSource = TestSource.FromViews(workspace.Store.CreateViews);
         var fresh = new KpiService(freshSource);
 
         Assert.Equal("v0001", second.DataVersion);
@@ -175,7 +176,7 @@ public sealed class MetricStoreTests(MetricsFixture data) : IClassFixture<Metric
     public void Current_DataVersionChanges_AggregatesAreRebuilt()
     {
         var version = "v1";
-        using var source = AnalyticsSource.FromViews(connection =>
+        using var source = TestSource.FromViews(connection =>
         {
             foreach (var (name, pattern) in RevivalAnalytics.Data.Versions.DataStore.FindTables(data.Root))
             {

@@ -1,6 +1,7 @@
 using RevivalAnalytics.Data.Generation;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
+using RevivalAnalytics.Warnings;
 
 namespace RevivalAnalytics.Tests.Metrics;
 
@@ -12,7 +13,7 @@ public sealed class MetricsFixture : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "revival-metrics-" + Guid.NewGuid().ToString("N"));
         DemoDataExport.Write(Root, new GeneratorOptions { Households = 3_000, BatchSize = 1_500, FirstYear = 2019, LastYear = 2024, Seed = 42 });
-        Source = AnalyticsSource.FromExportFolder(Root);
+        Source = TestSource.Over(Root);
         Kpis = new KpiService(Source);
         Warnings = new EarlyWarningService(Kpis);
         Kpis.Warm();
@@ -20,7 +21,7 @@ public sealed class MetricsFixture : IDisposable
 
     public string Root { get; }
 
-    public AnalyticsSource Source { get; }
+    internal TestSource Source { get; }
 
     public KpiService Kpis { get; }
 

@@ -24,7 +24,7 @@ public sealed class ModelDataSourceTests(ModelFixture fixture)
     }
 
     [Fact]
-    public void DataVersion_StoreAndExport_VersionTheViewsReportOrNull()
+    public void DataVersion_StoreAndExport_TheVersionIdTheViewsReport()
     {
         var store = DataStore.Open(fixture.NewDataDirectory());
         var report = store.Import(fixture.ExportFolder, cancellationToken: TestContext.Current.CancellationToken);
@@ -35,7 +35,8 @@ public sealed class ModelDataSourceTests(ModelFixture fixture)
 
         Assert.Equal(report.CurrentVersion, imported.DataVersion);
         Assert.Equal(store.CreateViews(connection), imported.DataVersion);
-        Assert.Null(fixture.Data.DataVersion);
+        Assert.Equal(VersionViews.Resolve(fixture.ExportFolder).Version, fixture.Data.DataVersion);
+        Assert.StartsWith("export-", fixture.Data.DataVersion, StringComparison.Ordinal);
     }
 
     [Fact]

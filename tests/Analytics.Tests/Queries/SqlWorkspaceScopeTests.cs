@@ -24,11 +24,11 @@ public sealed class SqlWorkspaceScopeTests(MetricsFixture fixture) : IClassFixtu
     [InlineData("counties")]
     public void OpenWithoutPersonalData_Prefecture_EachTableHoldsExactlyTheScopeRows(string table)
     {
-        using var database = SqlWorkspace.OpenWithoutPersonalData(fixture.Root, scope: s_scope);
+        using var database = TestWorkspaces.OpenWithoutPersonalData(fixture.Root, scope: s_scope);
 
-        var inWorkspace = database.QueryColumns($"SELECT count(*) AS n FROM {table}").GetInt64s("n")[0];
+        var inWorkspace = database.Sandbox.QueryColumns($"SELECT count(*) AS n FROM {table}").GetInt64s("n")[0];
         var expected = fixture.Scalar($"SELECT count(*) FROM {table} WHERE county_code // 100 * 100 = ?", Prefecture);
-        var outside = database.QueryColumns($"SELECT count(*) AS n FROM {table} WHERE county_code // 100 * 100 <> {Prefecture}").GetInt64s("n")[0];
+        var outside = database.Sandbox.QueryColumns($"SELECT count(*) AS n FROM {table} WHERE county_code // 100 * 100 <> {Prefecture}").GetInt64s("n")[0];
 
         Assert.True(inWorkspace > 0);
         Assert.Equal(expected, inWorkspace);
@@ -38,9 +38,9 @@ public sealed class SqlWorkspaceScopeTests(MetricsFixture fixture) : IClassFixtu
     [Fact]
     public void OpenWithoutPersonalData_Prefecture_VillageYearsFilteredByVillageCode()
     {
-        using var database = SqlWorkspace.OpenWithoutPersonalData(fixture.Root, scope: s_scope);
+        using var database = TestWorkspaces.OpenWithoutPersonalData(fixture.Root, scope: s_scope);
 
-        var n = database.QueryColumns("SELECT count(*) AS n FROM village_years").GetInt64s("n")[0];
+        var n = database.Sandbox.QueryColumns("SELECT count(*) AS n FROM village_years").GetInt64s("n")[0];
 
         Assert.Equal(fixture.Scalar("SELECT count(*) FROM village_years WHERE village_code // 100000000 * 100 = ?", Prefecture), n);
     }
@@ -48,18 +48,18 @@ public sealed class SqlWorkspaceScopeTests(MetricsFixture fixture) : IClassFixtu
     [Fact]
     public void OpenWithoutPersonalData_Prefecture_PlacelessMonitoringLinesStayWhole()
     {
-        using var database = SqlWorkspace.OpenWithoutPersonalData(fixture.Root, scope: s_scope);
+        using var database = TestWorkspaces.OpenWithoutPersonalData(fixture.Root, scope: s_scope);
 
-        Assert.Equal(fixture.Scalar("SELECT count(*) FROM monitoring_lines"), database.QueryColumns("SELECT count(*) AS n FROM monitoring_lines").GetInt64s("n")[0]);
+        Assert.Equal(fixture.Scalar("SELECT count(*) FROM monitoring_lines"), database.Sandbox.QueryColumns("SELECT count(*) AS n FROM monitoring_lines").GetInt64s("n")[0]);
     }
 
     [Fact]
     public void OpenWithoutPersonalData_County_AggregatesEqualTheCountyAlone()
     {
         var county = (int)fixture.Scalar("SELECT min(county_code) FROM households WHERE county_code // 100 * 100 = 140200")!.Value;
-        using var database = SqlWorkspace.OpenWithoutPersonalData(fixture.Root, scope: DataScope.ForCounties([county]));
+        using var database = TestWorkspaces.OpenWithoutPersonalData(fixture.Root, scope: DataScope.ForCounties([county]));
 
-        var income = database.QueryColumns("SELECT sum(per_capita_net_income) AS v FROM household_years").GetDoubles("v")[0];
+        var income = database.Sandbox.QueryColumns("SELECT sum(per_capita_net_income) AS v FROM household_years").GetDoubles("v")[0];
 
         Assert.Equal(fixture.Scalar("SELECT sum(per_capita_net_income) FROM household_years WHERE county_code = ?", county)!.Value, income, 6);
     }
@@ -143,14 +143,14 @@ public sealed class SqlWorkspaceScopeTests(MetricsFixture fixture) : IClassFixtu
     {
         var outside = OutsideCounties();
         var raw = RawPersonalValues();
-        using var database = SqlWorkspace.OpenWithoutPersonalData(fixture.Root, scope: s_scope);
+        using var database = TestWorkspaces.OpenWithoutPersonalData(fixture.Root, scope: s_scope);
         var sql = template.Replace("{root}", fixture.Root, StringComparison.Ordinal);
 
         DuckDbColumns? result = null;
         string? error = null;
         try
         {
-            result = database.QueryColumns(sql);
+            result = database.Sandbox.QueryColumns(sql);
         }
         catch (Exception e) when (e is DuckDBException or DuckDbSandboxException or ArgumentException)
         {

@@ -29,16 +29,16 @@ public sealed class SqlWorkspaceTests : IDisposable
     [Fact]
     public void OpenWithoutPersonalData_Households_CopiedWithoutPersonalColumns()
     {
-        using var workspace = SqlWorkspace.OpenWithoutPersonalData(_root.Path);
+        using var workspace = TestWorkspaces.OpenWithoutPersonalData(_root.Path);
 
-        var c = workspace.QueryColumns("SELECT * FROM households ORDER BY household_id");
+        var c = workspace.Sandbox.QueryColumns("SELECT * FROM households ORDER BY household_id");
 
         Assert.Equal(["household_id", "county_code"], c.Columns.Select(column => column.Name));
         Assert.Equal(10, c.RowCount);
-        Assert.Equal("小店区", workspace.QueryColumns("SELECT county_name FROM counties").GetStrings("county_name")[0]);
-        Assert.Equal(7000.0, workspace.QueryColumns("SELECT line FROM lines").GetDoubles("line")[0]);
+        Assert.Equal("小店区", workspace.Sandbox.QueryColumns("SELECT county_name FROM counties").GetStrings("county_name")[0]);
+        Assert.Equal(7000.0, workspace.Sandbox.QueryColumns("SELECT line FROM lines").GetDoubles("line")[0]);
         // Other tables' files stay readable directly.
-        Assert.Equal(1, workspace.QueryColumns($"SELECT count(*) AS n FROM read_parquet('{_root.File("counties/part-0.parquet")}')").GetInt64s("n")[0]);
+        Assert.Equal(1, workspace.Sandbox.QueryColumns($"SELECT count(*) AS n FROM read_parquet('{_root.File("counties/part-0.parquet")}')").GetInt64s("n")[0]);
     }
 
     [Theory]
@@ -48,9 +48,9 @@ public sealed class SqlWorkspaceTests : IDisposable
     [InlineData("**/*.parquet")]
     public void OpenWithoutPersonalData_RawHouseholdFile_Refused(string path)
     {
-        using var workspace = SqlWorkspace.OpenWithoutPersonalData(_root.Path);
+        using var workspace = TestWorkspaces.OpenWithoutPersonalData(_root.Path);
 
-        var e = Assert.Throws<DuckDBException>(() => workspace.QueryColumns($"SELECT head_id_number FROM read_parquet('{_root.File(path)}', union_by_name = true)"));
+        var e = Assert.Throws<DuckDBException>(() => workspace.Sandbox.QueryColumns($"SELECT head_id_number FROM read_parquet('{_root.File(path)}', union_by_name = true)"));
 
         Assert.DoesNotContain("14010519900101123X", e.Message, StringComparison.Ordinal);
     }
@@ -62,12 +62,12 @@ public sealed class SqlWorkspaceTests : IDisposable
         // ("Perfect hash aggregate ... exceeded total groups") unless the sandbox turns statistics propagation off.
         var export = _root.File("export");
         DemoDataExport.Write(export, new GeneratorOptions { Households = 300, Seed = 5 }, cancellationToken: TestContext.Current.CancellationToken);
-        using var workspace = SqlWorkspace.Open(export);
+        using var workspace = TestWorkspaces.Open(export);
 
-        var c = workspace.QueryColumns(
+        var c = workspace.Sandbox.QueryColumns(
             "SELECT a.year, count(*) AS n FROM household_years a JOIN household_years b ON a.household_id = b.household_id AND b.year = a.year - 1 GROUP BY a.year ORDER BY a.year");
 
-        var perYear = workspace.QueryColumns("SELECT year, count(*) AS n FROM household_years GROUP BY year ORDER BY year");
+        var perYear = workspace.Sandbox.QueryColumns("SELECT year, count(*) AS n FROM household_years GROUP BY year ORDER BY year");
         Assert.Equal(perYear.GetInt64s("year")[1..], c.GetInt64s("year"));
         Assert.True(c.RowCount >= 5, $"{c.RowCount} years");
         Assert.All(c.GetInt64s("n"), n => Assert.InRange(n, 250, 300));
@@ -76,17 +76,17 @@ public sealed class SqlWorkspaceTests : IDisposable
     [Fact]
     public void Open_Households_KeepsEveryColumnForTheCli()
     {
-        using var workspace = SqlWorkspace.Open(_root.Path);
+        using var workspace = TestWorkspaces.Open(_root.Path);
 
-        Assert.Equal("14010519900101123X", workspace.QueryColumns("SELECT head_id_number FROM households LIMIT 1").GetStrings("head_id_number")[0]);
+        Assert.Equal("14010519900101123X", workspace.Sandbox.QueryColumns("SELECT head_id_number FROM households LIMIT 1").GetStrings("head_id_number")[0]);
     }
 
     [Fact]
     public void OpenWithMaskedPersonalData_Households_PersonalColumnsMaskedOthersKept()
     {
-        using var workspace = SqlWorkspace.OpenWithMaskedPersonalData(_root.Path);
+        using var workspace = TestWorkspaces.OpenWithMaskedPersonalData(_root.Path);
 
-        var c = workspace.QueryColumns("SELECT * FROM households ORDER BY household_id");
+        var c = workspace.Sandbox.QueryColumns("SELECT * FROM households ORDER BY household_id");
 
         Assert.Equal(["household_id", "county_code", "head_name", "head_id_number", "head_phone"], c.Columns.Select(column => column.Name));
         Assert.Equal(10, c.RowCount);
@@ -106,9 +106,9 @@ public sealed class SqlWorkspaceTests : IDisposable
     [InlineData("SELECT count(*)::VARCHAR AS x FROM households WHERE head_id_number LIKE '%19900101%' OR head_phone LIKE '%1234%' OR head_name = '张三'")]
     public void OpenWithMaskedPersonalData_AliasesAndExpressions_SeeOnlyMaskedValues(string sql)
     {
-        using var workspace = SqlWorkspace.OpenWithMaskedPersonalData(_root.Path);
+        using var workspace = TestWorkspaces.OpenWithMaskedPersonalData(_root.Path);
 
-        var text = string.Join("\n", workspace.QueryColumns(sql).GetStrings("x"));
+        var text = string.Join("\n", workspace.Sandbox.QueryColumns(sql).GetStrings("x"));
 
         Assert.NotEmpty(text);
         Assert.DoesNotContain("19900101", text, StringComparison.Ordinal);
@@ -120,9 +120,9 @@ public sealed class SqlWorkspaceTests : IDisposable
     [Fact]
     public void OpenWithMaskedPersonalData_CastOfPersonalValue_ErrorShowsMaskedValueOnly()
     {
-        using var workspace = SqlWorkspace.OpenWithMaskedPersonalData(_root.Path);
+        using var workspace = TestWorkspaces.OpenWithMaskedPersonalData(_root.Path);
 
-        var e = Assert.Throws<DuckDBException>(() => workspace.QueryColumns("SELECT head_id_number::BIGINT AS x FROM households"));
+        var e = Assert.Throws<DuckDBException>(() => workspace.Sandbox.QueryColumns("SELECT head_id_number::BIGINT AS x FROM households"));
 
         Assert.Contains("140105********123X", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("19900101", e.Message, StringComparison.Ordinal);
@@ -134,9 +134,9 @@ public sealed class SqlWorkspaceTests : IDisposable
     [InlineData("counties/../households/part-0.parquet")]
     public void OpenWithMaskedPersonalData_RawHouseholdFile_Refused(string path)
     {
-        using var workspace = SqlWorkspace.OpenWithMaskedPersonalData(_root.Path);
+        using var workspace = TestWorkspaces.OpenWithMaskedPersonalData(_root.Path);
 
-        var e = Assert.Throws<DuckDBException>(() => workspace.QueryColumns($"SELECT head_id_number FROM read_parquet('{_root.File(path)}', union_by_name = true)"));
+        var e = Assert.Throws<DuckDBException>(() => workspace.Sandbox.QueryColumns($"SELECT head_id_number FROM read_parquet('{_root.File(path)}', union_by_name = true)"));
 
         Assert.DoesNotContain("14010519900101123X", e.Message, StringComparison.Ordinal);
     }
@@ -151,11 +151,11 @@ public sealed class SqlWorkspaceTests : IDisposable
             connection.Execute($"COPY (SELECT 7 AS household_id, '李四' AS HEAD_NAME) TO '{_root.File("quarantine/part-0.parquet")}' (FORMAT parquet)");
         }
 
-        using var workspace = SqlWorkspace.OpenWithMaskedPersonalData(_root.Path);
+        using var workspace = TestWorkspaces.OpenWithMaskedPersonalData(_root.Path);
 
-        Assert.Equal("李*", workspace.QueryColumns("SELECT head_name FROM quarantine").GetStrings("head_name")[0]);
-        Assert.Throws<DuckDBException>(() => workspace.QueryColumns($"SELECT * FROM read_parquet('{_root.File("quarantine/part-0.parquet")}')"));
-        Assert.Equal("households,quarantine", string.Join(",", workspace.QueryColumns("SELECT table_name FROM duckdb_tables() ORDER BY table_name").GetStrings("table_name")));
+        Assert.Equal("李*", workspace.Sandbox.QueryColumns("SELECT head_name FROM quarantine").GetStrings("head_name")[0]);
+        Assert.Throws<DuckDBException>(() => workspace.Sandbox.QueryColumns($"SELECT * FROM read_parquet('{_root.File("quarantine/part-0.parquet")}')"));
+        Assert.Equal("households,quarantine", string.Join(",", workspace.Sandbox.QueryColumns("SELECT table_name FROM duckdb_tables() ORDER BY table_name").GetStrings("table_name")));
     }
 
     [Fact]
@@ -166,20 +166,20 @@ public sealed class SqlWorkspaceTests : IDisposable
         Assert.Equal(ImportOutcome.Published, store.Store.Import(store.Export, cancellationToken: TestContext.Current.CancellationToken).Outcome);
         var raw = store.Connection.QueryColumns($"SELECT head_id_number FROM read_parquet('{store.PathOf(store.FileOf("households"))}') WHERE household_size = 99").GetStrings("head_id_number")[0]!;
 
-        using var workspace = SqlWorkspace.OpenWithMaskedPersonalData(store.Data);
+        using var workspace = TestWorkspaces.OpenWithMaskedPersonalData(store.Data);
 
-        var quarantined = workspace.QueryColumns("SELECT head_name, head_id_number, head_phone FROM quarantine_households");
+        var quarantined = workspace.Sandbox.QueryColumns("SELECT head_name, head_id_number, head_phone FROM quarantine_households");
         Assert.Equal(PersonalDataMask.IdNumber(raw), Assert.Single(quarantined.GetStrings("head_id_number")));
         Assert.EndsWith("*", quarantined.GetStrings("head_name")[0], StringComparison.Ordinal);
         Assert.Contains("****", quarantined.GetStrings("head_phone")[0], StringComparison.Ordinal);
-        Assert.All(workspace.QueryColumns("SELECT head_id_number FROM households").GetStrings("head_id_number"), id => Assert.Equal("********", id![6..14]));
-        Assert.True(workspace.QueryColumns("SELECT count(*) AS n FROM import_problems").GetInt64s("n")[0] > 0);
-        Assert.Equal(117, workspace.QueryColumns("SELECT count(*) AS n FROM counties").GetInt64s("n")[0]);
+        Assert.All(workspace.Sandbox.QueryColumns("SELECT head_id_number FROM households").GetStrings("head_id_number"), id => Assert.Equal("********", id![6..14]));
+        Assert.True(workspace.Sandbox.QueryColumns("SELECT count(*) AS n FROM import_problems").GetInt64s("n")[0] > 0);
+        Assert.Equal(117, workspace.Sandbox.QueryColumns("SELECT count(*) AS n FROM counties").GetInt64s("n")[0]);
         foreach (var file in new[] { "versions/v0002/households.parquet", "versions/v0002/quarantine/households.parquet", "versions/v0001/households.parquet", "versions/v0001/counties.parquet" })
         {
             var path = Path.Combine(store.Data, file);
             Assert.True(File.Exists(path), path);
-            var e = Assert.Throws<DuckDBException>(() => workspace.QueryColumns($"SELECT * FROM read_parquet('{path}')"));
+            var e = Assert.Throws<DuckDBException>(() => workspace.Sandbox.QueryColumns($"SELECT * FROM read_parquet('{path}')"));
             Assert.DoesNotContain(raw, e.Message, StringComparison.Ordinal);
         }
     }
@@ -187,12 +187,12 @@ public sealed class SqlWorkspaceTests : IDisposable
     [Fact]
     public void OpenWithMaskedPersonalData_SqlNotNamingHouseholds_LeavesThemOut()
     {
-        using var workspace = SqlWorkspace.OpenWithMaskedPersonalData(_root.Path, onlyTablesNamedIn: "SELECT count(*) AS n FROM counties");
+        using var workspace = TestWorkspaces.OpenWithMaskedPersonalData(_root.Path, onlyTablesNamedIn: "SELECT count(*) AS n FROM counties");
 
-        Assert.Equal(1, workspace.QueryColumns("SELECT count(*) AS n FROM counties").GetInt64s("n")[0]);
-        Assert.Empty(workspace.QueryColumns("SELECT table_name FROM duckdb_tables()").GetStrings("table_name"));
-        Assert.Throws<DuckDBException>(() => workspace.QueryColumns("SELECT * FROM query_table('house' || 'holds')"));
-        Assert.Throws<DuckDBException>(() => workspace.QueryColumns($"SELECT * FROM read_parquet('{_root.File("households/part-0.parquet")}')"));
+        Assert.Equal(1, workspace.Sandbox.QueryColumns("SELECT count(*) AS n FROM counties").GetInt64s("n")[0]);
+        Assert.Empty(workspace.Sandbox.QueryColumns("SELECT table_name FROM duckdb_tables()").GetStrings("table_name"));
+        Assert.Throws<DuckDBException>(() => workspace.Sandbox.QueryColumns("SELECT * FROM query_table('house' || 'holds')"));
+        Assert.Throws<DuckDBException>(() => workspace.Sandbox.QueryColumns($"SELECT * FROM read_parquet('{_root.File("households/part-0.parquet")}')"));
     }
 
     public void Dispose() => _root.Dispose();

@@ -1,7 +1,5 @@
 using RevivalAnalytics.Assessment;
 using RevivalAnalytics.Data.Generation;
-using RevivalAnalytics.DuckDb;
-using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.AppStore.Tests.Assessment;
 
@@ -15,21 +13,19 @@ public sealed class AssessmentDataFixture : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "revival-store-assess-" + Guid.NewGuid().ToString("N"));
         DemoDataExport.Write(Root, new GeneratorOptions { Households = 3_000, BatchSize = 1_500, FirstYear = 2024, LastYear = Year, Seed = 31 });
-        Source = AnalyticsSource.FromExportFolder(Root);
-        var kpis = new KpiService(Source);
-        kpis.Warm();
-        Service = new AssessmentService(kpis);
+        Analytics = AnalyticsContext.Open(Root);
+        Service = Analytics.Assessment;
     }
 
     public string Root { get; }
 
-    public AnalyticsSource Source { get; }
+    public AnalyticsContext Analytics { get; }
 
     public AssessmentService Service { get; }
 
     public void Dispose()
     {
-        Source.Dispose();
+        Analytics.Dispose();
         Directory.Delete(Root, recursive: true);
     }
 }

@@ -74,7 +74,7 @@ public sealed class DataStoreDashboardTests : IDisposable
         {
             using var client = first.CreateClient();
             built = RuralIncome(await client.GetJsonAsync("/api/kpis?year=2023"));
-            Assert.False(first.Services.GetRequiredService<KpiService>().Store.LastLoadedFromCache);
+            Assert.False(first.Services.GetRequiredService<AnalyticsContext>().Metrics.Store.LastLoadedFromCache);
         }
 
         Assert.True(File.Exists(Path.Combine(folder, "metric_county_year.parquet")));
@@ -85,7 +85,7 @@ public sealed class DataStoreDashboardTests : IDisposable
         var response = await secondClient.GetJsonAsync("/api/kpis?year=2023");
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
-        Assert.True(second.Services.GetRequiredService<KpiService>().Store.LastLoadedFromCache);
+        Assert.True(second.Services.GetRequiredService<AnalyticsContext>().Metrics.Store.LastLoadedFromCache);
         Near(TestExport.Scalar("SELECT sum(ci.rural_income_per_capita * c.rural_population) / sum(c.rural_population) FROM county_indicators ci JOIN counties c USING (county_code) WHERE ci.year = 2023"), built);
         Assert.Equal(built, RuralIncome(response));
         Assert.Empty(second.Warnings);

@@ -1,6 +1,6 @@
 using RevivalAnalytics.Data.Generation;
+using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
-using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Tests.Infrastructure;
 
@@ -14,7 +14,7 @@ internal static class TestExport
     public const int LatestYear = 2024;
 
     private static readonly Lazy<string> s_directory = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly Lazy<AnalyticsSource> s_source = new(() => AnalyticsSource.FromExportFolder(Directory), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<DuckDbDatabase> s_database = new(OpenViews, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static string Directory => s_directory.Value;
 
@@ -36,9 +36,18 @@ internal static class TestExport
         return root;
     }
 
+    // The export's views as every reader of a data version defines them, on a database of the tests' own.
+    private static DuckDbDatabase OpenViews()
+    {
+        var database = DuckDbDatabase.Open();
+        using var connection = database.Connect();
+        VersionViews.Resolve(Directory).CreateViews(connection, withQuarantine: false);
+        return database;
+    }
+
     public static DuckDbColumns Query(string sql, params object?[] args)
     {
-        using var connection = s_source.Value.Connect();
+        using var connection = s_database.Value.Connect();
         return connection.QueryColumns(sql, args);
     }
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
-using RevivalAnalytics.DuckDb;
 
 namespace RevivalAnalytics.Data.Versions;
 
@@ -24,50 +23,22 @@ public sealed partial class DataStore
     }
 
     /// <summary>
-    /// Resolves <c>current</c> once and creates (or replaces) views over that version on <paramref name="connection"/>:
-    /// one per table (<c>households</c>, <c>household_years</c>, <c>counties</c> ...), <c>quarantine_&lt;table&gt;</c> and
+    /// Resolves <c>current</c> once and creates (or replaces) views over that version on <paramref name="connection"/>,
+    /// from the version's one definition of its views (the same every reader of the version uses): one per table
+    /// (<c>households</c>, <c>household_years</c>, <c>counties</c> ...), <c>quarantine_&lt;table&gt;</c> and
     /// <c>import_problems</c>. Queries through these views keep reading the same version even if another is published
     /// meanwhile; call again to move to the newest.
     /// </summary>
-    /// <param name="connection">An open connection (e.g. inside <see cref="DuckDbSandbox.Open"/>'s define callback).</param>
+    /// <param name="connection">An open connection.</param>
     /// <returns>The version the views read.</returns>
     /// <exception cref="InvalidOperationException">No version has been imported yet.</exception>
     public string CreateViews(DuckDBConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var (id, files) = CurrentViewFiles(withQuarantine: true);
-
-        // Views cannot hold prepared parameters, so the path is a SQL literal. It is built from the operator's data
-        // directory, a version id matching ^v[0-9]{4,}$ and contract table names; quotes are doubled.
-        foreach (var (view, file) in files)
-        {
-            connection.Execute($"CREATE OR REPLACE VIEW {view} AS SELECT * FROM read_parquet({SqlText.Literal(file)})");
-        }
-
-        return id;
-    }
-
-    /// <summary>
-    /// The views <see cref="CreateViews"/> makes and the Parquet file behind each, over the current version resolved
-    /// once: the contract tables, then (with <paramref name="withQuarantine"/>) <c>quarantine_&lt;table&gt;</c> and
-    /// <c>import_problems</c>.
-    /// </summary>
-    /// <param name="withQuarantine">Whether to include the quarantine views.</param>
-    /// <returns>The version id and the views.</returns>
-    /// <exception cref="InvalidOperationException">No version has been imported yet.</exception>
-    public (string Version, IReadOnlyList<(string View, string File)> Views) CurrentViewFiles(bool withQuarantine)
-    {
         var id = CurrentVersion ?? throw new InvalidOperationException(
             $"数据目录 {DataDirectory} 中还没有数据版本,请先运行 revival import / no data version in {DataDirectory} yet: run revival import first");
-        var folder = VersionDirectory(id);
-        var views = TableNames.Select(t => (t, Path.Combine(folder, t + ".parquet"))).ToList();
-        if (withQuarantine)
-        {
-            views.AddRange(TableNames.Select(t => ("quarantine_" + t, Path.Combine(folder, "quarantine", t + ".parquet"))));
-            views.Add(("import_problems", Path.Combine(folder, "quarantine", "problems.parquet")));
-        }
-
-        return (id, views);
+        VersionViews.ForStoreVersion(this, id).CreateViews(connection, withQuarantine: true);
+        return id;
     }
 
     /// <summary>
@@ -77,7 +48,7 @@ public sealed partial class DataStore
     /// </summary>
     /// <param name="dataDirectory">The folder.</param>
     /// <returns>Name and file or glob per table; empty when the folder does not exist.</returns>
-    public static IReadOnlyList<(string Name, string Pattern)> FindTables(string dataDirectory)
+    internal static IReadOnlyList<(string Name, string Pattern)> FindTables(string dataDirectory)
     {
         var tables = new List<(string, string)>();
         if (!Directory.Exists(dataDirectory))

@@ -230,7 +230,8 @@ public sealed partial class DataStore
         return Path.Combine(DataDirectory, VersionsFolder, versionId);
     }
 
-    private DataVersion? ReadVersion(string id)
+    /// <summary>A version's manifest, or null when it is missing or unreadable.</summary>
+    internal DataVersion? ReadVersion(string id)
     {
         var path = Path.Combine(VersionDirectory(id), ManifestFile);
         if (!File.Exists(path))

@@ -3,6 +3,7 @@ using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Tests.Data.Import;
+using RevivalAnalytics.Tests.Metrics;
 using Xunit;
 
 namespace RevivalAnalytics.Tests.Data.Versions;
@@ -277,7 +278,7 @@ public sealed class DataStoreTests : IDisposable
     {
         PublishVersions(2);
         var caches = KpiService.MetricCacheDirectory(_workspace.Store);
-        using (var source = AnalyticsSource.FromViews(_workspace.Store.CreateViews))
+        using (var source = TestSource.FromViews(_workspace.Store.CreateViews))
         {
             new KpiService(source, cacheDirectory: caches).Warm();
         }
@@ -306,7 +307,7 @@ public sealed class DataStoreTests : IDisposable
         Assert.All(stale, path => Assert.False(Path.Exists(path), path));
         Assert.Empty(Directory.EnumerateDirectories(_workspace.Data, ".removing-*"));
         Assert.Equal([MetricStore.DefinitionFingerprint], Directory.EnumerateFileSystemEntries(Path.Combine(caches, "v0003")).Select(Path.GetFileName));
-        using var restarted = AnalyticsSource.FromViews(_workspace.Store.CreateViews);
+        using var restarted = TestSource.FromViews(_workspace.Store.CreateViews);
         var kpis = new KpiService(restarted, cacheDirectory: caches);
         Assert.Equal("v0003", kpis.DataVersion);
         Assert.True(kpis.Store.LastLoadedFromCache);

@@ -7,6 +7,7 @@ using RevivalAnalytics.Dashboard.Components.Shared;
 using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Dashboard.Localization;
+using RevivalAnalytics.Queries;
 
 namespace RevivalAnalytics.Dashboard.Components.Pages.Sql;
 

@@ -8,6 +8,7 @@ using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Security;
 using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.Metrics;
+using RevivalAnalytics.Warnings;
 
 namespace RevivalAnalytics.Dashboard.Components.Pages.Warnings;
 
@@ -28,9 +29,6 @@ public sealed partial class WarningsPage
 
     [Inject]
     private DashboardAudit Audit { get; set; } = default!;
-
-    [Inject]
-    private PersonalDataLookup PersonalDataLookup { get; set; } = default!;
 
     [CascadingParameter]
     private HttpContext? HttpContext { get; set; }
@@ -90,7 +88,7 @@ public sealed partial class WarningsPage
     private UserAccess Access => HttpContext!.User.Access();
 
     /// <summary>Raw personal data of the shown rows, when the user asked and may (<c>personal=1</c>).</summary>
-    private IReadOnlyDictionary<long, PersonalData>? Unmasked { get; set; }
+    private IReadOnlyDictionary<long, HouseholdPersonalData>? Unmasked { get; set; }
 
     private bool MayUnmask => Access.Has(Capability.UnmaskPersonalData);
 
@@ -123,7 +121,7 @@ public sealed partial class WarningsPage
             Period = Kpis.ResolvePeriod(Request.Query.Period).Year.ToString(CultureInfo.InvariantCulture);
             if (IsHousehold)
             {
-                HouseholdList = Risk.Annotate(Warnings.GetHouseholdWarnings(Risk.Ranked(Request.Query)));
+                HouseholdList = Risk.Annotate(Warnings.GetHouseholdWarnings(Request.Query));
                 // Every look at household rows is recorded, so the page is never served from the output cache.
                 DoNotCache();
                 await Audit.RecordAsync(AuditActions.HouseholdAccess, "/warnings", WarningsApi.Describe(Request.Query), HouseholdList.Rows.Count);
@@ -132,7 +130,7 @@ public sealed partial class WarningsPage
                     var ids = HouseholdList.Rows.Select(r => r.HouseholdId).ToList();
                     // Recorded before the values are read: no unmasked value leaves without its audit entry.
                     await Audit.RecordAsync(AuditActions.Unmask, "/warnings", "households=" + string.Join(',', ids), ids.Count);
-                    Unmasked = PersonalDataLookup.For(ids);
+                    Unmasked = Warnings.PersonalData(ids);
                 }
             }
             else

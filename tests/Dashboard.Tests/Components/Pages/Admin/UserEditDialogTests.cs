@@ -5,14 +5,13 @@ using Radzen.Blazor;
 using RevivalAnalytics.AppStore.Accounts;
 using RevivalAnalytics.Dashboard.Components.Pages.Admin;
 using RevivalAnalytics.Dashboard.Tests.Infrastructure;
-using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Tests.Components.Pages.Admin;
 
 /// <summary>The user dialog rendered with bunit over the test export's counties.</summary>
 public sealed class UserEditDialogTests : IDisposable
 {
-    private readonly AnalyticsSource _source = AnalyticsSource.FromExportFolder(TestExport.Directory);
+    private readonly AnalyticsContext _analytics = AnalyticsContext.Open(TestExport.Directory);
     private readonly BunitContext _context = new();
     private readonly DialogService _dialogs;
 
@@ -20,14 +19,14 @@ public sealed class UserEditDialogTests : IDisposable
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddRadzenComponents();
-        _context.Services.AddSingleton(new KpiService(_source));
+        _context.Services.AddSingleton(_analytics.Metrics);
         _dialogs = _context.Services.GetRequiredService<DialogService>();
     }
 
     public void Dispose()
     {
         _context.Dispose();
-        _source.Dispose();
+        _analytics.Dispose();
     }
 
     // The dialog opened the way the users page opens it, in Radzen's dialog host; the task ends when it closes.

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
+using RevivalAnalytics.Metrics;
 
-namespace RevivalAnalytics.Metrics;
+namespace RevivalAnalytics.Warnings;
 
 // The household list as CSV: the whole list in the query's order, in batches, masked personal data only.
 public sealed partial class EarlyWarningService

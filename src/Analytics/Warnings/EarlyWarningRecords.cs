@@ -1,7 +1,8 @@
 using RevivalAnalytics.Data.Scope;
+using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
 
-namespace RevivalAnalytics.Metrics;
+namespace RevivalAnalytics.Warnings;
 
 /// <summary>What an early-warning list shows: period, place, flag, sort and page.</summary>
 public sealed record WarningQuery

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Tests.Infrastructure;
 using RevivalAnalytics.Data.Generation;
@@ -15,7 +17,7 @@ namespace RevivalAnalytics.Dashboard.Tests.Data;
 /// when the new model is corrupt. Each test has its own data folder (the app and the test both write to it) and
 /// checks the app against the library's own view of the same folder.
 /// </summary>
-public sealed class ModelRefresherTests : IDisposable
+public sealed class AnalyticsRefresherTests : IDisposable
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(90);
 
@@ -137,6 +139,67 @@ public sealed class ModelRefresherTests : IDisposable
         Assert.Equal(oldId, cleared.GetProperty("risk").GetProperty("modelId").GetString());
         Assert.Equal(countiesBefore, (await client.GetJsonAsync("/api/risk/counties")).Body.GetRawText());
     }
+
+    [Fact]
+    public async Task Refresh_NewDataVersionPublished_PagesStayOnTheOldVersionUntilItsScoresAreReadyThenSwitchTogether()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var year = TestExport.LatestYear.ToString(CultureInfo.InvariantCulture);
+        var store = DataStore.Open(Path.Combine(_root, "store"));
+        var first = store.Import(TestExport.Directory, cancellationToken: cancel);
+        using (var data = ModelDataSource.FromDataStore(store, threads: 2))
+        using (var risk = RiskModel.Train(data, new RiskModelOptions { Seed = 7, Threads = 2, Rounds = 20, LearningRate = 0.3 }, cancellationToken: cancel))
+        {
+            risk.Save(new ModelStore(store.DataDirectory));
+        }
+
+        // A long check interval: the test refreshes itself, so the moment between publish and refresh is held open.
+        await using var factory = new RefreshDashboardFactory(store.DataDirectory, checkSeconds: "3600");
+        using var client = factory.CreateClient();
+        var list = $"/api/warnings?level=household&year={year}&pageSize=40";
+        var before = await client.GetJsonAsync(list + "&sort=risk&desc=true");
+        Assert.Equal("available", before.Body.GetProperty("riskStatus").GetString());
+
+        var second = Path.Combine(_root, "export-2");
+        DemoDataExport.Write(second, new GeneratorOptions { Households = 1_200, BatchSize = 1_200, FirstYear = 2019, LastYear = TestExport.LatestYear, Seed = 43 }, cancellationToken: cancel);
+        var published = store.Import(second, cancellationToken: cancel);
+        Assert.NotEqual(first.CurrentVersion, published.CurrentVersion);
+
+        // Published but not yet loaded: pages, lists and scores all stay on the old version, with its scores.
+        var waiting = (await client.GetJsonAsync("/api/models")).Body;
+        Assert.Equal(first.CurrentVersion, waiting.GetProperty("dataVersion").GetString());
+        Assert.StartsWith(first.CurrentVersion + "-", waiting.GetProperty("risk").GetProperty("dataFingerprint").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before.Body.GetRawText(), (await client.GetJsonAsync(list + "&sort=risk&desc=true")).Body.GetRawText());
+
+        var refresh = factory.Services.GetRequiredService<AnalyticsContext>().Refresh();
+
+        Assert.Equal(AnalyticsRefreshOutcome.Published, refresh.Outcome);
+        Assert.Equal(published.CurrentVersion, refresh.DataVersion);
+        var models = (await client.GetJsonAsync("/api/models")).Body;
+        Assert.Equal(published.CurrentVersion, models.GetProperty("dataVersion").GetString());
+        Assert.StartsWith(published.CurrentVersion + "-", models.GetProperty("risk").GetProperty("dataFingerprint").GetString(), StringComparison.Ordinal);
+        var after = await client.GetJsonAsync(list);
+        Assert.Equal("available", after.Body.GetProperty("riskStatus").GetString());
+        Assert.Equal(JsonValueKind.Null, after.Body.GetProperty("riskMessage").ValueKind);
+        using var newData = ModelDataSource.FromDataStore(store, threads: 2);
+        using var expected = ModelService.Load(store.DataDirectory, newData, threads: 2);
+        var expectedRisk = expected.Households(Ids(after.Body)).ToDictionary(h => h.Score.HouseholdId, h => h.Score.Probability);
+        Assert.NotEmpty(expectedRisk);
+        foreach (var row in after.Body.GetProperty("rows").EnumerateArray())
+        {
+            var id = row.GetProperty("householdId").GetInt64();
+            Assert.Equal(expectedRisk.TryGetValue(id, out var p) ? p : null, row.GetProperty("riskProbability").NullableDouble());
+        }
+
+        var ranked = await client.GetJsonAsync(list + "&sort=risk&desc=true");
+        Assert.Equal("risk", ranked.Body.GetProperty("sort").GetString());
+        Assert.Equal(expected.Households(Ids(ranked.Body)).Max(h => h.Score.Probability), ranked.Body.GetProperty("rows")[0].GetProperty("riskProbability").GetDouble());
+        var page = await client.GetStringAsync($"/warnings?level=household&year={year}", cancel);
+        Assert.Contains("data-risk-hint=\"available\"", page, StringComparison.Ordinal);
+    }
+
+    private static List<long> Ids(JsonElement body) =>
+        [.. body.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("householdId").GetInt64())];
 
     /// <summary>Asks <paramref name="url"/> until its body satisfies <paramref name="done"/> (a background refresh is
     /// involved); fails with the last body after a bounded wait.</summary>

@@ -3,14 +3,17 @@ using System.Text;
 using DuckDB.NET.Data;
 using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.DuckDb;
+using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
 
-namespace RevivalAnalytics.Metrics;
+namespace RevivalAnalytics.Warnings;
 
 /// <summary>
 /// Early-warning lists: counties whose KPIs miss their class targets, and households crossing thresholds (income under
 /// the monitoring line, a sharp income drop, an unmet guarantee). Sorting and paging run in SQL (ORDER BY a
-/// whitelisted column, LIMIT/OFFSET as parameters); CSV export streams the whole list.
+/// whitelisted column, LIMIT/OFFSET as parameters); CSV export streams the whole list. The lists sit where the metric
+/// layer's flags meet the risk model's scores (<c>sort=risk</c>, the rows' risk fields), so this area depends on both
+/// and neither depends on it. One instance per data version and model load (<c>AnalyticsSnapshot.Warnings</c>).
 /// </summary>
 public sealed partial class EarlyWarningService
 {
@@ -66,7 +69,7 @@ public sealed partial class EarlyWarningService
 
     /// <summary>Creates the service; it shares <paramref name="kpis"/>' source, aggregates and catalog.</summary>
     /// <param name="kpis">The KPI service.</param>
-    public EarlyWarningService(KpiService kpis)
+    internal EarlyWarningService(KpiService kpis)
     {
         ArgumentNullException.ThrowIfNull(kpis);
         _kpis = kpis;
@@ -74,13 +77,13 @@ public sealed partial class EarlyWarningService
 
     /// <summary>
     /// Gives the household list the risk model's probabilities, so that <c>sort=risk</c> orders the whole list (not one
-    /// page) in SQL. Call once per model load: the probabilities go into a table of this instance's own
-    /// (<c>metric_household_risk_&lt;n&gt;</c>) beside the aggregates, which a data refresh leaves alone. For a newer model
-    /// load, create another instance and give it the new scores; the old instance keeps its ranking until
+    /// page) in SQL. Called once per model load (by <c>AnalyticsContext</c>): the probabilities go into a table of this
+    /// instance's own (<c>metric_household_risk_&lt;n&gt;</c>) beside the data version's aggregates. A newer model load on
+    /// the same data version gets another instance with the new scores; the old instance keeps its ranking until
     /// <see cref="DropHouseholdRisk"/>. Without it, <c>sort=risk</c> is accepted and every row ranks as unscored (by household id).
     /// </summary>
     /// <param name="scores">Every scored household.</param>
-    public void UseHouseholdRisk(IReadOnlyList<HouseholdRiskScore> scores)
+    internal void UseHouseholdRisk(IReadOnlyList<HouseholdRiskScore> scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
         var ids = new long[scores.Count];
@@ -102,7 +105,7 @@ public sealed partial class EarlyWarningService
 
     /// <summary>Drops the ranking table of <see cref="UseHouseholdRisk"/> once no list uses this instance any more (a
     /// newer model load replaced it); <c>sort=risk</c> on this instance then ranks every row as unscored.</summary>
-    public void DropHouseholdRisk()
+    internal void DropHouseholdRisk()
     {
         _riskLoaded = false;
         using var connection = _kpis.Connect();

@@ -2,9 +2,11 @@ using System.Text;
 using RevivalAnalytics.Data;
 using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Models;
+using RevivalAnalytics.Tests.Metrics;
+using RevivalAnalytics.Warnings;
 using Xunit;
 
-namespace RevivalAnalytics.Tests.Metrics;
+namespace RevivalAnalytics.Tests.Warnings;
 
 public sealed class EarlyWarningServiceTests(MetricsFixture data) : IClassFixture<MetricsFixture>
 {
