@@ -3,7 +3,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RevivalAnalytics.AppStore.Accounts;
+using RevivalAnalytics.AppStore.Assessment;
 using RevivalAnalytics.AppStore.Audit;
+using RevivalAnalytics.Assessment;
 
 namespace RevivalAnalytics.AppStore;
 
@@ -45,7 +47,27 @@ public static class AppStoreServices
         services.AddScoped<AuditLog>();
         services.AddScoped<AccountAdministration>();
         services.AddScoped<Queries.SqlQueryStore>();
+        services.AddScoped<AssessmentStore>();
         services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>Registers the post-assessment's workflow (<see cref="AssessmentWorkflow"/>, scoped, with a score cache
+    /// shared by the host) over the store and the host's scoring service.</summary>
+    /// <param name="services">The services (with the app store).</param>
+    /// <param name="assessment">Gives the scoring service over the host's metric layer; null when the host registers
+    /// <see cref="AssessmentService"/> itself (the dashboard: one per request's data snapshot).</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddAssessmentWorkflow(this IServiceCollection services, Func<IServiceProvider, AssessmentService>? assessment = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (assessment is not null)
+        {
+            services.AddScoped(assessment);
+        }
+
+        services.AddSingleton<AssessmentScoreCache>();
+        services.AddScoped<AssessmentWorkflow>();
         return services;
     }
 

@@ -8,6 +8,7 @@ using RevivalAnalytics.Dashboard.Components;
 using RevivalAnalytics.Dashboard.Data;
 using RevivalAnalytics.Dashboard.Localization;
 using RevivalAnalytics.Dashboard.Security;
+using RevivalAnalytics.AppStore;
 
 var builder = WebApplication.CreateBuilder(args);
 // Serve package assets (Radzen's CSS) from a build output in every environment, not only Development;
@@ -24,6 +25,8 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.Xml
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDashboardData();
+// The post-assessment's workflow over the app store and the request's snapshot's AssessmentService.
+builder.Services.AddAssessmentWorkflow();
 // A page is a pure function of its URL, the data version, the model snapshot and what the user may see (scope, roles,
 // personal-data permission): rendered once, served from memory until one changes (PageCachePolicy).
 // Bounded: URLs with made-up parameters are distinct entries, so the cache has a size limit and evicts.
@@ -86,6 +89,7 @@ app.MapWarningsApi();
 app.MapModelsApi();
 app.MapSqlApi();
 app.MapWorkbenchApi();
+app.MapAssessmentApi();
 app.MapApiNotFound();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()

@@ -16,7 +16,7 @@ public sealed class AppStoreMigrationsTests
 
         var applied = await AppStoreMigrations.MigrateAsync(store.Services);
 
-        Assert.Equal(["Initial", "AuditAppendOnly", "DataProtectionKeys", "WorkbenchQueries"], applied.Select(m => m[(m.IndexOf('_') + 1)..]));
+        Assert.Equal(["Initial", "AuditAppendOnly", "DataProtectionKeys", "Assessment", "WorkbenchQueries"], applied.Select(m => m[(m.IndexOf('_') + 1)..]));
         await using var scope = store.Scope();
         var db = scope.ServiceProvider.GetRequiredService<AppStoreDbContext>();
         Assert.Equal(AppRoles.All.Order(StringComparer.Ordinal), (await db.Roles.Select(r => r.Name!).ToListAsync()).Order(StringComparer.Ordinal));

@@ -32,6 +32,26 @@ public sealed partial class AssessmentService
             c => FieldSampler.Draw(frames[c.Code], scheme.ScorecardFor(c.CountyClass).FieldCheck, seed));
     }
 
+    /// <summary>What a county's field check would sample from, before drawing: villages, and households by stratum and by
+    /// question (the populations <see cref="FieldSampleSize"/> needs).</summary>
+    /// <param name="year">The assessment year.</param>
+    /// <param name="countyCode">County.</param>
+    /// <returns>The frame's sizes.</returns>
+    /// <exception cref="MetricArgumentException">Unknown county (parameter <c>county</c>) or no data for the year.</exception>
+    public FieldFrameSize DescribeFieldFrame(int year, int countyCode)
+    {
+        _kpis.GetCounty(countyCode);
+        _kpis.ResolvePeriod(year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var frame = LoadFrames(year, [countyCode])[countyCode];
+        return new FieldFrameSize(
+            countyCode,
+            year,
+            frame.Households.Select(h => h.VillageCode).Distinct().Count(),
+            Enum.GetValues<FieldStratum>().ToDictionary(s => s, s => frame.Households.Count(h => h.Stratum == s)),
+            frame.Households.Count(h => h.AskExit),
+            frame.Households.Count(h => h.AskMissed));
+    }
+
     /// <summary>The three rates with 95 % intervals from a sample and the results the field team brought back.</summary>
     /// <param name="sample">The sample.</param>
     /// <param name="results">One result per checked household (households without a result are left out of the rates).</param>

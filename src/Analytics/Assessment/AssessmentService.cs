@@ -24,6 +24,22 @@ public sealed partial class AssessmentService
     /// <summary>The 117 counties with their class.</summary>
     public IReadOnlyDictionary<int, CountyInfo> Counties => _kpis.Counties;
 
+    /// <summary>The data version the KPIs come from now (a result records the one it was scored with).</summary>
+    public string DataVersion => _kpis.DataVersion;
+
+    /// <summary>Every problem of <paramref name="entries"/> against <paramref name="scheme"/>, checked as
+    /// <see cref="Score"/> checks them (year, county, indicator of the county's scorecard, source, range, duplicates);
+    /// empty when all can be scored.</summary>
+    /// <param name="scheme">The scheme.</param>
+    /// <param name="entries">Entries to check.</param>
+    /// <returns>The problems; <see cref="EntryProblem.Column"/> names county, indicator, source and field.</returns>
+    public IReadOnlyList<EntryProblem> CheckEntries(AssessmentScheme scheme, IEnumerable<AssessmentEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(entries);
+        return EntryRules.CheckAll(scheme, _kpis.Counties, entries);
+    }
+
     /// <summary>Scores every county for the scheme's year.</summary>
     /// <param name="scheme">The scheme (validated again here against the service's KPI catalog).</param>
     /// <param name="entries">Entered values of the year.</param>

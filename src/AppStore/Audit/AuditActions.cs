@@ -42,7 +42,26 @@ public static class AuditActions
     /// <summary>A setting of the audit log changed (its retention).</summary>
     public const string AuditSettings = "audit_settings";
 
+    /// <summary>A post-assessment scheme saved as a new version, or assigned to a year.</summary>
+    public const string AssessmentScheme = "assessment_scheme";
+
+    /// <summary>Post-assessment entries set or removed (form or imported file), per county.</summary>
+    public const string AssessmentEntry = "assessment_entry";
+
+    /// <summary>A county's post-assessment moved through the workflow: submitted, reviewed, sent back, published (a
+    /// new result revision), a correction opened.</summary>
+    public const string AssessmentWorkflow = "assessment_workflow";
+
+    /// <summary>A field-check sample drawn, or field results imported.</summary>
+    public const string AssessmentField = "assessment_field";
+
+    /// <summary>A post-assessment problem moved (rectified, checked and closed, reopened), with its note.</summary>
+    public const string AssessmentProblem = "assessment_problem";
+
     /// <summary>Every action, for filters.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [SignIn, SignOut, AccountChange, HouseholdAccess, SqlQuery, Export, Unmask, UserCreate, UserChange, Import, Rollback, Train, AuditSettings];
+    [
+        SignIn, SignOut, AccountChange, HouseholdAccess, SqlQuery, Export, Unmask, UserCreate, UserChange, Import, Rollback, Train, AuditSettings,
+        AssessmentScheme, AssessmentEntry, AssessmentWorkflow, AssessmentField, AssessmentProblem,
+    ];
 }

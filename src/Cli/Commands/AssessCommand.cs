@@ -61,6 +61,7 @@ internal static class AssessCommand
         command.Subcommands.Add(CreateScheme());
         command.Subcommands.Add(CreateTemplate());
         command.Subcommands.Add(CreateSample());
+        command.Subcommands.Add(AssessDemoYearCommand.Create());
         return command;
     }
 

@@ -14,7 +14,7 @@ internal static class CliStore
 {
     public static string Actor => "cli:" + Environment.UserName;
 
-    public static async Task<ServiceProvider> OpenAsync(string dataDirectory, CancellationToken cancellationToken = default)
+    public static async Task<ServiceProvider> OpenAsync(string dataDirectory, CancellationToken cancellationToken = default, Action<IServiceCollection>? configure = null)
     {
         var provider = Environment.GetEnvironmentVariable("Revival__AppStore__Provider")?.ToLowerInvariant() is "postgres" or "postgresql"
             ? AppStoreProvider.Postgres
@@ -29,6 +29,7 @@ internal static class CliStore
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddAppStore(options);
         services.AddAppStoreAccounts();
+        configure?.Invoke(services);
         var built = services.BuildServiceProvider();
         try
         {

@@ -21,6 +21,14 @@ public enum Capability
 
     /// <summary>Unmask personal data (a per-user permission, not a role).</summary>
     UnmaskPersonalData,
+
+    /// <summary>Post-assessment work on the counties of one's scope: enter scores, import templates, draw field-check
+    /// samples, import field results, submit the self-assessment and the scores, record rectification.</summary>
+    EnterAssessment,
+
+    /// <summary>Review the submitted scores of the counties of one's scope, send them back, publish, open a
+    /// correction.</summary>
+    ReviewAssessment,
 }
 
 /// <summary>The one place roles become capabilities.</summary>
@@ -28,10 +36,9 @@ public static class RoleCapabilities
 {
     private static readonly Dictionary<string, Capability[]> s_byRole = new(StringComparer.Ordinal)
     {
-        [AppRoles.Leader] = [Capability.ReadDashboards],
         [AppRoles.Analyst] = [Capability.ReadDashboards, Capability.RunSql, Capability.Export],
-        // Post-assessment entry and field sampling come with the assessment issue.
-        [AppRoles.Evaluator] = [Capability.ReadDashboards],
+        [AppRoles.Leader] = [Capability.ReadDashboards, Capability.ReviewAssessment],
+        [AppRoles.Evaluator] = [Capability.ReadDashboards, Capability.EnterAssessment],
         // Administration grants no data access of its own: an administrator who should see data holds another role too.
         [AppRoles.Admin] = [Capability.Administer],
     };
@@ -65,6 +72,12 @@ public static class Policies
 
     /// <summary><see cref="Capability.UnmaskPersonalData"/>.</summary>
     public const string UnmaskPersonalData = nameof(Capability.UnmaskPersonalData);
+
+    /// <summary><see cref="Capability.EnterAssessment"/>.</summary>
+    public const string EnterAssessment = nameof(Capability.EnterAssessment);
+
+    /// <summary><see cref="Capability.ReviewAssessment"/>.</summary>
+    public const string ReviewAssessment = nameof(Capability.ReviewAssessment);
 
     internal static void Add(AuthorizationOptions options)
     {

@@ -13,7 +13,8 @@ namespace RevivalAnalytics.Dashboard.Security;
 /// </summary>
 internal sealed class PageCachePolicy : IOutputCachePolicy
 {
-    private static readonly string[] s_uncachedPrefixes = ["/admin", "/account", "/signin", "/denied"];
+    // The post-assessment's pages change with every act of its workflow; its own score cache keeps them fast.
+    private static readonly string[] s_uncachedPrefixes = ["/admin", "/account", "/signin", "/denied", "/assessment"];
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {

@@ -15,7 +15,7 @@ public sealed class TestStore : IAsyncDisposable
     private readonly string? _folder;
     private readonly string? _database;
 
-    private TestStore(AppStoreOptions options, string? folder, string? database)
+    private TestStore(AppStoreOptions options, string? folder, string? database, Action<IServiceCollection>? configure = null)
     {
         Options = options;
         _folder = folder;
@@ -24,6 +24,7 @@ public sealed class TestStore : IAsyncDisposable
         services.AddLogging();
         services.AddAppStore(options);
         services.AddAppStoreAccounts();
+        configure?.Invoke(services);
         Services = services.BuildServiceProvider();
     }
 
@@ -38,12 +39,12 @@ public sealed class TestStore : IAsyncDisposable
         Environment.GetEnvironmentVariable("REVIVAL_TEST_POSTGRES") is { Length: > 0 } configured ? configured : DefaultPostgres;
 
     /// <summary>Creates an empty store (not migrated).</summary>
-    public static async Task<TestStore> CreateEmptyAsync(AppStoreProvider provider)
+    public static async Task<TestStore> CreateEmptyAsync(AppStoreProvider provider, Action<IServiceCollection>? configure = null)
     {
         if (provider == AppStoreProvider.Sqlite)
         {
             var folder = Directory.CreateTempSubdirectory("appstore-test-").FullName;
-            return new TestStore(AppStoreOptions.ForDataDirectory(folder), folder, null);
+            return new TestStore(AppStoreOptions.ForDataDirectory(folder), folder, null, configure);
         }
 
         var name = "revival_store_" + Guid.NewGuid().ToString("N")[..12];
@@ -55,13 +56,13 @@ public sealed class TestStore : IAsyncDisposable
         }
 
         var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = name, Pooling = false };
-        return new TestStore(new AppStoreOptions { Provider = AppStoreProvider.Postgres, ConnectionString = builder.ConnectionString }, null, name);
+        return new TestStore(new AppStoreOptions { Provider = AppStoreProvider.Postgres, ConnectionString = builder.ConnectionString }, null, name, configure);
     }
 
     /// <summary>Creates a migrated store.</summary>
-    public static async Task<TestStore> CreateAsync(AppStoreProvider provider)
+    public static async Task<TestStore> CreateAsync(AppStoreProvider provider, Action<IServiceCollection>? configure = null)
     {
-        var store = await CreateEmptyAsync(provider);
+        var store = await CreateEmptyAsync(provider, configure);
         await AppStoreMigrations.MigrateAsync(store.Services);
         return store;
     }

@@ -60,7 +60,7 @@ public sealed class AuthEndToEndTests(BrowserAppFixture app)
 
         var expected = user.Roles.Contains("admin")
             ? new[] { "/admin/users", "/admin/roles", "/admin/audit" }
-            : user.Roles.Contains("analyst") ? ["/", "/classes", "/county", "/warnings", "/sql"] : ["/", "/classes", "/county", "/warnings"];
+            : user.Roles.Contains("analyst") ? ["/", "/classes", "/county", "/warnings", "/assessment", "/sql"] : ["/", "/classes", "/county", "/warnings", "/assessment"];
         Assert.Equal(expected, links);
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
         await page.Context.CloseAsync();

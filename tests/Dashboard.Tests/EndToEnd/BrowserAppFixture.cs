@@ -54,10 +54,11 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         // Render each kind of page once before the browser comes, so a cold start (JIT, first Razor
         // render) on a busy CI machine is not charged to the first test's timeouts.
         _factory.EnsureUsers();
+        _factory.EnsureAssessmentYear();
         using (var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress })
         {
             (await DashboardFactoryBase.SignInAsync(http, TestUsers.Province.UserName, TestUser.Password)).EnsureSuccessStatusCode();
-            foreach (var path in new[] { "/", "/?lang=en", "/classes", "/county/140922", "/warnings", CountyMapSamplePage.Path, "/lib/shanxi-counties.geojson" })
+            foreach (var path in new[] { "/", "/?lang=en", "/classes", "/county/140922", "/warnings", CountyMapSamplePage.Path, "/lib/shanxi-counties.geojson", "/assessment" })
             {
                 (await http.GetAsync(path)).EnsureSuccessStatusCode();
             }

@@ -82,6 +82,20 @@ public abstract class DashboardFactoryBase : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Writes the demo assessment year of the data's latest year into this factory's store (once): what
+    /// <c>revival assess demo-year</c> writes for <c>run.sh</c>.</summary>
+    /// <returns>The year.</returns>
+    public int EnsureAssessmentYear()
+    {
+        lock (_usersLock)
+        {
+            using var scope = Services.CreateScope();
+            var workflow = scope.ServiceProvider.GetRequiredService<RevivalAnalytics.AppStore.Assessment.AssessmentWorkflow>();
+            RevivalAnalytics.AppStore.Assessment.DemoAssessmentYear.WriteAsync(workflow, TestExport.LatestYear, DataDirectory).GetAwaiter().GetResult();
+            return TestExport.LatestYear;
+        }
+    }
+
     /// <summary>Signs <paramref name="client"/> in through the sign-in form; returns the response of the form post.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
     {

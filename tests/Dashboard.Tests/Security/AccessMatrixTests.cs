@@ -34,6 +34,11 @@ public sealed class AccessMatrixTests(DashboardFactory factory) : IClassFixture<
         new("/admin/scopes", "Administer", false),
         new("/admin/audit", "Administer", false),
         new("/account", null, false),
+        new("/assessment", "ReadDashboards", false),
+        new("/assessment/class/1", "ReadDashboards", false),
+        new("/assessment/class/3", "ReadDashboards", false),
+        new("/assessment/county/" + CountyPlaceholder, "ReadDashboards", false),
+        new("/assessment/work", "ReadDashboards", false),
         new("/api/kpis", "ReadDashboards", true),
         new("/api/kpis?class=3", "ReadDashboards", true),
         new("/api/kpis/rural_income/counties", "ReadDashboards", true),
@@ -49,6 +54,9 @@ public sealed class AccessMatrixTests(DashboardFactory factory) : IClassFixture<
         new("/api/risk/counties", "ReadDashboards", true),
         new("/api/risk/households", "ReadDashboards", true),
         new("/api/admin/audit.csv", "Administer", true),
+        new("/api/assessment/2024/published", "ReadDashboards", true),
+        new("/api/assessment/2024/counties/" + CountyPlaceholder + "/report.pdf", "ReadDashboards", true),
+        new("/api/assessment/2024/scores.xlsx", "ReadDashboards", true),
     ];
 
     private static readonly TestUser?[] s_users =
@@ -75,6 +83,8 @@ public sealed class AccessMatrixTests(DashboardFactory factory) : IClassFixture<
     [MemberData(nameof(Cases))]
     public async Task Request_EveryRoleAndScope_AllowedShowsOnlyTheScopeDeniedShowsNothing(Endpoint endpoint, string userName)
     {
+        // The post-assessment pages and APIs read the demo year of the export's latest year.
+        factory.EnsureAssessmentYear();
         var user = s_users.SingleOrDefault(u => u?.UserName == userName);
         var scope = DataScope.Parse(user?.Scope ?? "province");
         var path = endpoint.Path.Replace(CountyPlaceholder, InScopeCounty(scope).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);

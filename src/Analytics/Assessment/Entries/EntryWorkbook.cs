@@ -116,11 +116,14 @@ public static class EntryWorkbook
     /// <param name="scheme">The scheme it was made for.</param>
     /// <param name="counties">The counties with their class.</param>
     /// <param name="enteredBy">The user importing it.</param>
+    /// <param name="acceptedCounties">The counties the importing user may enter for (their data scope); a row of another
+    /// county is a problem naming it. Null accepts every county.</param>
     /// <returns>The entries, all valid.</returns>
     /// <exception cref="EntryImportException">Anything wrong: not an XLSX file, no sheet <see cref="SheetName"/>, a
     /// changed header, a wrong year, county or indicator, a value that is not a number or out of range, a value for a
-    /// source that does not score the item, a county and item twice. Each problem names row and column.</exception>
-    public static IReadOnlyList<AssessmentEntry> Read(Stream stream, string fileName, AssessmentScheme scheme, IReadOnlyDictionary<int, CountyInfo> counties, string enteredBy)
+    /// source that does not score the item, a county and item twice, a county outside <paramref name="acceptedCounties"/>.
+    /// Each problem names row and column.</exception>
+    public static IReadOnlyList<AssessmentEntry> Read(Stream stream, string fileName, AssessmentScheme scheme, IReadOnlyDictionary<int, CountyInfo> counties, string enteredBy, IReadOnlySet<int>? acceptedCounties = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(scheme);
@@ -156,6 +159,12 @@ public static class EntryWorkbook
             if (code is not { } c || c != Math.Floor(c) || !counties.TryGetValue((int)c, out var county))
             {
                 problems.Add(new EntryProblem(row.Number, Col(1), $"未知的县代码“{Xlsx.Text(row[Xlsx.Letter(1)])}”", $"unknown county code \"{Xlsx.Text(row[Xlsx.Letter(1)])}\""));
+                continue;
+            }
+
+            if (acceptedCounties is not null && !acceptedCounties.Contains(county.Code))
+            {
+                problems.Add(new EntryProblem(row.Number, Col(1), $"{county.Name}({county.Code})不在您的数据范围内", $"{county.Name} ({county.Code}) is outside your data scope"));
                 continue;
             }
 

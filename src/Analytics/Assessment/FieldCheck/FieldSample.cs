@@ -86,3 +86,16 @@ public sealed record FieldCheckEstimates(int CountyCode, RateEstimate WronglyExi
         _ => Approval,
     };
 }
+
+/// <summary>The sizes of a county's sampling frame: what a field check draws from.</summary>
+/// <param name="CountyCode">County.</param>
+/// <param name="Year">Assessment year.</param>
+/// <param name="Villages">Villages with at least one household.</param>
+/// <param name="Households">Households by stratum.</param>
+/// <param name="ExitQuestion">Households the exit question applies to (the population of 错退率).</param>
+/// <param name="MissedQuestion">Households the missed question applies to (the population of 漏评率).</param>
+public sealed record FieldFrameSize(int CountyCode, int Year, int Villages, IReadOnlyDictionary<FieldStratum, int> Households, int ExitQuestion, int MissedQuestion)
+{
+    /// <summary>All households (the population of 认可度).</summary>
+    public int Total => Households.Values.Sum();
+}

@@ -33,18 +33,7 @@ internal static class Scorer
             .ToList();
 
         // Competition ranking (1, 2, 2, 4) within each class; a vetoed county ranks after every county without a veto.
-        var ranked = new List<CountyAssessment>(scored.Count);
-        foreach (var group in scored.GroupBy(c => c.CountyClass).OrderBy(g => g.Key))
-        {
-            var ordered = group.OrderBy(c => c.Vetoed).ThenByDescending(c => c.Score).ThenBy(c => c.CountyCode).ToList();
-            for (var i = 0; i < ordered.Count; i++)
-            {
-                var rank = i > 0 && ordered[i].Vetoed == ordered[i - 1].Vetoed && ordered[i].Score == ordered[i - 1].Score
-                    ? ranked[^1].RankInClass
-                    : i + 1;
-                ranked.Add(ordered[i] with { RankInClass = rank, ClassSize = ordered.Count });
-            }
-        }
+        var ranked = AssessmentRanking.Rank(scored);
 
         return new AssessmentResult
         {

@@ -17,7 +17,7 @@ public sealed class HomePageTests(DashboardFactory factory) : IClassFixture<Dash
         Assert.Equal("省级总览", page.QuerySelector("h1")?.TextContent);
         var nav = page.QuerySelectorAll("nav.shell-nav a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToArray();
         Assert.Equal(
-            [("省级总览", "/"), ("分类对比", "/classes"), ("县域", "/county"), ("预警", "/warnings"), ("SQL 查询", "/sql")],
+            [("省级总览", "/"), ("分类对比", "/classes"), ("县域", "/county"), ("预警", "/warnings"), ("后评估", "/assessment"), ("SQL 查询", "/sql")],
             nav);
     }
 
@@ -31,7 +31,7 @@ public sealed class HomePageTests(DashboardFactory factory) : IClassFixture<Dash
         Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal("Province overview", page.QuerySelector("h1")?.TextContent);
         var hrefs = page.QuerySelectorAll("nav.shell-nav a").Select(a => a.GetAttribute("href") ?? "").ToArray();
-        Assert.Equal(["/?lang=en", "/classes?lang=en", "/county?lang=en", "/warnings?lang=en", "/sql?lang=en"], hrefs);
+        Assert.Equal(["/?lang=en", "/classes?lang=en", "/county?lang=en", "/warnings?lang=en", "/assessment?lang=en", "/sql?lang=en"], hrefs);
         Assert.All(page.QuerySelectorAll("table.class-table thead a, .county-map-table a"), a => Assert.Contains("lang=en", a.GetAttribute("href"), StringComparison.Ordinal));
         Assert.Equal("en", page.QuerySelector("#overview-filter input[name=lang]")?.GetAttribute("value"));
     }
