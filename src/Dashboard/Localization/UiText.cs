@@ -14,13 +14,10 @@ internal static class UiText
     public static LocalizedText LanguageLabel { get; } = new("语言", "Language");
     public static LocalizedText SkipToContent { get; } = new("跳到正文", "Skip to content");
     public static LocalizedText Footer { get; } = new(
-        "数据来源：山西省乡村振兴局监测数据。本页面不依赖 JavaScript 即可使用。",
-        "Data: Shanxi rural-revitalization monitoring. Every page works without JavaScript.");
+        "数据来源：山西省乡村振兴局监测数据。阅读页面不依赖 JavaScript；SQL 工作台、评估工作台和管理页面需要 JavaScript。",
+        "Data: Shanxi rural-revitalization monitoring. Reading pages work without JavaScript; the SQL workbench, the assessment workbench and the admin pages need it.");
 
     public static LocalizedText HomeHeading { get; } = new("省级总览", "Province overview");
-    public static LocalizedText HomeIntro { get; } = new(
-        "全省 11 个市、117 个县（市、区）巩固拓展脱贫攻坚成果的关键指标。指标层接入后，这里将显示 KPI 卡片、趋势、三类县对比、市级表格和县域地图。",
-        "Key indicators of consolidating poverty-alleviation results across Shanxi's 11 prefectures and 117 counties. Once the metric layer lands, this page shows KPI cards, trends, the three county classes, a prefecture table and the county map.");
     public static LocalizedText RedLine { get; } = new("守住不发生规模性返贫的底线", "Hold the red line: no large-scale return to poverty");
     public static LocalizedText ClassesHeading { get; } = new("三类县分类对比", "County classes compared");
     public static LocalizedText ClassesIntro { get; } = new(
