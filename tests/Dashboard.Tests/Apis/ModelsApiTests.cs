@@ -55,6 +55,18 @@ public sealed class ModelsApiTests(DashboardFactory factory, ModelDashboardFacto
     }
 
     [Fact]
+    public async Task ClassesPage_PrefectureScope_HidesTheProvinceWideModelTotals()
+    {
+        using var client = withModels.CreateClientFor(TestUsers.PrefectureLeader);
+
+        var html = await client.GetStringAsync("/classes", TestContext.Current.CancellationToken);
+
+        Assert.Contains("data-model-classes-hidden", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-model-classes>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-returns=", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetModels_NoModelTrained_ReportsUnavailableWithMessage()
     {
         using var client = factory.CreatePlainClient();
