@@ -41,11 +41,11 @@ public sealed class AssessDemoYearCommandTests : IAsyncDisposable
     [InlineData(AppStoreProvider.Postgres)]
     public async Task DemoYear_KilledWithSigkillMidWrite_EveryCountyWholeOrUntouched(AppStoreProvider provider)
     {
-        Assert.Equal(0, Run(null, "generate", "--out", Export, "--households", "4000", "--years", "2024-2025", "--seed", "11").Code);
-        Assert.Equal(0, Run(null, "import", Export, "--data", Data).Code);
+        Assert.Equal(0, RevivalProcess.Run("generate", "--out", Export, "--households", "4000", "--years", "2024-2025", "--seed", "11").Code);
+        Assert.Equal(0, RevivalProcess.Run("import", Export, "--data", Data).Code);
         var postgres = provider == AppStoreProvider.Postgres ? await NewPostgresDatabaseAsync() : null;
 
-        using var process = Start(postgres, "assess", "demo-year", "--data", Data, "--export", Export, "--year", "2025");
+        using var process = RevivalProcess.Start(postgres, "assess", "demo-year", "--data", Data, "--export", Export, "--year", "2025");
         var reported = new List<int>();
         var watch = Stopwatch.StartNew();
         while (reported.Count < 6 && watch.Elapsed < TimeSpan.FromSeconds(180) && process.StandardOutput.ReadLine() is { } line)
@@ -87,11 +87,11 @@ public sealed class AssessDemoYearCommandTests : IAsyncDisposable
     [Fact]
     public async Task DemoYear_CompleteRun_PublishesAllButTheFiveLeftInTheWorkflow()
     {
-        Assert.Equal(0, Run(null, "generate", "--out", Export, "--households", "3000", "--years", "2024-2025", "--seed", "12").Code);
-        Assert.Equal(0, Run(null, "import", Export, "--data", Data).Code);
+        Assert.Equal(0, RevivalProcess.Run("generate", "--out", Export, "--households", "3000", "--years", "2024-2025", "--seed", "12").Code);
+        Assert.Equal(0, RevivalProcess.Run("import", Export, "--data", Data).Code);
 
-        var (code, output, error) = Run(null, "assess", "demo-year", "--data", Data, "--export", Export, "--year", "2025");
-        var again = Run(null, "assess", "demo-year", "--data", Data, "--export", Export, "--year", "2025");
+        var (code, output, error) = RevivalProcess.Run("assess", "demo-year", "--data", Data, "--export", Export, "--year", "2025");
+        var again = RevivalProcess.Run("assess", "demo-year", "--data", Data, "--export", Export, "--year", "2025");
 
         Assert.True(code == 0, error);
         Assert.Contains("117", output, StringComparison.Ordinal);
@@ -131,30 +131,5 @@ public sealed class AssessDemoYearCommandTests : IAsyncDisposable
         services.AddLogging();
         services.AddAppStore(options);
         return services.BuildServiceProvider();
-    }
-
-    private static Process Start(AppStoreOptions? postgres, params string[] args)
-    {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "revival"), args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (postgres is not null)
-        {
-            info.Environment["Revival__AppStore__Provider"] = "postgres";
-            info.Environment["Revival__AppStore__ConnectionString"] = postgres.ConnectionString;
-        }
-
-        return Process.Start(info)!;
-    }
-
-    private static (int Code, string Output, string Error) Run(AppStoreOptions? postgres, params string[] args)
-    {
-        using var process = Start(postgres, args);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
     }
 }

@@ -41,8 +41,8 @@ public sealed class UsersCommandTests : IAsyncDisposable
     {
         Directory.CreateDirectory(Data);
 
-        var (first, firstOut, _) = Revival(null, "users", "demo", "--data", Data);
-        var (second, secondOut, _) = Revival(null, "users", "demo", "--data", Data);
+        var (first, firstOut, _) = RevivalProcess.Run("users", "demo", "--data", Data);
+        var (second, secondOut, _) = RevivalProcess.Run("users", "demo", "--data", Data);
 
         Assert.Equal((0, 0), (first, second));
         var file = Path.Combine(Data, "demo-users.txt");
@@ -68,7 +68,7 @@ public sealed class UsersCommandTests : IAsyncDisposable
     [Fact]
     public void Add_BadScope_ExitsTwoNamingIt()
     {
-        var (code, _, error) = Revival(null, "users", "add", "someone", "--role", "leader", "--scope", "prefecture:140105", "--data", Data);
+        var (code, _, error) = RevivalProcess.Run("users", "add", "someone", "--role", "leader", "--scope", "prefecture:140105", "--data", Data);
 
         Assert.Equal(2, code);
         Assert.Contains("140105 is not a prefecture code", error, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class UsersCommandTests : IAsyncDisposable
     [Fact]
     public async Task Add_ThenSignInPasswordWorksAndMustBeChanged()
     {
-        var (code, output, _) = Revival(null, "users", "add", "xinzhou", "--role", "analyst", "--role", "leader", "--scope", "prefecture:140900", "--data", Data);
+        var (code, output, _) = RevivalProcess.Run("users", "add", "xinzhou", "--role", "analyst", "--role", "leader", "--scope", "prefecture:140900", "--data", Data);
 
         Assert.Equal(0, code);
         var password = output.Trim().Split(' ')[^1];
@@ -105,7 +105,7 @@ public sealed class UsersCommandTests : IAsyncDisposable
         await File.WriteAllLinesAsync(csv, ["user_name,display_name,roles,scope,personal_data", .. Enumerable.Range(0, 400).Select(i => $"u{i:D3},用户{i},leader;analyst,counties:140105,0")]);
         var environment = provider == AppStoreProvider.Sqlite ? null : options;
 
-        using var process = Start(environment, "users", "import", csv, "--passwords", Path.Combine(_root, "passwords.txt"), "--data", Data);
+        using var process = RevivalProcess.Start(environment, "users", "import", csv, "--passwords", Path.Combine(_root, "passwords.txt"), "--data", Data);
         var reported = new List<string>();
         var watch = Stopwatch.StartNew();
         while (reported.Count < 8 && watch.Elapsed < TimeSpan.FromSeconds(120) && process.StandardOutput.ReadLine() is { } line)
@@ -144,9 +144,9 @@ public sealed class UsersCommandTests : IAsyncDisposable
     public async Task ImportData_Published_RecordedInTheAuditLogOfTheDataDirectory()
     {
         var export = Path.Combine(_root, "export");
-        Assert.Equal(0, Revival(null, "generate", "--out", export, "--households", "300", "--seed", "5", "--force").Code);
+        Assert.Equal(0, RevivalProcess.Run("generate", "--out", export, "--households", "300", "--seed", "5", "--force").Code);
 
-        var (code, _, _) = Revival(null, "import", export, "--data", Data);
+        var (code, _, _) = RevivalProcess.Run("import", export, "--data", Data);
 
         Assert.Equal(0, code);
         await using var store = Store(AppStoreOptions.ForDataDirectory(Data));
@@ -180,30 +180,5 @@ public sealed class UsersCommandTests : IAsyncDisposable
         services.AddAppStore(options);
         services.AddAppStoreAccounts();
         return services.BuildServiceProvider();
-    }
-
-    private static Process Start(AppStoreOptions? postgres, params string[] args)
-    {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "revival"), args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (postgres is not null)
-        {
-            info.Environment["Revival__AppStore__Provider"] = "postgres";
-            info.Environment["Revival__AppStore__ConnectionString"] = postgres.ConnectionString;
-        }
-
-        return Process.Start(info)!;
-    }
-
-    private static (int Code, string Output, string Error) Revival(AppStoreOptions? postgres, params string[] args)
-    {
-        using var process = Start(postgres, args);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
     }
 }
