@@ -168,7 +168,7 @@ public sealed partial class AssessmentApiTests
         using var client = factory.CreateClientFor(TestUsers.CountyEvaluator);
         var list = await client.GetByteArrayAsync($"/api/assessment/{OpenYear}/counties/{Wuzhai}/field-list.xlsx", TestContext.Current.CancellationToken);
         var rows = XlsxFiles.Rows(list, FieldListWorkbook.SheetName, FieldListWorkbook.Columns.Count);
-        Answer(rows);
+        XlsxFiles.AnswerFieldList(rows);
         rows[2][13] = "也许";
         var before = await FieldResultsAsync();
 
@@ -226,18 +226,6 @@ public sealed partial class AssessmentApiTests
         return [.. document.RootElement.GetProperty("problems").EnumerateArray().Select(p => new ImportProblem(
             p.GetProperty("row").ValueKind == JsonValueKind.Null ? null : p.GetProperty("row").GetInt32(),
             p.GetProperty("column").GetString() ?? string.Empty, p.GetProperty("zh").GetString() ?? string.Empty, p.GetProperty("en").GetString() ?? string.Empty))];
-    }
-
-    // What a team writes: every question that applies answered, and who checked.
-    internal static void Answer(List<object?[]> rows)
-    {
-        foreach (var r in rows)
-        {
-            r[11] = Xlsx.Text(r[11]) == "—" ? "—" : "是";
-            r[12] = Xlsx.Text(r[12]) == "—" ? "—" : "否";
-            r[13] = "是";
-            r[14] = "核查组 A";
-        }
     }
 
     private async Task EnsureSampleAsync()

@@ -30,4 +30,17 @@ internal static class XlsxFiles
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         return new MultipartFormDataContent { { file, "file", fileName } };
     }
+
+    /// <summary>What a field team writes in the field list: every question that applies answered (exit correct, not
+    /// missed, approves), and who checked.</summary>
+    public static void AnswerFieldList(List<object?[]> rows)
+    {
+        foreach (var r in rows)
+        {
+            r[11] = Xlsx.Text(r[11]) == "—" ? "—" : "是";
+            r[12] = Xlsx.Text(r[12]) == "—" ? "—" : "否";
+            r[13] = "是";
+            r[14] = "核查组 A";
+        }
+    }
 }

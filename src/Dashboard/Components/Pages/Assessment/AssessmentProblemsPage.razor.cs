@@ -49,7 +49,8 @@ public sealed partial class AssessmentProblemsPage
 
     private Dictionary<int, CountyInfo> Counties { get; set; } = [];
 
-    private IReadOnlyList<StoredProblem> Rows { get; set; } = [];
+    // Null until the grid's first LoadData: Radzen only asks for data while it has none.
+    private IReadOnlyList<StoredProblem>? Rows { get; set; }
 
     private int Count { get; set; }
 
