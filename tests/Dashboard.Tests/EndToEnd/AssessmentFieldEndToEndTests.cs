@@ -71,6 +71,7 @@ public sealed class AssessmentFieldEndToEndTests(BrowserAppFixture app)
         Assert.Equal("99", await cell.InputValueAsync());
         await page.ClickAsync("#save-entries");
         await Assertions.Expect(page.Locator("[data-message]")).ToContainTextAsync("超出允许范围 0–");
+        Assert.Equal("99", await cell.InputValueAsync());
         await BrowserAppFixture.ScreenshotAsync(page, "assessment-work-out-of-range");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#template-download"));

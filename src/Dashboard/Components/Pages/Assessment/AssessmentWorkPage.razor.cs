@@ -155,15 +155,22 @@ public sealed partial class AssessmentWorkPage
             }),
     ];
 
-    private Task SaveAsync() => RunAsync(async workflow =>
+    private Task SaveAsync()
     {
+        // Refused before anything is sent, and the typed values stay in the form for the user to correct.
         if (OutOfRange() is { Count: > 0 } refused)
         {
-            throw new AssessmentWorkflowException(
-                "未保存：" + string.Join("；", refused.Select(r => r.Split(" / ")[0])),
-                "nothing saved: " + string.Join("; ", refused.Select(r => r.Split(" / ")[1])));
+            Message = "未保存：" + string.Join("；", refused.Select(r => r.Split(" / ")[0])) + " / nothing saved: " + string.Join("; ", refused.Select(r => r.Split(" / ")[1]));
+            MessageIsError = true;
+            ImportFailure = null;
+            return Task.CompletedTask;
         }
 
+        return SaveEntriesAsync();
+    }
+
+    private Task SaveEntriesAsync() => RunAsync(async workflow =>
+    {
         var stored = (await workflow.Store.GetEntriesAsync(Year, County)).ToDictionary(e => (e.IndicatorId, e.Source), e => e.Value);
         var edits = Values.Where(v => CanEnter(v.Key.Source) && (stored.TryGetValue(v.Key, out var old) ? old != v.Value : v.Value is not null))
             .Select(v => new EntryEdit(County, v.Key.Id, v.Key.Source, v.Value))
