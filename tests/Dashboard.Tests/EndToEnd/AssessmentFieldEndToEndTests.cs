@@ -55,6 +55,9 @@ public sealed class AssessmentFieldEndToEndTests(BrowserAppFixture app)
         // A sample with results is not drawn again.
         await Assertions.Expect(page.Locator("#field-draw")).ToBeDisabledAsync();
         await BrowserAppFixture.ScreenshotAsync(page, "assessment-field-results");
+        await page.GotoAsync($"/assessment/field?year={year}&county={County}&lang=en");
+        await Assertions.Expect(page.Locator("#field-estimates")).ToContainTextAsync("approval rate");
+        await BrowserAppFixture.ScreenshotAsync(page, "assessment-field-results-en");
         await page.Context.CloseAsync();
     }
 

@@ -6,6 +6,7 @@ using RevivalAnalytics.AppStore.Assessment;
 using RevivalAnalytics.Assessment;
 using RevivalAnalytics.Dashboard.Apis;
 using RevivalAnalytics.Dashboard.Security;
+using RevivalAnalytics.Metrics;
 
 namespace RevivalAnalytics.Dashboard.Components.Pages.Assessment;
 
@@ -136,7 +137,18 @@ public sealed partial class AssessmentFieldPage
         Row = await workflow.Store.FindCountyAsync(Year, code);
         var (_, scheme) = (await workflow.FindYearAsync(Year))!.Value;
         Quota = scheme.ScorecardFor(workflow.Service.Counties[code].CountyClass).FieldCheck;
-        Frame = workflow.Service.DescribeFieldFrame(Year, code);
+        try
+        {
+            Frame = workflow.Service.DescribeFieldFrame(Year, code);
+        }
+        catch (MetricArgumentException e)
+        {
+            // A year started without data for it: the page says so instead of losing the circuit.
+            Frame = null;
+            Message = e.Message;
+            MessageIsError = true;
+        }
+
         Sample = await workflow.Store.GetFieldSampleAsync(Year, code);
         Results = (await workflow.Store.GetFieldResultsAsync(Year, code)).Count;
         Estimates = await workflow.GetFieldEstimatesAsync(Year, code);
