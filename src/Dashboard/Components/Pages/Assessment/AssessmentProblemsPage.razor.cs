@@ -49,6 +49,16 @@ public sealed partial class AssessmentProblemsPage
 
     private Dictionary<int, CountyInfo> Counties { get; set; } = [];
 
+    // Indicator, bonus and veto names of the year's scheme, and the field measures, by id: problems store the id only.
+    private Dictionary<string, (string Zh, string En)> Indicators { get; set; } = new(FieldMeasureNames);
+
+    private static readonly Dictionary<string, (string Zh, string En)> FieldMeasureNames = new(StringComparer.Ordinal)
+    {
+        ["wrongly_exited"] = ("错退(实地核查)", "wrong exits (field check)"),
+        ["missed"] = ("漏评(实地核查)", "missed households (field check)"),
+        ["approval"] = ("群众认可度(实地核查)", "approval (field check)"),
+    };
+
     // Null until the grid's first LoadData: Radzen only asks for data while it has none.
     private IReadOnlyList<StoredProblem>? Rows { get; set; }
 
@@ -101,6 +111,17 @@ public sealed partial class AssessmentProblemsPage
         }
 
         Counties = workflow.Service.Counties.ToDictionary(c => c.Key, c => c.Value);
+        if (await workflow.FindYearAsync(Year) is { Scheme: var scheme })
+        {
+            foreach (var card in scheme.Scorecards)
+            {
+                foreach (var item in card.Dimensions.SelectMany(d => d.Indicators).Concat<IScoredItem>(card.Bonus).Concat(card.Vetoes))
+                {
+                    Indicators[item.Id] = (item.NameZh, item.NameEn);
+                }
+            }
+        }
+
         Codes = [.. Access.Counties(workflow.Service).Order()];
         if (CountyCode is { } code)
         {
@@ -122,6 +143,8 @@ public sealed partial class AssessmentProblemsPage
     private string L(string zh, string en) => English ? en : zh;
 
     private string S((string Zh, string En) text) => English ? text.En : text.Zh;
+
+    private string IndicatorName(string id) => Indicators.TryGetValue(id, out var name) ? S(name) : id;
 
     private static string Rate(double? rate) => rate is { } r ? r.ToString("0.0", CultureInfo.InvariantCulture) + " %" : "—";
 

@@ -65,4 +65,25 @@ public sealed class AssessmentProblemsPageTests(DashboardFactory factory) : ICla
         Assert.All(page.FindAll("tr[data-problem] td:first-child"), td => Assert.Equal("五寨县", td.TextContent.Trim()));
         Assert.StartsWith("Rectification of problems", page.Find("h1").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Render_Problems_IndicatorColumnNamesTheSchemesIndicator()
+    {
+        factory.EnsureAssessmentYear();
+        using var scope = factory.Services.CreateScope();
+        var ct = Xunit.TestContext.Current.CancellationToken;
+        var year = await scope.ServiceProvider.GetRequiredService<AssessmentWorkflow>().FindYearAsync(TestExport.LatestYear, ct);
+        var names = year!.Value.Scheme.Scorecards.SelectMany(c => c.Dimensions.SelectMany(d => d.Indicators).Concat<IScoredItem>(c.Bonus).Concat(c.Vetoes))
+            .GroupBy(i => i.Id).ToDictionary(g => g.Key, g => g.First().NameEn);
+        var problems = await scope.ServiceProvider.GetRequiredService<AssessmentStore>().GetProblemsAsync(TestExport.LatestYear, null, ct);
+        // A county whose problems fit on the grid's first page.
+        var problem = problems.GroupBy(p => p.CountyCode).Where(g => g.Count() <= 20).SelectMany(g => g)
+            .Where(p => names.ContainsKey(p.IndicatorId)).OrderBy(p => p.CountyCode).ThenBy(p => p.Id).First();
+
+        var page = _pages.Render<AssessmentProblemsPage>(TestUsers.Evaluator, $"/assessment/problems/{problem.CountyCode}?lang=en", p => p.Add(c => c.CountyCode, problem.CountyCode));
+        var cell = page.WaitForElement($"tr[data-problem='{problem.Id}'] td:nth-child(2) span[title]", TimeSpan.FromSeconds(30));
+
+        Assert.Equal(problem.IndicatorId, cell.GetAttribute("title"));
+        Assert.Equal(names[problem.IndicatorId], cell.TextContent.Trim());
+    }
 }
