@@ -9,7 +9,7 @@ namespace RevivalAnalytics.Dashboard.Apis;
 /// <summary><c>/api/assessment</c>: the published post-assessment (scores, county and province PDFs, the scores
 /// workbook) for readers, and the workflow's acts for evaluators and reviewers, each on the counties of the caller's
 /// scope only.</summary>
-public static class AssessmentApi
+public static partial class AssessmentApi
 {
     /// <summary>Maps the post-assessment endpoints.</summary>
     /// <param name="app">The endpoint route builder.</param>
@@ -24,6 +24,16 @@ public static class AssessmentApi
         api.MapPost("/{year:int}/counties/{code:int}/entries", SaveEntriesAsync).RequireAuthorization(Policies.EnterAssessment)
             .WithName("AssessmentEntries").WithSummary("录入分数 / enter scores").DisableAntiforgery();
         api.MapPost("/{year:int}/counties/{code:int}/acts/{act}", ActAsync).WithName("AssessmentAct").WithSummary("流程操作 / workflow act").DisableAntiforgery();
+        api.MapPost("/problems/{id:guid}/move/{to}", MoveProblemAsync).WithName("AssessmentMoveProblem")
+            .WithSummary("整改状态变更 / move a problem through its rectification").DisableAntiforgery();
+        api.MapGet("/{year:int}/template.xlsx", GetTemplateAsync).RequireAuthorization(Policies.EnterAssessment)
+            .WithName("AssessmentTemplate").WithSummary("录入模板 XLSX / entry template");
+        api.MapPost("/{year:int}/entries.xlsx", ImportEntriesAsync).RequireAuthorization(Policies.EnterAssessment)
+            .WithName("AssessmentImportEntries").WithSummary("导入录入模板 / import a filled entry template").DisableAntiforgery();
+        api.MapGet("/{year:int}/counties/{code:int}/field-list.xlsx", GetFieldListAsync).RequireAuthorization(Policies.EnterAssessment)
+            .WithName("AssessmentFieldList").WithSummary("实地核查名单 XLSX / field list");
+        api.MapPost("/{year:int}/counties/{code:int}/field-results.xlsx", ImportFieldResultsAsync).RequireAuthorization(Policies.EnterAssessment)
+            .WithName("AssessmentImportFieldResults").WithSummary("导入实地核查结果 / import field results").DisableAntiforgery();
         return app;
     }
 

@@ -21,6 +21,26 @@ internal static class AssessmentAccess
         ? Capability.EnterAssessment
         : Capability.ReviewAssessment;
 
+    /// <summary>The capability a rectification move needs: evaluators record that a problem was rectified; checking it
+    /// (closing it, 销号, or sending it back to rectification) is the reviewers', so the one who records a rectification
+    /// is not the one who accepts it.</summary>
+    public static Capability Needs(ProblemState to) => to == ProblemState.Rectified ? Capability.EnterAssessment : Capability.ReviewAssessment;
+
+    /// <summary>Why the user may not move a problem of <paramref name="countyCode"/> to <paramref name="to"/> (Chinese,
+    /// English), or null when they may.</summary>
+    public static (string Zh, string En)? RefuseMove(this UserAccess access, AssessmentService service, int countyCode, ProblemState to)
+    {
+        if (!access.Has(Needs(to)))
+        {
+            var label = ProblemRules.Label(to);
+            return to == ProblemState.Rectified
+                ? ($"只有评估员可以登记整改（改为“{label.Zh}”）", $"only evaluators record a rectification (move to {label.En})")
+                : ($"只有审核人（领导）可以核验（改为“{label.Zh}”）", $"only reviewers (leaders) check a rectification (move to {label.En})");
+        }
+
+        return access.Covers(service, countyCode) ? null : ($"县 {countyCode} 不在您的数据范围内", $"county {countyCode} is outside your data scope");
+    }
+
     /// <summary>The actor for the audit log.</summary>
     public static AuditActor Actor(this UserAccess access, string? clientAddress) => new(access.UserName, access.Scope.ToString(), clientAddress);
 }

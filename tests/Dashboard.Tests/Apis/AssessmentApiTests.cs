@@ -8,7 +8,7 @@ namespace RevivalAnalytics.Dashboard.Tests.Apis;
 
 /// <summary>The post-assessment API's role rules over the demo year: evaluators enter and submit, leaders review and
 /// publish, scoped users act only on their counties, and a published result takes no entries.</summary>
-public sealed class AssessmentApiTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+public sealed partial class AssessmentApiTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
 {
     private const int Year = TestExport.LatestYear;
 

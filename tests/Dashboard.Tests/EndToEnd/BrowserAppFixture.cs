@@ -113,6 +113,9 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
     }
 
+    /// <summary>Starts the year of field work and template imports (<see cref="DashboardFactoryBase.OpenYear"/>) once.</summary>
+    public int EnsureOpenYear() => (_factory ?? throw new InvalidOperationException("The fixture is not initialized.")).EnsureOpenYear();
+
     /// <summary>The app's services (the store, to change a user as an administrator would).</summary>
     public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The fixture is not initialized.");
 

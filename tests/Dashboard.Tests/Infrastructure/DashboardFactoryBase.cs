@@ -96,6 +96,30 @@ public abstract class DashboardFactoryBase : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The year of field work and template imports: started (once) with the built-in scheme and a fixed
+    /// sampling seed, every county in draft with no entries and no sample, apart from the demo year (whose samples all
+    /// have results already, so none can be drawn again).</summary>
+    public const int OpenYear = TestExport.LatestYear - 2;
+
+    /// <summary>Starts <see cref="OpenYear"/> in this factory's store unless it was started.</summary>
+    /// <returns>The year.</returns>
+    public int EnsureOpenYear()
+    {
+        lock (_usersLock)
+        {
+            using var scope = Services.CreateScope();
+            var workflow = scope.ServiceProvider.GetRequiredService<RevivalAnalytics.AppStore.Assessment.AssessmentWorkflow>();
+            if (workflow.Store.FindYearAsync(OpenYear).GetAwaiter().GetResult() is null)
+            {
+                var admin = new AuditActor("admin");
+                var scheme = workflow.Store.SaveSchemeAsync(RevivalAnalytics.Assessment.SchemeFile.Default(OpenYear), "tests", admin).GetAwaiter().GetResult();
+                workflow.StartYearAsync(OpenYear, scheme.Id, admin, samplingSeed: 20_220).GetAwaiter().GetResult();
+            }
+
+            return OpenYear;
+        }
+    }
+
     /// <summary>Signs <paramref name="client"/> in through the sign-in form; returns the response of the form post.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
     {

@@ -39,6 +39,9 @@ public sealed class AccessMatrixTests(DashboardFactory factory) : IClassFixture<
         new("/assessment/class/3", "ReadDashboards", false),
         new("/assessment/county/" + CountyPlaceholder, "ReadDashboards", false),
         new("/assessment/work", "ReadDashboards", false),
+        new("/assessment/problems", "ReadDashboards", false),
+        new("/assessment/problems/" + CountyPlaceholder, "ReadDashboards", false),
+        new("/assessment/field", "EnterAssessment", false),
         new("/api/kpis", "ReadDashboards", true),
         new("/api/kpis?class=3", "ReadDashboards", true),
         new("/api/kpis/rural_income/counties", "ReadDashboards", true),
@@ -57,6 +60,8 @@ public sealed class AccessMatrixTests(DashboardFactory factory) : IClassFixture<
         new("/api/assessment/2024/published", "ReadDashboards", true),
         new("/api/assessment/2024/counties/" + CountyPlaceholder + "/report.pdf", "ReadDashboards", true),
         new("/api/assessment/2024/scores.xlsx", "ReadDashboards", true),
+        new("/api/assessment/2024/template.xlsx", "EnterAssessment", true),
+        new("/api/assessment/2024/counties/" + CountyPlaceholder + "/field-list.xlsx", "EnterAssessment", true),
     ];
 
     private static readonly TestUser?[] s_users =
@@ -122,6 +127,7 @@ public sealed class AccessMatrixTests(DashboardFactory factory) : IClassFixture<
         "ReadDashboards" => user.Roles.Any(r => r is "leader" or "analyst" or "evaluator"),
         "RunSql" or "Export" => user.Roles.Contains("analyst"),
         "Administer" => user.Roles.Contains("admin"),
+        "EnterAssessment" => user.Roles.Contains("evaluator"),
         _ => false,
     };
 

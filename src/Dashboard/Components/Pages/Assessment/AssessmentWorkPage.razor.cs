@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
 using RevivalAnalytics.AppStore.Assessment;
 using RevivalAnalytics.Assessment;
+using RevivalAnalytics.Dashboard.Apis;
 using RevivalAnalytics.Dashboard.Security;
 
 namespace RevivalAnalytics.Dashboard.Components.Pages.Assessment;
@@ -32,7 +34,9 @@ public sealed partial class AssessmentWorkPage
     [Inject]
     private IServiceScopeFactory ScopeFactory { get; set; } = default!;
 
-    private sealed record EntryItem(string Id, string NameZh, string NameEn, double Max, IReadOnlyList<EntrySource> Sources);
+    private sealed record EntryItem(string Id, string NameZh, string NameEn, double Min, double Max, IReadOnlyList<EntrySource> Sources);
+
+    private sealed record Failure(string FileName, IReadOnlyList<EntryProblem> Problems);
 
     private sealed record CountyChoice(int Code, string Text);
 
@@ -61,6 +65,10 @@ public sealed partial class AssessmentWorkPage
     private string? Message { get; set; }
 
     private bool MessageIsError { get; set; }
+
+    private Failure? ImportFailure { get; set; }
+
+    private string TemplateUrl => string.Create(CultureInfo.InvariantCulture, $"/api/assessment/{Year}/template.xlsx");
 
     private bool English => string.Equals(Lang, "en", StringComparison.OrdinalIgnoreCase);
 
@@ -114,9 +122,10 @@ public sealed partial class AssessmentWorkPage
         var card = scheme.ScorecardFor(workflow.Service.Counties[code].CountyClass);
         Items =
         [
-            .. card.Indicators.Where(i => i.Kpi is null && i.FieldMeasure is null && i.Sources.Count > 0).Select(i => new EntryItem(i.Id, i.NameZh, i.NameEn, i.Points, i.Sources)),
-            .. card.Bonus.Where(b => b.Kpi is null && b.Sources.Count > 0).Select(b => new EntryItem(b.Id, "加分：" + b.NameZh, "Bonus: " + b.NameEn, b.Points, b.Sources)),
-            .. card.Vetoes.Where(v => v.Kpi is null && v.Sources.Count > 0).Select(v => new EntryItem(v.Id, "否决：" + v.NameZh, "Veto: " + v.NameEn, Math.Max(1, v.Limit), v.Sources)),
+            .. card.Indicators.Where(i => i.Kpi is null && i.FieldMeasure is null && i.Sources.Count > 0).Select(i => new EntryItem(i.Id, i.NameZh, i.NameEn, 0, i.Points, i.Sources)),
+            .. card.Bonus.Where(b => b.Kpi is null && b.Sources.Count > 0).Select(b => new EntryItem(b.Id, "加分：" + b.NameZh, "Bonus: " + b.NameEn, 0, b.Points, b.Sources)),
+            // An entered veto is a flag: 1 found, 0 not found.
+            .. card.Vetoes.Where(v => v.Kpi is null && v.Sources.Count > 0).Select(v => new EntryItem(v.Id, "否决：" + v.NameZh, "Veto: " + v.NameEn, 0, 1, v.Sources)),
         ];
         SourceColumns = [.. s_sources.Where(s => Items.Any(i => i.Sources.Contains(s)))];
         Values = (await workflow.Store.GetEntriesAsync(Year, code)).ToDictionary(e => (e.IndicatorId, e.Source), e => (double?)e.Value);
@@ -130,7 +139,37 @@ public sealed partial class AssessmentWorkPage
         await LoadCountyAsync(scope.ServiceProvider.GetRequiredService<AssessmentWorkflow>(), code);
     }
 
-    private Task SaveAsync() => RunAsync(async workflow =>
+    private static string Range(EntryItem item) =>
+        string.Create(CultureInfo.InvariantCulture, $"{item.Min:0.##}–{item.Max:0.##}");
+
+    // Every value outside its item's range, named with the item, the source and the range (Chinese, then English).
+    private List<string> OutOfRange() =>
+    [
+        .. Items.SelectMany(item => SourceColumns.Where(s => item.Sources.Contains(s) && CanEnter(s)).Select(source => (item, source)))
+            .Where(x => Values.GetValueOrDefault((x.item.Id, x.source)) is { } v && (v < x.item.Min || v > x.item.Max || !double.IsFinite(v)))
+            .Select(x =>
+            {
+                var value = Values[(x.item.Id, x.source)]!.Value.ToString("0.####", CultureInfo.InvariantCulture);
+                var source = AssessmentLabels.Of(x.source);
+                return $"“{x.item.NameZh}”（{source.Zh}）的值 {value} 超出允许范围 {Range(x.item)} / \"{x.item.NameEn}\" ({source.En}): {value} is outside the allowed range {Range(x.item)}";
+            }),
+    ];
+
+    private Task SaveAsync()
+    {
+        // Refused before anything is sent, and the typed values stay in the form for the user to correct.
+        if (OutOfRange() is { Count: > 0 } refused)
+        {
+            Message = "未保存：" + string.Join("；", refused.Select(r => r.Split(" / ")[0])) + " / nothing saved: " + string.Join("; ", refused.Select(r => r.Split(" / ")[1]));
+            MessageIsError = true;
+            ImportFailure = null;
+            return Task.CompletedTask;
+        }
+
+        return SaveEntriesAsync();
+    }
+
+    private Task SaveEntriesAsync() => RunAsync(async workflow =>
     {
         var stored = (await workflow.Store.GetEntriesAsync(Year, County)).ToDictionary(e => (e.IndicatorId, e.Source), e => e.Value);
         var edits = Values.Where(v => CanEnter(v.Key.Source) && (stored.TryGetValue(v.Key, out var old) ? old != v.Value : v.Value is not null))
@@ -163,8 +202,35 @@ public sealed partial class AssessmentWorkPage
         return L($"已发布第 {revisions[0].Revision} 版，得分 {revisions[0].Score:0.00}", $"published revision {revisions[0].Revision}, score {revisions[0].Score:0.00}");
     });
 
-    private async Task RunAsync(Func<AssessmentWorkflow, Task<string>> act)
+    private async Task ImportAsync(InputFileChangeEventArgs args)
     {
+        var file = args.File;
+        // The whole file first: a circuit's stream cannot seek, and the workbook reader needs to.
+        using var buffer = new MemoryStream();
+        try
+        {
+            await using var upload = file.OpenReadStream(AssessmentApi.MaxUploadBytes);
+            await upload.CopyToAsync(buffer);
+        }
+        catch (IOException)
+        {
+            ImportFailure = null;
+            Message = L($"文件 {file.Name} 超过 {AssessmentApi.MaxUploadBytes / 1024 / 1024} MB 或未能读完", $"file {file.Name} exceeds {AssessmentApi.MaxUploadBytes / 1024 / 1024} MB or could not be read");
+            MessageIsError = true;
+            return;
+        }
+
+        buffer.Position = 0;
+        await RunAsync(async workflow =>
+        {
+            var changed = await workflow.ImportEntriesAsync(Year, buffer, file.Name, Access!.Counties(workflow.Service), Actor());
+            return L($"已从 {file.Name} 导入，改动 {changed} 项录入", $"imported from {file.Name}: {changed} entries changed");
+        }, file.Name);
+    }
+
+    private async Task RunAsync(Func<AssessmentWorkflow, Task<string>> act, string? fileName = null)
+    {
+        ImportFailure = null;
         await using var scope = ScopeFactory.CreateAsyncScope();
         var workflow = scope.ServiceProvider.GetRequiredService<AssessmentWorkflow>();
         try
@@ -176,6 +242,11 @@ public sealed partial class AssessmentWorkPage
 
             Message = await act(workflow);
             MessageIsError = false;
+        }
+        catch (EntryImportException e) when (fileName is not null)
+        {
+            ImportFailure = new Failure(fileName, e.Problems);
+            Message = null;
         }
         catch (Exception e) when (e is AssessmentWorkflowException or EntryImportException)
         {

@@ -17,7 +17,7 @@ public sealed class AssessmentNavTests
         var page = await Html.ParseAsync(html);
 
         var links = page.QuerySelectorAll("nav.sub-nav a").Select(a => a.GetAttribute("href") ?? string.Empty).ToArray();
-        Assert.Equal(["/assessment?year=2025", "/assessment/class/1?year=2025", "/assessment/class/2?year=2025", "/assessment/class/3?year=2025", "/assessment/work?year=2025"], links);
+        Assert.Equal(["/assessment?year=2025", "/assessment/class/1?year=2025", "/assessment/class/2?year=2025", "/assessment/class/3?year=2025", "/assessment/work?year=2025", "/assessment/problems?year=2025"], links);
         Assert.Equal("/assessment/class/2?year=2025", page.QuerySelector("nav.sub-nav a.active")!.GetAttribute("href"));
         Assert.Equal(["2025", "2024"], page.QuerySelectorAll("select[name=year] option").Select(o => o.TextContent).ToArray());
         Assert.Equal("2025", page.QuerySelector("select[name=year] option[selected]")!.TextContent);
