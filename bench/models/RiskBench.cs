@@ -4,6 +4,9 @@
 //   dotnet run -c Release bench/models/RiskBench.cs -- prepare EXPORT STORE OUT [THREADS]
 //     scores all households with the stored ML.NET model 5 times (timed), writes the training CSVs for the Python
 //     peers, and the generator's probabilities (oracle.csv, oracle-at-cutoff.csv) with their time.
+//   dotnet run -c Release bench/models/RiskBench.cs -- score EXPORT STORE OUT [THREADS] [RUNS]
+//     times scoring's parts at the data's last year: the feature query into a frame, the trees, Score() end to end
+//     (features, trees, calibration) and the ranges of expected returns, RUNS times (5 by default).
 //   dotnet run -c Release bench/models/RiskBench.cs -- report EXPORT STORE OUT
 //     measures every OUT/<learner>.csv (household_id,probability on the test year) the same way (ML.NET Evaluate,
 //     Brier) against the same households, and prints one Markdown table with OUT/timings.tsv.
@@ -21,6 +24,42 @@ var data = analytics.ModelData;
 using var model = RiskModel.Load(new ModelStore(storeFolder));
 Directory.CreateDirectory(output);
 var timings = Path.Combine(output, "timings.tsv");
+if (mode == "score")
+{
+    // Scoring's parts on their own, then end to end; each run prints the load average beside its figures.
+    var runs = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 5;
+    for (var run = 0; run < runs; run++)
+    {
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        var watch = Stopwatch.StartNew();
+        var rows = 0;
+        data.Read(RiskFeatures.BuildSql(data, data.LastYear, data.LastYear, labels: false), reader =>
+        {
+            while (reader.Read())
+            {
+                rows++;
+            }
+        });
+        var query = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        var frame = RiskFeatures.Load(data, data.LastYear, data.LastYear, labels: false);
+        var features = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        var raw = model.RawScores(frame, threads);
+        var trees = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        var scores = model.Score(data, threads: threads);
+        var score = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        var classes = scores.ByClass();
+        var ranges = watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"run {run + 1}: {frame.Rows:N0} households · feature query alone {query:F2} s, into a frame {features:F2} s · trees {trees:F2} s · "
+            + $"Score() end to end {score:F2} s · ranges {ranges:F2} s · total {score + ranges:F2} s (load {load}; {raw.Length} = {classes.Count} classes)");
+    }
+
+    return;
+}
+
 if (mode == "prepare")
 {
     var seconds = new List<double>();

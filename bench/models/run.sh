@@ -43,6 +43,8 @@ for run in 1 2 3; do
   "$revival" predict --data "$export_dir" --data-dir "$work/store" --out "$work/predict" > /dev/null
   echo "mlnet: revival predict (start, load both models, score every household, forecast, write CSV) $(echo "$(date +%s.%N) - $start" | bc) s (load $(load))" >&2
 done
+# scoring's parts (feature query, trees, ranges) on their own, 5 runs, with the load average beside each
+dotnet run -c Release bench/models/RiskBench.cs -- score "$export_dir" "$work/store" "$out" "$threads" >&2
 dotnet run -c Release bench/models/RiskBench.cs -- prepare "$export_dir" "$work/store" "$out" "$threads" >&2
 
 echo "==> XGBoost 1.7.4 through the former binding (commit 5adffd2)" >&2

@@ -176,6 +176,7 @@ internal sealed class ReturnRanges
             countyWeighted[c] = new double[Simulations];
         }
 
+        var classOf = counties.Select(c => classIndex[c.CountyClass]).ToArray();
         var random = new Random(SimulationSeed);
         var classFactors = new double[classes.Length];
         for (var s = 0; s < Simulations; s++)
@@ -191,7 +192,7 @@ internal sealed class ReturnRanges
             {
                 var county = counties[c];
                 var shock = _countyShocks[random.Next(_countyShocks.Length)];
-                var g = classIndex[county.CountyClass];
+                var g = classOf[c];
                 var mean = county.Expected * correction[c] * provinceFactor * classFactors[g] * shock;
                 double count = mean > 0 ? Poisson.Sample(random, mean) : 0;
                 var weighted = county.Expected > 0 ? count * county.WeightedExpected / county.Expected : 0;
@@ -211,18 +212,18 @@ internal sealed class ReturnRanges
             var sum = rows.Sum(i => counties[i].Expected);
             var expected = rows.Sum(i => counties[i].Expected * correction[i]);
             var weightedExpected = rows.Sum(i => counties[i].WeightedExpected * correction[i]);
-            Array.Sort(sims);
-            Array.Sort(weightedSims);
+            var (lower, upper) = RangeEnds(sims);
+            var (weightedLower, weightedUpper) = RangeEnds(weightedSims);
             return new ExpectedReturns(
                 key,
                 households,
                 households == 0 ? 0 : sum / households,
                 expected,
-                SortedQuantile(sims, (1 - Level) / 2),
-                SortedQuantile(sims, 1 - ((1 - Level) / 2)),
+                lower,
+                upper,
                 weightedExpected,
-                SortedQuantile(weightedSims, (1 - Level) / 2),
-                SortedQuantile(weightedSims, 1 - ((1 - Level) / 2)))
+                weightedLower,
+                weightedUpper)
             {
                 Correction = sum > 0 ? expected / sum : 1,
             };
@@ -351,9 +352,96 @@ internal sealed class ReturnRanges
         return SortedQuantile(sorted, p);
     }
 
+    /// <summary>
+    /// The 5th and 95th percentiles of simulated totals (type 1, as <see cref="SortedQuantile"/> on the sorted values):
+    /// two selections instead of a sort. At 2,000,000 households sorting the 242 arrays of simulated totals took about
+    /// half of the ranges' time; the values found are the same. Reorders <paramref name="values"/>.
+    /// </summary>
+    internal static (double Lower, double Upper) RangeEnds(double[] values)
+    {
+        if (values.Length == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var low = OrderIndex(values.Length, (1 - Level) / 2);
+        var high = OrderIndex(values.Length, 1 - ((1 - Level) / 2));
+        var lower = Select(values, 0, values.Length - 1, low);
+
+        // After the first selection everything from low + 1 on is at least the lower end: the upper end is among them.
+        var upper = high == low ? lower : Select(values, low + 1, values.Length - 1, high);
+        return (lower, upper);
+    }
+
+    private static int OrderIndex(int count, double p) => Math.Clamp((int)Math.Ceiling(p * count) - 1, 0, count - 1);
+
+    /// <summary>
+    /// The <paramref name="k"/>-th smallest of <paramref name="values"/>[<paramref name="left"/>..<paramref name="right"/>]
+    /// (Hoare's selection, median-of-three pivots), leaving smaller values before position k and larger after.
+    /// </summary>
+    private static double Select(double[] values, int left, int right, int k)
+    {
+        while (left < right)
+        {
+            var middle = left + ((right - left) / 2);
+            if (values[middle] < values[left])
+            {
+                (values[middle], values[left]) = (values[left], values[middle]);
+            }
+
+            if (values[right] < values[left])
+            {
+                (values[right], values[left]) = (values[left], values[right]);
+            }
+
+            if (values[right] < values[middle])
+            {
+                (values[right], values[middle]) = (values[middle], values[right]);
+            }
+
+            var pivot = values[middle];
+            var i = left;
+            var j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                return values[k];
+            }
+        }
+
+        return values[k];
+    }
+
     /// <summary>The empirical quantile (type 1: the smallest value with at least p of the values at or below it).</summary>
     private static double SortedQuantile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        sorted.Length == 0 ? double.NaN : sorted[OrderIndex(sorted.Length, p)];
 
     /// <summary>
     /// A shared layer (class-years or province-years): the mean square of its ratios' deviations (<paramref name="Seen"/>)

@@ -50,6 +50,36 @@ internal sealed class RiskFrame
         return subset;
     }
 
+    /// <summary>The rows of <paramref name="parts"/>, one after the other.</summary>
+    public static RiskFrame Concat(IReadOnlyList<RiskFrame> parts)
+    {
+        var rows = parts.Sum(p => p.Rows);
+        var frame = new RiskFrame
+        {
+            HouseholdIds = new long[rows],
+            CutoffYears = new int[rows],
+            CountyCodes = new int[rows],
+            CountyClasses = new int[rows],
+            SampleWeights = new double[rows],
+            Labels = new float[rows],
+            Features = new float[(long)rows * RiskFeatures.All.Count],
+        };
+        var start = 0;
+        foreach (var part in parts)
+        {
+            part.HouseholdIds.CopyTo(frame.HouseholdIds, start);
+            part.CutoffYears.CopyTo(frame.CutoffYears, start);
+            part.CountyCodes.CopyTo(frame.CountyCodes, start);
+            part.CountyClasses.CopyTo(frame.CountyClasses, start);
+            part.SampleWeights.CopyTo(frame.SampleWeights, start);
+            part.Labels.CopyTo(frame.Labels, start);
+            Array.Copy(part.Features, 0, frame.Features, (long)start * frame.Columns, part.Features.LongLength);
+            start += part.Rows;
+        }
+
+        return frame;
+    }
+
     /// <summary>The rows whose cutoff year is in <paramref name="years"/>.</summary>
     public RiskFrame SelectYears(Func<int, bool> years) => SelectRows(i => years(CutoffYears[i]));
 

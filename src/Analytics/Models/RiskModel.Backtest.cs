@@ -16,20 +16,20 @@ public sealed partial class RiskModel
     /// (test) and set against what happened. The shipped model is the last fold; its two years are added by the caller.
     /// A fold's training rows are the shipped model's own sample restricted to the fold's cutoffs (the same households
     /// and weights: beyond <see cref="RiskModelOptions.MaxTrainingRows"/> the sampling rate is the shipped model's, so an
-    /// early fold trains on fewer rows), its calibration and test years come whole from <paramref name="foldYears"/> or,
-    /// for the year the shipped model calibrates on, from <paramref name="calibrationRows"/>.
+    /// early fold trains on fewer rows), its calibration and test years are read whole from <paramref name="data"/> when
+    /// the fold needs them or, for the year the shipped model calibrates on, come from <paramref name="calibrationRows"/>.
     /// </summary>
     private static List<ReturnsYear> BacktestFolds(
+        ModelDataSource data,
         RiskFrame trainRows,
         float[] weights,
-        RiskFrame foldYears,
         RiskFrame calibrationRows,
         (int TrainFirst, int TrainLast, int Calibration, int Test) split,
         RiskModelOptions options,
         CancellationToken cancellationToken)
     {
-        var cutoffs = trainRows.CutoffYears.Concat(foldYears.CutoffYears).Append(split.Calibration).Append(split.Test).Distinct().Order().ToArray();
-        RiskFrame Year(int cutoff) => cutoff == split.Calibration ? calibrationRows : foldYears.SelectYears(y => y == cutoff);
+        var cutoffs = LabelledCutoffs(data).Where(y => y >= split.TrainFirst && y <= split.Test).ToArray();
+        RiskFrame Year(int cutoff) => cutoff == split.Calibration ? calibrationRows : RiskFeatures.Load(data, cutoff, cutoff);
         var years = new List<ReturnsYear>();
         for (var i = 2; i < cutoffs.Length && cutoffs[i] < split.Test; i++)
         {

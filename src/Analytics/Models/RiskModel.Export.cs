@@ -22,13 +22,12 @@ public sealed partial class RiskModel
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         var split = Split(data);
         Directory.CreateDirectory(folder);
-        var frame = RiskFeatures.Load(data, split.TrainFirst, split.Test);
-        var (train, trainWeights) = SampleTraining(frame, split.TrainLast, options.MaxTrainingRows, options.Seed);
+        var (train, trainWeights) = LoadTraining(data, split.TrainFirst, split.TrainLast, options.MaxTrainingRows, options.Seed, CancellationToken.None);
         var splits = new Dictionary<string, RiskFrame>(StringComparer.Ordinal)
         {
             ["train"] = train,
-            ["calibration"] = frame.SelectYears(y => y == split.Calibration),
-            ["test"] = frame.SelectYears(y => y == split.Test),
+            ["calibration"] = RiskFeatures.Load(data, split.Calibration, split.Calibration),
+            ["test"] = RiskFeatures.Load(data, split.Test, split.Test),
         };
         var header = "household_id,cutoff_year,county_class,label,weight," + string.Join(',', RiskFeatures.Names);
         foreach (var (name, rows) in splits)

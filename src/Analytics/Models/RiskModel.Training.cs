@@ -22,22 +22,18 @@ public sealed partial class RiskModel
         var split = Split(data);
         const int Steps = 5;
         progress?.Report(new ModelProgress("读取特征 / loading features", 0, Steps));
-        var frame = RiskFeatures.Load(data, split.TrainFirst, split.Test);
+
+        // Year by year: a year's features are read, sampled and let go before the next, and the backtest folds read
+        // their calibration and test years again when they need them. At 2,000,000 households holding every year's
+        // features at once (and twice while the frame was built) was most of the peak memory.
+        var (trainRows, weights) = LoadTraining(data, split.TrainFirst, split.TrainLast, options.MaxTrainingRows, options.Seed, cancellationToken);
+        var calibrationRows = RiskFeatures.Load(data, split.Calibration, split.Calibration);
+        var testRows = RiskFeatures.Load(data, split.Test, split.Test);
         cancellationToken.ThrowIfCancellationRequested();
         OpenMpWaitPolicy.PreferPassive();
 
-        var (trainRows, weights) = SampleTraining(frame, split.TrainLast, options.MaxTrainingRows, options.Seed);
-        var calibrationRows = frame.SelectYears(y => y == split.Calibration);
-        var testRows = frame.SelectYears(y => y == split.Test);
-
-        // The earlier folds of the rolling-origin backtest: each trains its own model on what was known at its cutoff.
-        // They need the years before the calibration year besides the rows above; the whole frame goes before any
-        // training starts (at 2,000,000 households keeping it through the folds raised the peak memory by 2 GB).
-        var foldYears = frame.SelectYears(y => y >= split.TrainFirst + 1 && y < split.Calibration);
-        frame = null;
         progress?.Report(new ModelProgress("滚动回测 / rolling-origin backtest", 1, Steps));
-        var backtestYears = BacktestFolds(trainRows, weights, foldYears, calibrationRows, split, options, cancellationToken);
-        foldYears = null;
+        var backtestYears = BacktestFolds(data, trainRows, weights, calibrationRows, split, options, cancellationToken);
 
         // One MLContext with the seed for everything that draws random numbers; the same calls in the same order
         // then give the same model.
@@ -152,38 +148,40 @@ public sealed partial class RiskModel
     }
 
     /// <summary>
-    /// The training rows of cutoffs ≤ <paramref name="trainLast"/>. Beyond <paramref name="maxRows"/> every positive is
-    /// kept and negatives are sampled by household and year, weighted by the inverse of the rate (empty weights: all 1).
+    /// The training rows of the cutoffs <paramref name="trainFirst"/>…<paramref name="trainLast"/>, read a year at a
+    /// time, ordered by cutoff year and household. Beyond <paramref name="maxRows"/> every positive is kept and negatives
+    /// are sampled by household and year, weighted by the inverse of the rate (empty weights: all 1); a count over the
+    /// years comes first, so each year is sampled at the rate of the whole.
     /// </summary>
-    private static (RiskFrame Rows, float[] Weights) SampleTraining(RiskFrame frame, int trainLast, int maxRows, int seed)
+    private static (RiskFrame Rows, float[] Weights) LoadTraining(ModelDataSource data, int trainFirst, int trainLast, int maxRows, int seed, CancellationToken cancellationToken)
     {
-        var rows = 0;
-        var positives = 0;
-        for (var i = 0; i < frame.Rows; i++)
-        {
-            if (frame.CutoffYears[i] <= trainLast)
-            {
-                rows++;
-                positives += frame.Labels[i] > 0.5f ? 1 : 0;
-            }
-        }
-
+        var counts = data.Query($"SELECT count(*) AS n, count(*) FILTER (WHERE label > 0.5) AS positives FROM ({RiskFeatures.BuildSql(data, trainFirst, trainLast)})");
+        var rows = counts.GetInt64s("n")[0];
+        var positives = counts.GetInt64s("positives")[0];
         var negatives = rows - positives;
-        if (rows <= maxRows || negatives == 0)
+        var sample = rows > maxRows && negatives > 0;
+        var rate = sample ? Math.Max(0.01, (double)(maxRows - positives) / negatives) : 1;
+        var years = new List<RiskFrame>();
+        for (var year = trainFirst; year <= trainLast; year++)
         {
-            return (frame.SelectYears(y => y <= trainLast), []);
+            cancellationToken.ThrowIfCancellationRequested();
+            var frame = RiskFeatures.Load(data, year, year);
+            years.Add(sample ? frame.SelectRows(i => frame.Labels[i] > 0.5f || Uniform(frame.HouseholdIds[i], frame.CutoffYears[i], seed) < rate) : frame);
         }
 
-        var rate = Math.Max(0.01, (double)(maxRows - positives) / negatives);
-        var sampled = frame.SelectRows(i => frame.CutoffYears[i] <= trainLast
-            && (frame.Labels[i] > 0.5f || Uniform(frame.HouseholdIds[i], frame.CutoffYears[i], seed) < rate));
-        var weights = new float[sampled.Rows];
+        var training = RiskFrame.Concat(years);
+        if (!sample)
+        {
+            return (training, []);
+        }
+
+        var weights = new float[training.Rows];
         for (var i = 0; i < weights.Length; i++)
         {
-            weights[i] = sampled.Labels[i] > 0.5f ? 1f : (float)(1 / rate);
+            weights[i] = training.Labels[i] > 0.5f ? 1f : (float)(1 / rate);
         }
 
-        return (sampled, weights);
+        return (training, weights);
     }
 
     /// <summary>A uniform number in [0, 1) from a household, year and seed (SplitMix64), independent of row order.</summary>

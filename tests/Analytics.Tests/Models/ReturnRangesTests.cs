@@ -172,6 +172,27 @@ public sealed class ReturnRangesTests
             backtest.Checks.Where(c => c.Scope == RangeScope.Class && c.Key == 2).Select(c => c.Observed));
     }
 
+    [Theory]
+    [InlineData(1, 0.5)]
+    [InlineData(7, 4.0)]
+    [InlineData(20_000, 3.0)]
+    [InlineData(20_000, 350.0)]
+    [InlineData(20_001, 0.0)]
+    public void RangeEnds_SimulatedCounts_SameAsTheSortedValuesPercentiles(int count, double mean)
+    {
+        var random = new Random(count);
+        var values = Enumerable.Range(0, count).Select(_ => mean > 0 ? (double)Poisson.Sample(random, mean) : 0.0).ToArray();
+        var sorted = values.Order().ToArray();
+        var low = sorted[Math.Clamp((int)Math.Ceiling(0.05 * count) - 1, 0, count - 1)];
+        var high = sorted[Math.Clamp((int)Math.Ceiling(0.95 * count) - 1, 0, count - 1)];
+
+        var (lower, upper) = ReturnRanges.RangeEnds(values);
+
+        Assert.Equal(low, lower);
+        Assert.Equal(high, upper);
+        Assert.Equal(sorted, values.Order().ToArray());
+    }
+
     [Fact]
     public void FromHistory_NoYears_Throws()
     {
