@@ -39,6 +39,7 @@ public sealed class AccessMatrixTests(DashboardFactory factory) : IClassFixture<
         new("/assessment/class/3", "ReadDashboards", false),
         new("/assessment/county/" + CountyPlaceholder, "ReadDashboards", false),
         new("/assessment/work", "ReadDashboards", false),
+        new("/assessment/schemes", "Administer", false),
         new("/api/kpis", "ReadDashboards", true),
         new("/api/kpis?class=3", "ReadDashboards", true),
         new("/api/kpis/rural_income/counties", "ReadDashboards", true),
@@ -57,6 +58,7 @@ public sealed class AccessMatrixTests(DashboardFactory factory) : IClassFixture<
         new("/api/assessment/2024/published", "ReadDashboards", true),
         new("/api/assessment/2024/counties/" + CountyPlaceholder + "/report.pdf", "ReadDashboards", true),
         new("/api/assessment/2024/scores.xlsx", "ReadDashboards", true),
+        new("/api/assessment/schemes/1/scheme.json", "Administer", true),
     ];
 
     private static readonly TestUser?[] s_users =
