@@ -17,8 +17,9 @@ public sealed partial class AssessmentSchemesPage
     // A scheme file is a few tens of kilobytes; anything much larger is not one.
     private const long MaxImportBytes = 1024 * 1024;
 
-    [CascadingParameter]
-    private Task<AuthenticationState>? AuthenticationState { get; set; }
+    // Not a cascading parameter: the base page has one of that name already, and Blazor refuses two.
+    [Inject]
+    private AuthenticationStateProvider Authentication { get; set; } = default!;
 
     private IReadOnlyList<StoredScheme> Versions { get; set; } = [];
 
@@ -164,8 +165,8 @@ public sealed partial class AssessmentSchemesPage
         var workflow = scope.ServiceProvider.GetRequiredService<AssessmentWorkflow>();
         try
         {
-            var state = AuthenticationState is null ? null : await AuthenticationState;
-            if (UserAccess.From(state?.User)?.Has(Capability.Administer) != true)
+            var state = await Authentication.GetAuthenticationStateAsync();
+            if (UserAccess.From(state.User)?.Has(Capability.Administer) != true)
             {
                 throw new AssessmentWorkflowException("只有管理员可以编辑评估方案", "only administrators edit assessment schemes");
             }
