@@ -32,6 +32,7 @@ public sealed class SchemeEditorEndToEndTests(BrowserAppFixture app)
         await page.GotoAsync("/assessment/schemes");
         await Assertions.Expect(page.Locator("#scheme-versions")).ToContainTextAsync($"v{opened.Version}");
         await Assertions.Expect(page.Locator("#scheme-in-use")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#scheme-year-uses-it")).ToBeVisibleAsync();
         var points = page.Locator($"[data-path='{First}'][data-field='points'] input");
         await Assertions.Expect(points).ToHaveValueAsync("5");
 
@@ -56,6 +57,9 @@ public sealed class SchemeEditorEndToEndTests(BrowserAppFixture app)
         await page.Locator("input[name=note]").FillAsync("责任落实分值调整 / responsibility points moved");
         await page.ClickAsync("#scheme-save");
         await Assertions.Expect(page.Locator("[data-message]")).ToContainTextAsync("已保存为新版本");
+        // The published year cannot switch to the new version: the page says so and offers no button to try.
+        await Assertions.Expect(page.Locator("#scheme-year-locked")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#scheme-start-year")).ToBeDisabledAsync();
         await BrowserAppFixture.ScreenshotAsync(page, "assessment-schemes-saved");
 
         using (var scope = app.Services.CreateScope())

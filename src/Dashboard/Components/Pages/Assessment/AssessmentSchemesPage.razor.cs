@@ -50,6 +50,11 @@ public sealed partial class AssessmentSchemesPage
     // Fingerprints compare content, whatever object the editor holds.
     private bool Changed => Draft is not null && Original is not null && SchemeFile.Fingerprint(Draft) != SchemeFile.Fingerprint(Original);
 
+    private bool YearUsesIt => Selected is not null && Usage.GetValueOrDefault(Selected.Id)?.Years.Contains(Selected.Year) == true;
+
+    // The store refuses the switch too (and also once a county is reviewed); the page only says so before anyone tries.
+    private bool YearPublished => Selected is not null && Usage.Values.Any(u => u.PublishedYears.Contains(Selected.Year));
+
     private string StartText => Selected is null ? string.Empty
         : StartedYears.Contains(Selected.Year)
             ? L($"让 {Selected.Year} 年度改用此版本", $"Switch {Selected.Year} to this version")
