@@ -19,9 +19,10 @@ fi
 # One demo user per role (first run only): passwords printed once and kept in $REVIVAL_DATA/demo-users.txt (git-ignored).
 "$revival" users demo --data "$REVIVAL_DATA"
 # A whole demo post-assessment year (first run only; a year already started is left alone): scores, field checks,
-# workflow, published results and rectification, for the /assessment pages.
+# workflow, published results and rectification, for the /assessment pages; and 2024 before it, every county published,
+# so the scorecards and class rankings have a year on year.
 if [ -f data/demo-export/_manifest.json ]; then
-  "$revival" assess demo-year --data "$REVIVAL_DATA" --export data/demo-export --year 2025 | tail -n 1
+  "$revival" assess demo-year --data "$REVIVAL_DATA" --export data/demo-export --year 2025 --previous-year 2024 | grep -v "^county "
 fi
 url="http://127.0.0.1:${PORT:-5000}"
 echo "==> 仪表盘 / dashboard: $url  (登录 / sign in: $REVIVAL_DATA/demo-users.txt; Ctrl+C 停止 / to stop)"

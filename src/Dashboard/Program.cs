@@ -90,6 +90,7 @@ app.MapModelsApi();
 app.MapSqlApi();
 app.MapWorkbenchApi();
 app.MapAssessmentApi();
+app.MapAssessmentSchemesApi();
 app.MapApiNotFound();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()

@@ -11,7 +11,8 @@ namespace RevivalAnalytics.Cli.Commands;
 
 /// <summary><c>revival assess demo-year</c>: writes a whole demo assessment year into the data directory's app store
 /// (<see cref="DemoAssessmentYear"/>), for the dashboard's post-assessment pages. Prints each county's code once it is
-/// committed; a year already started is left as it is.</summary>
+/// committed; a year already started is left as it is. <c>--previous-year</c> first writes an earlier year, every county
+/// published (<see cref="DemoAssessmentYear.WriteFinishedYearAsync"/>), so year on year has content.</summary>
 internal static class AssessDemoYearCommand
 {
     public static Command Create()
@@ -27,7 +28,11 @@ internal static class AssessDemoYearCommand
             Required = true,
         };
         var year = new Option<int>("--year") { Description = "评估年度 / assessment year", Required = true };
-        var command = new Command("demo-year", "把一个完整的演示评估年度写入应用库 / write a whole demo assessment year into the app store") { data, export, year };
+        var previous = new Option<int?>("--previous-year")
+        {
+            Description = "先写入一个已全部发布的更早年度(同比用)/ first write an earlier, fully published year (for year on year)",
+        };
+        var command = new Command("demo-year", "把一个完整的演示评估年度写入应用库 / write a whole demo assessment year into the app store") { data, export, year, previous };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = parse.GetValue(data)!;
@@ -44,6 +49,14 @@ internal static class AssessDemoYearCommand
                 await using var services = await CliStore.OpenAsync(folder, cancellationToken, s => s.AddAssessmentWorkflow(_ => service));
                 await using var scope = services.CreateAsyncScope();
                 var workflow = scope.ServiceProvider.GetRequiredService<AssessmentWorkflow>();
+                if (parse.GetValue(previous) is { } earlier)
+                {
+                    var finished = await DemoAssessmentYear.WriteFinishedYearAsync(workflow, earlier, parse.GetValue(export)!, cancellationToken);
+                    Console.WriteLine(finished
+                        ? $"演示上一年度已写入并全部发布 / earlier demo year written and published: {earlier}"
+                        : $"{earlier} 年度已存在,未改动 / {earlier} already exists: unchanged");
+                }
+
                 var counted = 0;
                 // Synchronous progress: a line is printed only after its county committed (the kill test relies on it).
                 var progress = new InlineProgress(code =>

@@ -108,6 +108,29 @@ public sealed class AssessDemoYearCommandTests : IAsyncDisposable
         Assert.Equal(3, problemStates.Count);
     }
 
+    [Fact]
+    public async Task DemoYear_WithPreviousYear_EarlierYearWholePublishedThenTheDemoYear()
+    {
+        Assert.Equal(0, RevivalProcess.Run("generate", "--out", Export, "--households", "3000", "--years", "2024-2025", "--seed", "13").Code);
+        Assert.Equal(0, RevivalProcess.Run("import", Export, "--data", Data).Code);
+
+        var (code, output, error) = RevivalProcess.Run("assess", "demo-year", "--data", Data, "--export", Export, "--year", "2025", "--previous-year", "2024");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("earlier demo year written and published: 2024", output, StringComparison.Ordinal);
+        await using var services = Store(AppStoreOptions.ForDataDirectory(Data));
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppStoreDbContext>();
+        var states = await db.Set<CountyWorkflow>().GroupBy(c => new { c.Year, c.State }).Select(g => new { g.Key.Year, g.Key.State, Count = g.Count() })
+            .ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(117, Assert.Single(states, s => s.Year == 2024).Count);
+        Assert.Equal(WorkflowState.Published, Assert.Single(states, s => s.Year == 2024).State);
+        Assert.Equal(112, states.Single(s => s.Year == 2025 && s.State == WorkflowState.Published).Count);
+        var schemes = await db.Set<StoredScheme>().OrderBy(s => s.Version).Select(s => s.Year).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([2024, 2025], schemes);
+        Assert.Equal(0, await db.Set<StoredProblem>().CountAsync(p => p.Year == 2024 && p.State == RevivalAnalytics.Assessment.ProblemState.InProgress, TestContext.Current.CancellationToken));
+    }
+
     private async Task<AppStoreOptions> NewPostgresDatabaseAsync()
     {
         _postgresDatabase = "revival_cli_" + Guid.NewGuid().ToString("N")[..12];

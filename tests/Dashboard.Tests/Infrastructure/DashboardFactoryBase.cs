@@ -82,8 +82,8 @@ public abstract class DashboardFactoryBase : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>Writes the demo assessment year of the data's latest year into this factory's store (once): what
-    /// <c>revival assess demo-year</c> writes for <c>run.sh</c>.</summary>
+    /// <summary>Writes the demo assessment year of the data's latest year into this factory's store (once), after the
+    /// finished year before it: what <c>revival assess demo-year --previous-year</c> writes for <c>run.sh</c>.</summary>
     /// <returns>The year.</returns>
     public int EnsureAssessmentYear()
     {
@@ -91,6 +91,7 @@ public abstract class DashboardFactoryBase : WebApplicationFactory<Program>
         {
             using var scope = Services.CreateScope();
             var workflow = scope.ServiceProvider.GetRequiredService<RevivalAnalytics.AppStore.Assessment.AssessmentWorkflow>();
+            RevivalAnalytics.AppStore.Assessment.DemoAssessmentYear.WriteFinishedYearAsync(workflow, TestExport.LatestYear - 1, DataDirectory).GetAwaiter().GetResult();
             RevivalAnalytics.AppStore.Assessment.DemoAssessmentYear.WriteAsync(workflow, TestExport.LatestYear, DataDirectory).GetAwaiter().GetResult();
             return TestExport.LatestYear;
         }

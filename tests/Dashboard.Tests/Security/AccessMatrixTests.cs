@@ -42,6 +42,7 @@ public sealed class AccessMatrixTests(DashboardFactory factory) : IClassFixture<
         new("/assessment/problems", "ReadDashboards", false),
         new("/assessment/problems/" + CountyPlaceholder, "ReadDashboards", false),
         new("/assessment/field", "EnterAssessment", false),
+        new("/assessment/schemes", "Administer", false),
         new("/api/kpis", "ReadDashboards", true),
         new("/api/kpis?class=3", "ReadDashboards", true),
         new("/api/kpis/rural_income/counties", "ReadDashboards", true),
@@ -62,6 +63,7 @@ public sealed class AccessMatrixTests(DashboardFactory factory) : IClassFixture<
         new("/api/assessment/2024/scores.xlsx", "ReadDashboards", true),
         new("/api/assessment/2024/template.xlsx", "EnterAssessment", true),
         new("/api/assessment/2024/counties/" + CountyPlaceholder + "/field-list.xlsx", "EnterAssessment", true),
+        new("/api/assessment/schemes/1/scheme.json", "Administer", true),
     ];
 
     private static readonly TestUser?[] s_users =

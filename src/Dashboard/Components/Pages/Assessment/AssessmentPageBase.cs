@@ -41,6 +41,13 @@ public abstract class AssessmentPageBase : ComponentBase
     /// <summary>Published counties inside the reader's scope, by class and rank.</summary>
     protected IReadOnlyList<CountyAssessment> Visible { get; private set; } = [];
 
+    /// <summary>The previous year's published results, when that year was assessed.</summary>
+    protected PublishedYear? PreviousPublished { get; private set; }
+
+    /// <summary>Counties published in both years (in the reader's scope, as <see cref="Visible"/> is), this year beside
+    /// last year, by code.</summary>
+    protected IReadOnlyDictionary<int, CountyYearOnYear> YearOnYear { get; private set; } = new Dictionary<int, CountyYearOnYear>();
+
     /// <summary>Today, for overdue problems.</summary>
     protected static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
@@ -59,6 +66,13 @@ public abstract class AssessmentPageBase : ComponentBase
         Visible = Published is null ? [] : [.. Published.Result.Counties.Where(c => counties.Contains(c.CountyCode))];
         States = [.. (await Workflow.Store.GetCountiesAsync(ShownYear)).Where(c => counties.Contains(c.CountyCode))];
         Problems = await Workflow.Store.GetProblemsAsync(ShownYear, counties);
+        if (Published is not null && Years.Contains(ShownYear - 1))
+        {
+            PreviousPublished = await Workflow.GetPublishedAsync(ShownYear - 1);
+            YearOnYear = AssessmentYearOnYear.Compare(Published, PreviousPublished)
+                .Where(p => counties.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
+        }
+
         await LoadAsync();
     }
 
@@ -79,6 +93,18 @@ public abstract class AssessmentPageBase : ComponentBase
 
     /// <summary>A score with two decimals.</summary>
     protected static string Score(double score) => score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A change with its sign and two decimals (+1.25, −0.50, 0.00).</summary>
+    protected static string Change(double change) => change.ToString("+0.00;-0.00;0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A rank change as an arrow and places (↑2, ↓1, →), or a dash when not comparable.</summary>
+    protected static string RankChange(int? places) => places switch
+    {
+        null => "—",
+        > 0 => "↑" + places.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        < 0 => "↓" + (-places.Value).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "→",
+    };
 
     /// <summary>A rate in percent, or a dash.</summary>
     protected static string Percent(double? rate) => rate is { } r ? r.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—";
