@@ -41,7 +41,11 @@ internal sealed record WorkbenchRequest(string Sql, IReadOnlyDictionary<string, 
 internal sealed record WorkbenchResult(IReadOnlyList<SqlColumn> Columns, IReadOnlyList<object?[]> Rows, long TotalRows, string DataVersion, TimeSpan Duration);
 
 /// <summary>A table or view of the workspace as the schema browser and the editor's autocomplete show it.</summary>
-internal sealed record WorkbenchTable(string Name, string? Description, long RowCount, IReadOnlyList<WorkbenchColumn> Columns);
+internal sealed record WorkbenchTable(string Name, string? Description, long RowCount, IReadOnlyList<WorkbenchColumn> Columns)
+{
+    /// <summary>One of the metric layer's aggregate tables (the official definitions), not a table of the data contract.</summary>
+    public bool IsMetricView { get; init; }
+}
 
 /// <summary>A column with its type, its Chinese description when the data contract names it, and a few sample values
 /// (from the table's first rows).</summary>

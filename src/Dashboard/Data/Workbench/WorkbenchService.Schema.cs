@@ -31,10 +31,17 @@ internal sealed partial class WorkbenchService
             return list;
         }, cancellationToken);
 
+        // The metric layer's aggregate tables carry their descriptions as DuckDB comments (the contract does not know them).
+        const string TableCommentsSql = "SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'main' AND comment IS NOT NULL";
+        var tableComments = await RunWrappedAsync(TableCommentsSql, TableCommentsSql, [], scope, null, (reader, _) => ReadPairs(reader), cancellationToken);
+        const string ColumnCommentsSql = "SELECT table_name || '.' || column_name, comment FROM duckdb_columns() WHERE schema_name = 'main' AND comment IS NOT NULL";
+        var columnComments = await RunWrappedAsync(ColumnCommentsSql, ColumnCommentsSql, [], scope, null, (reader, _) => ReadPairs(reader), cancellationToken);
+
         var tables = new List<WorkbenchTable>();
         foreach (var group in columns.GroupBy(c => c.Table, StringComparer.Ordinal))
         {
             var contract = DataContract.Tables.FirstOrDefault(t => t.Name == group.Key);
+            var comment = contract is null ? tableComments.GetValueOrDefault(group.Key) : null;
             var countSql = $"SELECT count(*) FROM {Quote(group.Key)}";
             var rows = await RunWrappedAsync(countSql, countSql, [], scope, null, (reader, _) => reader.Read() ? reader.GetInt64(0) : 0, cancellationToken);
             // Sample values from the first rows (cheap at any size; a scoped workspace's rows are its scope's).
@@ -55,9 +62,18 @@ internal sealed partial class WorkbenchService
 
                 return values;
             }, cancellationToken);
-            tables.Add(new WorkbenchTable(group.Key, contract?.Chinese, rows,
-                group.Select((c, i) => new WorkbenchColumn(c.Column, c.Type, Describe(contract, c.Column)) { Samples = i < samples.Count ? samples[i] : [] }).ToList()));
+            tables.Add(new WorkbenchTable(group.Key, contract?.Chinese ?? ChinesePart(comment), rows,
+                group.Select((c, i) => new WorkbenchColumn(c.Column, c.Type, Describe(contract, c.Column) ?? columnComments.GetValueOrDefault(group.Key + "." + c.Column))
+                {
+                    Samples = i < samples.Count ? samples[i] : [],
+                }).ToList())
+            {
+                IsMetricView = comment is not null,
+            });
         }
+
+        // The data's tables first, then the metric layer's.
+        tables = [.. tables.OrderBy(t => t.IsMetricView)];
 
         const string FunctionsSql = "SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type IN ('scalar', 'aggregate', 'macro') AND NOT starts_with(function_name, '__') ORDER BY 1";
         var functions = await RunWrappedAsync(FunctionsSql, FunctionsSql, [], scope, null, (reader, _) =>
@@ -80,6 +96,21 @@ internal sealed partial class WorkbenchService
         _schemas[key] = schema;
         return schema;
     }
+
+    private static Dictionary<string, string> ReadPairs(DuckDB.NET.Data.DuckDBDataReader reader)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            pairs[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return pairs;
+    }
+
+    // "中文 / English": the browser shows the Chinese part, like the contract's table names.
+    private static string? ChinesePart(string? comment) =>
+        comment?.Split(" / ", 2)[0];
 
     private static string? Describe(ContractTable? table, string column)
     {

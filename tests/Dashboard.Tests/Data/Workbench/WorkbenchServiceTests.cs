@@ -103,6 +103,54 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
         Assert.DoesNotContain(schema.Tables, t => t.Columns.Any(c => c.Name == "head_id_number"));
     }
 
+    [Fact]
+    public async Task SchemaAsync_PrefectureScope_MetricViewsAfterTheDataTablesWithChineseDescriptions()
+    {
+        var schema = await Service.SchemaAsync(s_prefecture, TestContext.Current.CancellationToken);
+
+        var metric = schema.Tables.Where(t => t.IsMetricView).Select(t => t.Name).ToList();
+        Assert.Equal(["metric_county_month", "metric_county_year", "metric_monitored_breakdown"], metric.Order());
+        Assert.All(schema.Tables.SkipWhile(t => !t.IsMetricView), t => Assert.True(t.IsMetricView));
+        var countyYear = Assert.Single(schema.Tables, t => t.Name == "metric_county_year");
+        Assert.Equal("县×年指标事实表（指标层口径，只读）", countyYear.Description);
+        var years = (long)TestExport.Scalar("SELECT count(DISTINCT year) FROM county_indicators")!.Value;
+        Assert.Equal(ScopeCheck.Counties.Count(c => c.Prefecture == 140100) * years, countyYear.RowCount);
+        Assert.Equal("监测户（风险未消除）（加权户数，Σ 样本权数）", Assert.Single(countyYear.Columns, c => c.Name == "monitored_w").Description);
+        Assert.Equal("农村居民人均可支配收入（yuan/person）", Assert.Single(countyYear.Columns, c => c.Name == "rural_income_per_capita").Description);
+        Assert.All(countyYear.Columns, c => Assert.False(string.IsNullOrEmpty(c.Description), c.Name));
+    }
+
+    [Theory]
+    [InlineData("rural_income")]
+    [InlineData("return_to_poverty_rate")]
+    [InlineData("monitored_households")]
+    public async Task RunAsync_KpiSqlOverMetricCountyYear_EqualsTheKpiApiForThePrefectureAnalyst(string kpiId)
+    {
+        using var client = factory.CreateClientFor(TestUsers.PrefectureAnalyst);
+        var (status, body, _) = await client.GetJsonAsync($"/api/kpis/{kpiId}/counties?year=2023");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var api = body.GetProperty("counties").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("code").GetInt32(), c => c.GetProperty("value").ValueKind == JsonValueKind.Null ? (double?)null : c.GetProperty("value").GetDouble());
+        var sql = RevivalAnalytics.Metrics.KpiCatalog.Default.Get(kpiId).Sql;
+
+        var result = await Service.RunAsync(new WorkbenchRequest(sql, new Dictionary<string, string> { ["year"] = "2023" }) { Take = 1_000 },
+            s_prefecture, null, TestContext.Current.CancellationToken);
+
+        var rows = result.Rows.ToDictionary(r => Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture),
+            r => r[1] is null ? (double?)null : Convert.ToDouble(r[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ScopeCheck.Counties.Where(c => c.Prefecture == 140100).Select(c => c.County).Order(), rows.Keys.Order());
+        Assert.Equal(api.Keys.Order(), rows.Keys.Order());
+        Assert.Contains(rows.Values, v => v is not null);
+        foreach (var (code, value) in api)
+        {
+            Assert.Equal(value is null, rows[code] is null);
+            if (value is { } v)
+            {
+                Assert.Equal(v, rows[code]!.Value, 6);
+            }
+        }
+    }
+
     public static TheoryData<string> Hostile => HostileSql.Queries;
 
     [Theory]
