@@ -57,7 +57,7 @@ public static class WorkbenchApi
         WorkbenchExportResult result;
         try
         {
-            result = await export.WriteAsync(kind, q, parameters, context.User.Scope(), file, context.RequestAborted);
+            result = await export.WriteAsync(kind, q, parameters, new WorkbenchUser(UserAccess.From(context.User)?.UserName ?? "anonymous", context.User.Scope()), file, context.RequestAborted);
         }
         catch (WorkbenchQueryException e)
         {

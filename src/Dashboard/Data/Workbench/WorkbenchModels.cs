@@ -1,3 +1,4 @@
+using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.Queries;
 
 namespace RevivalAnalytics.Dashboard.Data.Workbench;
@@ -60,3 +61,25 @@ internal sealed record WorkbenchSchema(string DataVersion, IReadOnlyList<Workben
 /// <summary>A failed statement: the bilingual message, DuckDB's own, and where in the analyst's text it points
 /// (0-based character offset), when DuckDB reported a position.</summary>
 internal sealed record WorkbenchError(string MessageZh, string MessageEn, string? Detail, int? Offset);
+
+/// <summary>Who runs a workbench statement: the user's name (the per-user cap in the queue) and data scope (the workspace).</summary>
+internal sealed record WorkbenchUser(string Name, DataScope Scope);
+
+/// <summary>Where a statement stands in the workbench's queue.</summary>
+/// <param name="Queued">Waiting for a slot (false: it has just started after waiting).</param>
+/// <param name="Ahead">Statements of any user waiting before it.</param>
+/// <param name="OwnRunning">Statements of the same user running when it was queued.</param>
+/// <param name="PerUserCap">Statements one user may run at once.</param>
+/// <param name="Capacity">Statements that run at once across the site.</param>
+internal sealed record WorkbenchQueueStatus(bool Queued, int Ahead, int OwnRunning, int PerUserCap, int Capacity)
+{
+    /// <summary>It waits because its user already runs as many statements as allowed, not for the site's slots.</summary>
+    public bool WaitsForOwnQueries => OwnRunning >= PerUserCap;
+
+    /// <summary>What the status line says while it waits, Chinese then English.</summary>
+    public (string Zh, string En) Message => WaitsForOwnQueries
+        ? ($"排队中：您已有 {OwnRunning} 个查询在运行（每人最多同时 {PerUserCap} 个）", $"queued: you already have {OwnRunning} queries running (at most {PerUserCap} per user)")
+        : Ahead == 0
+            ? ($"排队中：等待空闲的查询位（全站同时运行 {Capacity} 条）", $"queued: waiting for a free slot ({Capacity} run at once across the site)")
+            : ($"排队中：前面还有 {Ahead} 条语句在等待（全站同时运行 {Capacity} 条）", $"queued: {Ahead} statement(s) ahead ({Capacity} run at once across the site)");
+}

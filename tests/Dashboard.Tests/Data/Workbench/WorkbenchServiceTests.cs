@@ -14,6 +14,10 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
 {
     private static readonly DataScope s_prefecture = DataScope.Parse(TestUsers.PrefectureAnalyst.Scope);
 
+    private static readonly WorkbenchUser s_prefectureUser = new(TestUsers.PrefectureAnalyst.UserName, s_prefecture);
+
+    private static readonly WorkbenchUser s_provinceUser = new(TestUsers.Analyst.UserName, DataScope.Province);
+
     private WorkbenchService Service => factory.Services.GetRequiredService<WorkbenchService>();
 
     private static Dictionary<string, string> NoParameters => new(StringComparer.Ordinal);
@@ -29,7 +33,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
             Filters = [new WorkbenchFilter("county_code", WorkbenchFilterOperator.GreaterThanOrEquals, "140400")],
         };
 
-        var result = await Service.RunAsync(request, DataScope.Province, null, TestContext.Current.CancellationToken);
+        var result = await Service.RunAsync(request, s_provinceUser, null, TestContext.Current.CancellationToken);
 
         var expected = TestExport.Query("SELECT county_code FROM counties WHERE county_code >= 140400 ORDER BY rural_population DESC NULLS LAST LIMIT 3 OFFSET 2").GetInt64s("county_code");
         Assert.Equal(expected, result.Rows.Select(r => Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture)));
@@ -45,7 +49,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
             Filters = [new WorkbenchFilter("county_name", WorkbenchFilterOperator.Contains, "x' OR '1'='1")],
         };
 
-        var result = await Service.RunAsync(request, DataScope.Province, null, TestContext.Current.CancellationToken);
+        var result = await Service.RunAsync(request, s_provinceUser, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, result.TotalRows);
         Assert.Empty(result.Rows);
@@ -57,7 +61,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
         var request = new WorkbenchRequest("SELECT county_name FROM counties WHERE county_code = $county AND county_name <> $name",
             new Dictionary<string, string> { ["county"] = "140105", ["name"] = "'; DROP TABLE counties; --" });
 
-        var result = await Service.RunAsync(request, DataScope.Province, null, TestContext.Current.CancellationToken);
+        var result = await Service.RunAsync(request, s_provinceUser, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(TestExport.Strings("SELECT county_name FROM counties WHERE county_code = 140105"), result.Rows.Select(r => (string)r[0]!));
     }
@@ -68,7 +72,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
         const string Sql = "SELECT county_code,\n  county_name,\n  no_such_column\nFROM counties";
 
         var error = await Assert.ThrowsAsync<WorkbenchQueryException>(() =>
-            Service.RunAsync(new WorkbenchRequest(Sql, NoParameters), DataScope.Province, null, TestContext.Current.CancellationToken));
+            Service.RunAsync(new WorkbenchRequest(Sql, NoParameters), s_provinceUser, null, TestContext.Current.CancellationToken));
 
         Assert.Equal(Sql.IndexOf("no_such_column", StringComparison.Ordinal), error.Error.Offset);
         Assert.Contains("no_such_column", error.Error.Detail, StringComparison.Ordinal);
@@ -78,7 +82,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
     public async Task SummarizeAsync_Result_OneRowPerColumnWithDuckDbsStatistics()
     {
         var result = await Service.SummarizeAsync(new WorkbenchRequest("SELECT county_code, rural_population FROM counties", NoParameters),
-            DataScope.Province, TestContext.Current.CancellationToken);
+            s_provinceUser, TestContext.Current.CancellationToken);
 
         var names = result.Columns.Select(c => c.Name).ToList();
         Assert.Equal(["county_code", "rural_population"], result.Rows.Select(r => (string)r[names.IndexOf("column_name")]!));
@@ -134,7 +138,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
         var sql = RevivalAnalytics.Metrics.KpiCatalog.Default.Get(kpiId).Sql;
 
         var result = await Service.RunAsync(new WorkbenchRequest(sql, new Dictionary<string, string> { ["year"] = "2023" }) { Take = 1_000 },
-            s_prefecture, null, TestContext.Current.CancellationToken);
+            s_prefectureUser, null, TestContext.Current.CancellationToken);
 
         var rows = result.Rows.ToDictionary(r => Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture),
             r => r[1] is null ? (double?)null : Convert.ToDouble(r[1], System.Globalization.CultureInfo.InvariantCulture));
@@ -161,7 +165,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
         string shown;
         try
         {
-            var result = await Service.RunAsync(new WorkbenchRequest(sql, NoParameters) { Take = 1_000 }, s_prefecture, null, TestContext.Current.CancellationToken);
+            var result = await Service.RunAsync(new WorkbenchRequest(sql, NoParameters) { Take = 1_000 }, s_prefectureUser, null, TestContext.Current.CancellationToken);
             shown = JsonSerializer.Serialize(result.Rows);
         }
         catch (WorkbenchQueryException e)
