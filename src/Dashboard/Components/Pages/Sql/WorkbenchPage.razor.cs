@@ -47,6 +47,9 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
     private IJSRuntime JS { get; set; } = default!;
 
     [Inject]
+    private WorkbenchExportTickets ExportTickets { get; set; } = default!;
+
+    [Inject]
     private IServiceScopeFactory ScopeFactory { get; set; } = default!;
 
     [Inject]
@@ -309,16 +312,26 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
     private string? _lastVersion;
     private string? _savedName;
 
+    private (string Sql, string Parameters, string? Name, string Ticket)? _exportTicket;
+
     // The export repeats the last statement with its parameters (never the grid's sorting and filtering, which are views).
+    // The statement stays on the server (a ticket): a long one would not fit in the link.
     private string ExportHref(string format)
     {
-        var query = new Dictionary<string, string?> { ["format"] = format, ["q"] = _lastRequest?.Sql, ["name"] = _savedName };
-        foreach (var (name, value) in _lastRequest?.Parameters ?? new Dictionary<string, string>())
+        if (_lastRequest is null)
         {
-            query["p." + name] = value;
+            return "/api/workbench/export?format=" + format;
         }
 
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/api/workbench/export", query);
+        // One ticket per statement, parameters and name (the grid's pages and sorts reuse it).
+        var parameters = string.Join("\n", _lastRequest.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
+        if (_exportTicket is not { } issued || issued.Sql != _lastRequest.Sql || issued.Parameters != parameters || issued.Name != _savedName)
+        {
+            issued = (_lastRequest.Sql, parameters, _savedName, ExportTickets.Issue(User, _lastRequest.Sql, _lastRequest.Parameters, _savedName));
+            _exportTicket = issued;
+        }
+
+        return $"/api/workbench/export?format={format}&ticket={issued.Ticket}";
     }
 
     private async Task<(string Sql, IReadOnlyDictionary<string, string> Parameters)> CurrentAsync()
