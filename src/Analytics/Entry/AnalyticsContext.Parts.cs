@@ -27,7 +27,8 @@ public sealed partial class AnalyticsContext
             Views = views;
             Database = database;
             Metrics = new KpiService(this, cacheDirectory: metricCache, cacheWarning: options.Warning);
-            Sql = new SqlWorkspaces(views, database.Connect, options.Sql, options.MaxSqlWorkspaces);
+            // The analysts' workspaces offer the metric layer's aggregate tables, so ad-hoc SQL reuses the official definitions.
+            Sql = new SqlWorkspaces(views, database.Connect, options.Sql, options.MaxSqlWorkspaces, MetricTablesForSql);
             Assessment = new AssessmentService(Metrics);
             // Thrown again on each use for data without a manifest: the models say why, everything else works.
             _modelData = new(() => ModelDataSource.Over(views, database.Connect), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -72,6 +73,20 @@ public sealed partial class AnalyticsContext
         }
 
         public DuckDBConnection Connect() => Database.Connect();
+
+        // A folder the metric layer cannot aggregate (Parquet files other than the contract's tables) still gets its
+        // SQL workspaces, without the aggregate tables; its pages fail with the metric layer's own message.
+        private List<SqlDerivedTable> MetricTablesForSql()
+        {
+            try
+            {
+                return Metrics.AnalystTables().Select(t => new SqlDerivedTable(t.Name, t.Description, t.DescribeColumn)).ToList();
+            }
+            catch (DuckDBException)
+            {
+                return [];
+            }
+        }
 
         private void Free()
         {

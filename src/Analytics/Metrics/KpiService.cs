@@ -65,6 +65,14 @@ public sealed partial class KpiService
     /// <summary>Builds the aggregate tables now (e.g. at start-up) instead of on the first query.</summary>
     public void Warm() => _store.Current();
 
+    /// <summary>The aggregate tables analysts' SQL workspaces offer (the official definitions), built first if need be,
+    /// so they exist on a <see cref="Connect"/>ion of the version's database.</summary>
+    internal IReadOnlyList<MetricAggregateTable> AnalystTables()
+    {
+        _store.Current();
+        return MetricStore.AnalystTables;
+    }
+
     /// <summary>The county with <paramref name="countyCode"/>.</summary>
     /// <param name="countyCode">GB/T 2260 code.</param>
     /// <exception cref="MetricArgumentException">Not one of the 117 codes (parameter <c>county</c>).</exception>

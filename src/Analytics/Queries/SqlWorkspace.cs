@@ -1,4 +1,5 @@
 using System.Globalization;
+using DuckDB.NET.Data;
 using RevivalAnalytics.Data;
 using RevivalAnalytics.Data.Versions;
 using RevivalAnalytics.DuckDb;
@@ -32,8 +33,12 @@ internal static class SqlWorkspace
     /// household is left out, tables with no place at all (<c>monitoring_lines</c>) stay views, and no data file with
     /// rows of a county is readable: the user's SQL is never rewritten, other rows are simply not in the database.
     /// </summary>
-    public static DuckDbSandbox OpenWithoutPersonalData(VersionViews views, IReadOnlyDictionary<string, IReadOnlyList<string>> columns, IReadOnlyList<int>? scopeCounties, SqlLimits limits) =>
-        OpenProtected(views, views.Tables, columns, limits, column => null, onlyTablesNamedIn: null, scopeCounties);
+    /// <remarks>The <paramref name="derived"/> tables of the trusted database (the metric layer's aggregates) are copied
+    /// in too, filtered the same way by their <c>county_code</c> (one without it is left out of a scoped workspace), with
+    /// their descriptions as DuckDB comments.</remarks>
+    public static DuckDbSandbox OpenWithoutPersonalData(VersionViews views, IReadOnlyDictionary<string, IReadOnlyList<string>> columns, IReadOnlyList<int>? scopeCounties,
+        SqlLimits limits, IReadOnlyList<SqlDerivedTable> derived, Func<DuckDBConnection> trusted) =>
+        OpenProtected(views, views.Tables, columns, limits, column => null, onlyTablesNamedIn: null, scopeCounties, derived, trusted);
 
     /// <summary>
     /// Like <see cref="OpenWithoutPersonalData"/> for the province, but the personal columns stay, masked as on the
@@ -44,7 +49,7 @@ internal static class SqlWorkspace
     /// case) is left out instead of copied, so a query that does not touch households does not pay for copying them.
     /// </summary>
     public static DuckDbSandbox OpenWithMaskedPersonalData(VersionViews views, IReadOnlyDictionary<string, IReadOnlyList<string>> columns, SqlLimits limits, string? onlyTablesNamedIn) =>
-        OpenProtected(views, [.. views.Tables, .. views.Quarantine], columns, limits, MaskExpression, onlyTablesNamedIn, scopeCounties: null);
+        OpenProtected(views, [.. views.Tables, .. views.Quarantine], columns, limits, MaskExpression, onlyTablesNamedIn, scopeCounties: null, derived: [], trusted: null);
 
     private static DuckDbSandboxOptions Options(VersionViews views, SqlLimits limits, IReadOnlyList<string>? readable) => new()
     {
@@ -60,7 +65,8 @@ internal static class SqlWorkspace
     // arbitrary Parquet files (e.g. a version folder with its quarantine) may hold them under another table name.
     private static DuckDbSandbox OpenProtected(
         VersionViews views, IReadOnlyList<TableView> tables, IReadOnlyDictionary<string, IReadOnlyList<string>> columnsByTable, SqlLimits limits,
-        Func<string, string?> replacement, string? onlyTablesNamedIn, IReadOnlyList<int>? scopeCounties)
+        Func<string, string?> replacement, string? onlyTablesNamedIn, IReadOnlyList<int>? scopeCounties,
+        IReadOnlyList<SqlDerivedTable> derived, Func<DuckDBConnection>? trusted)
     {
         var personal = PersonalColumns(tables, columnsByTable);
         var scoped = scopeCounties is null ? [] : ScopedTables(tables, columnsByTable, scopeCounties);
@@ -107,8 +113,60 @@ internal static class SqlWorkspace
                     + (replaced.Count > 0 ? $" REPLACE ({string.Join(", ", replaced)})" : string.Empty);
                 setup.Execute($"CREATE TABLE {name} AS {select} FROM {table.Source} {where}");
             }
+
+            if (trusted is not null)
+            {
+                CopyDerived(setup, derived, trusted, scopeCounties);
+            }
         });
     }
+
+    // The trusted database is in memory and cannot be attached, so each table travels through a temporary Parquet file
+    // of the scope's rows (a few thousand county rows), deleted at once. Copied, not viewed: a scoped workspace must not
+    // be able to read the other counties' rows.
+    private static void CopyDerived(DuckDBConnection setup, IReadOnlyList<SqlDerivedTable> derived, Func<DuckDBConnection> trusted, IReadOnlyList<int>? scopeCounties)
+    {
+        if (derived.Count == 0)
+        {
+            return;
+        }
+
+        using var source = trusted();
+        foreach (var table in derived)
+        {
+            var name = SqlText.Identifier(table.Name);
+            var columns = source.QueryColumns($"DESCRIBE SELECT * FROM {name}").GetStrings("column_name").OfType<string>().ToList();
+            if (scopeCounties is not null && !columns.Contains("county_code", StringComparer.Ordinal))
+            {
+                // Without a county, a row could be an aggregate above the scope.
+                continue;
+            }
+
+            var where = scopeCounties is null ? string.Empty : $"WHERE county_code IN ({CountyList(scopeCounties)})";
+            var file = Path.Combine(Path.GetTempPath(), "revival-workspace-" + Guid.NewGuid().ToString("N") + ".parquet");
+            try
+            {
+                source.Execute($"COPY (SELECT * FROM {name} {where}) TO {SqlText.Literal(file)} (FORMAT parquet)");
+                setup.Execute($"CREATE TABLE {name} AS SELECT * FROM read_parquet({SqlText.Literal(file)})");
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+
+            setup.Execute($"COMMENT ON TABLE {name} IS {SqlText.Literal(table.Description)}");
+            foreach (var column in columns)
+            {
+                if (table.DescribeColumn(column) is { } description)
+                {
+                    setup.Execute($"COMMENT ON COLUMN {name}.{SqlText.Identifier(column)} IS {SqlText.Literal(description)}");
+                }
+            }
+        }
+    }
+
+    private static string CountyList(IReadOnlyList<int> counties) =>
+        counties.Count == 0 ? "NULL" : string.Join(", ", counties.Select(c => c.ToString(CultureInfo.InvariantCulture)));
 
     private static string? MaskExpression(string column)
     {
@@ -142,7 +200,7 @@ internal static class SqlWorkspace
     // formatted here; DDL takes no parameters.
     private static Dictionary<string, string> ScopedTables(IReadOnlyList<TableView> tables, IReadOnlyDictionary<string, IReadOnlyList<string>> columnsByTable, IReadOnlyList<int> counties)
     {
-        var list = counties.Count == 0 ? "NULL" : string.Join(", ", counties.Select(c => c.ToString(CultureInfo.InvariantCulture)));
+        var list = CountyList(counties);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var table in tables)
         {
@@ -178,3 +236,11 @@ public sealed class SqlLimits
     /// <summary>Time limit for each statement.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 }
+
+/// <summary>A table of the data version's trusted database that every dashboard workspace offers as a read-only copy
+/// (the metric layer's aggregate tables), filtered to the workspace's scope by its <c>county_code</c>, described by
+/// DuckDB comments (<c>duckdb_tables()</c>, <c>duckdb_columns()</c>).</summary>
+/// <param name="Name">Its name in both databases.</param>
+/// <param name="Description">What it is, Chinese then English.</param>
+/// <param name="DescribeColumn">A column's Chinese description, or null.</param>
+internal sealed record SqlDerivedTable(string Name, string Description, Func<string, string?> DescribeColumn);

@@ -20,13 +20,15 @@ public sealed class SqlWorkspaces
     private readonly VersionViews _views;
     private readonly Func<DuckDBConnection> _trusted;
     private readonly int _maxCached;
+    private readonly Func<IReadOnlyList<SqlDerivedTable>>? _derived;
     private readonly ConcurrentDictionary<string, Lazy<Workspace>> _scoped = new(StringComparer.Ordinal);
     private readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> _columns;
     private volatile bool _closed;
 
-    internal SqlWorkspaces(VersionViews views, Func<DuckDBConnection> trusted, SqlLimits limits, int maxCached)
+    internal SqlWorkspaces(VersionViews views, Func<DuckDBConnection> trusted, SqlLimits limits, int maxCached, Func<IReadOnlyList<SqlDerivedTable>>? derived = null)
     {
         _views = views;
+        _derived = derived;
         _trusted = trusted;
         _maxCached = Math.Max(1, maxCached);
         Limits = limits;
@@ -44,7 +46,10 @@ public sealed class SqlWorkspaces
 
     /// <summary>
     /// The workspace without personal data for <paramref name="scope"/> (the dashboard's SQL page and API): a scoped
-    /// workspace holds that scope's rows only. Built on first use and kept for the next request of the same scope.
+    /// workspace holds that scope's rows only. It also offers the metric layer's county-level aggregate tables
+    /// (<c>metric_county_year</c>, <c>metric_county_month</c>, <c>metric_monitored_breakdown</c>) as read-only copies of
+    /// the scope's counties, described by DuckDB comments. Built on first use and kept for the next request of the same
+    /// scope.
     /// </summary>
     /// <param name="scope">The user's data scope.</param>
     /// <param name="cancellationToken">Stops waiting before the lease is taken (a build under way goes on for others).</param>
@@ -157,7 +162,7 @@ public sealed class SqlWorkspaces
             counties = scope.ResolveCounties(connection);
         }
 
-        return new Workspace(SqlWorkspace.OpenWithoutPersonalData(_views, _columns.Value, counties, Limits), DataVersion);
+        return new Workspace(SqlWorkspace.OpenWithoutPersonalData(_views, _columns.Value, counties, Limits, _derived?.Invoke() ?? [], _trusted), DataVersion);
     }
 
     // The least recently used workspaces beyond the limit are let go (never the one just handed out); a lease still

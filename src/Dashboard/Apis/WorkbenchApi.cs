@@ -7,10 +7,12 @@ using RevivalAnalytics.Dashboard.Security;
 
 namespace RevivalAnalytics.Dashboard.Apis;
 
-/// <summary><c>GET /api/workbench/export?format=csv|xlsx|parquet&amp;q=&amp;name=&amp;p.county=…</c>: a workbench statement's
-/// whole result (at most <see cref="WorkbenchExport.RowCap"/> rows) as a file named after the query and the data version,
-/// in the read-only sandbox of the user's scope; <c>p.name</c> values are bound to the statement's <c>$name</c>
-/// parameters. Every export is audited, refused ones too. A refused or failed query is a 400 naming <c>q</c>.</summary>
+/// <summary><c>GET /api/workbench/export?format=csv|xlsx|parquet&amp;ticket=…</c> (the page: the statement stays on the
+/// server, <see cref="WorkbenchExportTickets"/>) or <c>…&amp;q=&amp;name=&amp;p.county=…</c> (scripts, statements that fit
+/// in a URL): a workbench statement's whole result (at most <see cref="WorkbenchExport.RowCap"/> rows) as a file named
+/// after the query and the data version, in the read-only sandbox of the user's scope; <c>p.name</c> values are bound to
+/// the statement's <c>$name</c> parameters. Every export is audited, refused ones too. A refused or failed query is a 400
+/// naming <c>q</c>; an unknown, expired or another user's ticket a 404 naming <c>ticket</c>.</summary>
 public static class WorkbenchApi
 {
     /// <summary>Maps the workbench's endpoints.</summary>
@@ -27,12 +29,28 @@ public static class WorkbenchApi
         return app;
     }
 
-    internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetExport(HttpContext context, WorkbenchExport export, DashboardAudit audit,
-        string? q, string? format, string? name)
+    internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetExport(HttpContext context, WorkbenchExport export, WorkbenchExportTickets tickets,
+        DashboardAudit audit, string? q, string? format, string? name, string? ticket)
     {
+        var user = new WorkbenchUser(UserAccess.From(context.User)?.UserName ?? "anonymous", context.User.Scope());
         if (!Enum.TryParse<WorkbenchExportFormat>(format, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(format, out _))
         {
             return ApiProblems.BadParameter("format", $"format 应为 csv、xlsx 或 parquet，收到 \"{Shorten(format)}\"", $"format must be csv, xlsx or parquet, got \"{Shorten(format)}\".");
+        }
+
+        var parameters = context.Request.Query
+            .Where(p => p.Key.StartsWith("p.", StringComparison.Ordinal) && p.Key.Length > 2)
+            .ToDictionary(p => p.Key[2..], p => p.Value.ToString(), StringComparer.Ordinal);
+        if (ticket is not null)
+        {
+            if (tickets.Find(ticket, user) is not { } issued)
+            {
+                return ApiProblems.BadParameter("ticket", $"导出链接无效或已过期（有效 {WorkbenchExportTickets.Lifetime.TotalMinutes:0} 分钟），请重新运行查询后再导出",
+                    $"the export link is unknown or has expired (it works for {WorkbenchExportTickets.Lifetime.TotalMinutes:0} minutes); run the query again, then export.",
+                    StatusCodes.Status404NotFound);
+            }
+
+            (q, name, parameters) = (issued.Sql, issued.QueryName, new Dictionary<string, string>(issued.Parameters, StringComparer.Ordinal));
         }
 
         if (string.IsNullOrWhiteSpace(q))
@@ -46,9 +64,6 @@ public static class WorkbenchApi
                 $"the query text is too long ({q.Length:N0} characters, at most {SqlQueryService.MaxQueryLength:N0}).");
         }
 
-        var parameters = context.Request.Query
-            .Where(p => p.Key.StartsWith("p.", StringComparison.Ordinal) && p.Key.Length > 2)
-            .ToDictionary(p => p.Key[2..], p => p.Value.ToString(), StringComparer.Ordinal);
         var target = "/api/workbench/export." + kind.ToString().ToLowerInvariant();
         // The file is written first (the query may still fail, and then the answer must be a ProblemDetails), to a temporary
         // file that is removed when closed: memory stays bounded whatever the size.
@@ -57,7 +72,7 @@ public static class WorkbenchApi
         WorkbenchExportResult result;
         try
         {
-            result = await export.WriteAsync(kind, q, parameters, context.User.Scope(), file, context.RequestAborted);
+            result = await export.WriteAsync(kind, q, parameters, user, file, context.RequestAborted);
         }
         catch (WorkbenchQueryException e)
         {

@@ -53,6 +53,7 @@ public static partial class DashboardData
         services.AddSingleton<Workbench.WorkbenchSandbox>();
         services.AddSingleton<Workbench.WorkbenchService>();
         services.AddSingleton<Workbench.WorkbenchExport>();
+        services.AddSingleton(_ => new Workbench.WorkbenchExportTickets(TimeProvider.System));
         return services;
     }
 

@@ -76,5 +76,15 @@ public static class HostileSql
         "PRAGMA enable_external_access",
         "CALL pragma_version()",
         "SELECT 1; SELECT * FROM read_parquet('{root}/households/*.parquet')",
+        // The metric layer's aggregate tables: the scope's counties only, nothing above it, and read-only.
+        "SELECT * FROM metric_county_year",
+        "SELECT prefecture_code, sum(households_w), sum(returned_n) FROM metric_county_year GROUP BY ALL",
+        "SELECT * FROM metric_county_month WHERE county_code NOT IN (SELECT county_code FROM counties)",
+        "SELECT * FROM metric_monitored_breakdown",
+        "SELECT * FROM metric_household_flags",
+        "SELECT * FROM metric_household_risk_1",
+        "INSERT INTO metric_county_year SELECT * FROM metric_county_year",
+        "COMMENT ON TABLE metric_county_year IS 'changed'",
+        "CREATE OR REPLACE TABLE metric_county_year AS SELECT * FROM read_parquet('{root}/household_years/**/*.parquet')",
     };
 }

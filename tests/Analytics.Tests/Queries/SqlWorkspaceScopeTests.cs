@@ -2,6 +2,7 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using RevivalAnalytics.Data.Scope;
 using RevivalAnalytics.DuckDb;
+using RevivalAnalytics.Metrics;
 using RevivalAnalytics.Queries;
 using RevivalAnalytics.Tests.Metrics;
 
@@ -62,6 +63,87 @@ public sealed class SqlWorkspaceScopeTests(MetricsFixture fixture) : IClassFixtu
         var income = database.Sandbox.QueryColumns("SELECT sum(per_capita_net_income) AS v FROM household_years").GetDoubles("v")[0];
 
         Assert.Equal(fixture.Scalar("SELECT sum(per_capita_net_income) FROM household_years WHERE county_code = ?", county)!.Value, income, 6);
+    }
+
+    public static TheoryData<string> Kpis => new(KpiCatalog.Default.All.Select(k => k.Id));
+
+    [Theory]
+    [MemberData(nameof(Kpis))]
+    public void Open_Prefecture_KpiSqlOverMetricTablesEqualsTheMetricLayer(string kpiId)
+    {
+        using var context = AnalyticsContext.Open(fixture.Root);
+        using var lease = context.Sql.Open(s_scope, TestContext.Current.CancellationToken);
+        var kpi = KpiCatalog.Default.Get(kpiId);
+        var period = kpi.Grain == KpiGrain.Year ? context.Metrics.Years[^1].ToString(CultureInfo.InvariantCulture) : context.Metrics.Months[^1];
+        var resolved = context.Metrics.ResolvePeriod(period);
+        List<DuckDBParameter> parameters = [new("year", resolved.Year)];
+        if (kpi.Grain == KpiGrain.Month)
+        {
+            parameters.Add(new("month", resolved.Month!.Value));
+        }
+
+        // The KPI's documented query, as an analyst would type it, in the scoped workspace.
+        using var reader = lease.Sandbox.ExecuteReader(kpi.Sql, parameters, TestContext.Current.CancellationToken);
+        var inWorkspace = new Dictionary<int, double?>();
+        while (reader.Read())
+        {
+            inWorkspace[Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture)] = reader.IsDBNull(1) ? null : reader.GetDouble(1);
+        }
+
+        var expected = context.Metrics.GetCountyValues(kpiId, period, s_scope);
+        Assert.Equal(expected.Select(v => v.CountyCode).Order(), inWorkspace.Keys.Order());
+        Assert.Contains(expected, v => v.Value is not null);
+        foreach (var value in expected)
+        {
+            Assert.Equal(value.Value is null, inWorkspace[value.CountyCode] is null);
+            if (value.Value is { } v)
+            {
+                Assert.Equal(v, inWorkspace[value.CountyCode]!.Value, 9);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("metric_county_year")]
+    [InlineData("metric_county_month")]
+    [InlineData("metric_monitored_breakdown")]
+    public void Open_Prefecture_MetricTableHoldsOnlyTheScopeCounties(string table)
+    {
+        using var context = AnalyticsContext.Open(fixture.Root);
+        using var lease = context.Sql.Open(s_scope, TestContext.Current.CancellationToken);
+        using var connection = context.Metrics.Connect();
+        var expected = connection.QueryColumns($"SELECT count(*) AS n FROM {table} WHERE county_code // 100 * 100 = ?", Prefecture).GetInt64s("n")[0];
+
+        var counts = lease.Sandbox.QueryColumns(
+            $"SELECT count(*) AS n, count(*) FILTER (county_code // 100 * 100 <> {Prefecture}) AS outside, count(DISTINCT county_code) AS counties FROM {table}");
+
+        Assert.True(expected > 0);
+        Assert.Equal(expected, counts.GetInt64s("n")[0]);
+        Assert.Equal(0, counts.GetInt64s("outside")[0]);
+        // The breakdown has rows only for counties with monitored households.
+        Assert.InRange((int)counts.GetInt64s("counties")[0], 1, context.Metrics.CountiesIn(s_scope).Count);
+    }
+
+    [Fact]
+    public void Open_Province_MetricColumnsCarryChineseComments()
+    {
+        using var lease = TestWorkspaces.OpenWithoutPersonalData(fixture.Root);
+        using var connection = fixture.Kpis.Connect();
+        var built = connection.QueryColumns(
+            "SELECT count(*) AS n FROM duckdb_columns() WHERE table_name IN ('metric_county_year', 'metric_county_month', 'metric_monitored_breakdown')").GetInt64s("n")[0];
+
+        var columns = lease.Sandbox.QueryColumns(
+            "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE starts_with(table_name, 'metric_') ORDER BY ALL");
+        var tables = lease.Sandbox.QueryColumns("SELECT table_name, comment FROM duckdb_tables() WHERE starts_with(table_name, 'metric_') ORDER BY 1");
+
+        Assert.Equal(new string?[] { "metric_county_month", "metric_county_year", "metric_monitored_breakdown" }, tables.GetStrings("table_name"));
+        Assert.All(tables.GetStrings("comment"), c => Assert.Contains(" / ", c!, StringComparison.Ordinal));
+        var missing = Enumerable.Range(0, columns.RowCount).Where(i => string.IsNullOrEmpty(columns.GetStrings("comment")[i]))
+            .Select(i => columns.GetStrings("table_name")[i] + "." + columns.GetStrings("column_name")[i]).ToList();
+        Assert.Empty(missing);
+        Assert.Equal(built, columns.RowCount);
+        var households = Enumerable.Range(0, columns.RowCount).Single(i => columns.GetStrings("table_name")[i] == "metric_county_year" && columns.GetStrings("column_name")[i] == "monitored_w");
+        Assert.Equal("监测户（风险未消除）（加权户数，Σ 样本权数）", columns.GetStrings("comment")[households]);
     }
 
     public static TheoryData<string> HostileQueries => HostileSql.Queries;

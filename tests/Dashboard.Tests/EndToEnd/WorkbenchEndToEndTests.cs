@@ -112,6 +112,27 @@ public sealed class WorkbenchEndToEndTests(BrowserAppFixture app)
     }
 
     [Fact]
+    public async Task SchemaBrowser_PrefectureAnalyst_MetricViewsDescribedAndQueryable()
+    {
+        var page = await OpenAsync(app, TestUsers.PrefectureAnalyst);
+        var view = page.Locator("#workbench-schema details[data-table=metric_county_year]");
+        await Assertions.Expect(page.Locator("#workbench-metric-views")).ToHaveTextAsync("指标层视图（官方口径，只读）");
+        await view.Locator("summary").ClickAsync();
+
+        await Assertions.Expect(view.Locator("summary")).ToContainTextAsync("县×年指标事实表（指标层口径，只读）");
+        await Assertions.Expect(view.Locator("li", new() { HasText = "monitored_w" })).ToContainTextAsync("监测户（风险未消除）（加权户数，Σ 样本权数）");
+        // The heading at the top of the schema pane, the view's first columns below it.
+        await page.EvaluateAsync("() => document.querySelector('#workbench-metric-views').scrollIntoView({ block: 'start' })");
+        await BrowserAppFixture.ScreenshotAsync(page, "workbench-metric-views", fullPage: false);
+        await ReplaceTextAsync(page, "SELECT count(DISTINCT county_code) AS counties, count(*) FILTER (county_code // 100 <> 1401) AS outside FROM metric_county_year");
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        await Assertions.Expect(Cell(page, 0, 0)).ToHaveTextAsync(ScopeCheck.Counties.Count(c => c.Prefecture == 140100).ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(Cell(page, 0, 1)).ToHaveTextAsync("0");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Scope_PrefectureAnalyst_SeesOnlyThePrefecturesCounties()
     {
         var page = await OpenAsync(app, TestUsers.PrefectureAnalyst);

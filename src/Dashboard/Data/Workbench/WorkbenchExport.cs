@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
-using RevivalAnalytics.Data.Scope;
 
 namespace RevivalAnalytics.Dashboard.Data.Workbench;
 
@@ -31,19 +30,20 @@ internal sealed partial class WorkbenchExport(WorkbenchSandbox sandbox)
     /// <summary>Rows per Parquet row group.</summary>
     public const int RowGroupSize = 65_536;
 
-    /// <summary>Runs <paramref name="sql"/> in <paramref name="scope"/>'s sandbox and writes its rows to <paramref name="output"/>.</summary>
+    /// <summary>Runs <paramref name="sql"/> in <paramref name="user"/>'s scope's sandbox (queued like any of the user's
+    /// statements) and writes its rows to <paramref name="output"/>.</summary>
     /// <exception cref="WorkbenchQueryException">Refused, failed or hit a limit.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public async Task<WorkbenchExportResult> WriteAsync(WorkbenchExportFormat format, string sql, IReadOnlyDictionary<string, string> parameterValues,
-        DataScope scope, Stream output, CancellationToken cancellationToken)
+        WorkbenchUser user, Stream output, CancellationToken cancellationToken)
     {
         var text = WorkbenchService.Trimmed(sql);
         var parameters = WorkbenchService.Parameters(text, parameterValues);
         try
         {
-            sandbox.Check(scope, text, parameters);
+            sandbox.Check(user.Scope, text, parameters);
             // One row beyond the cap tells whether the result was cut.
-            return await sandbox.RunAsync(scope, $"SELECT * FROM (\n{text}\n) AS q LIMIT {RowCap + 1}", parameters, null, async (reader, version) =>
+            return await sandbox.RunAsync(user, $"SELECT * FROM (\n{text}\n) AS q LIMIT {RowCap + 1}", parameters, null, async (reader, version) =>
             {
                 var rows = format switch
                 {

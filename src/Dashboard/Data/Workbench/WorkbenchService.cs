@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
-using RevivalAnalytics.Data.Scope;
 
 namespace RevivalAnalytics.Dashboard.Data.Workbench;
 
@@ -29,17 +28,17 @@ internal sealed partial class WorkbenchService(WorkbenchSandbox sandbox)
     /// <summary>Runs <paramref name="request"/> and returns the requested page and the size of the filtered result.</summary>
     /// <exception cref="WorkbenchQueryException">Refused, failed or hit a limit; carries the position DuckDB reported.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public async Task<WorkbenchResult> RunAsync(WorkbenchRequest request, DataScope scope, Action<int>? queued, CancellationToken cancellationToken)
+    public async Task<WorkbenchResult> RunAsync(WorkbenchRequest request, WorkbenchUser user, Action<WorkbenchQueueStatus>? queued, CancellationToken cancellationToken)
     {
         var text = Trimmed(request.Sql);
         var parameters = Parameters(text, request.Parameters);
         var started = Stopwatch.GetTimestamp();
-        var columns = await ColumnsAsync(text, parameters, scope, queued, cancellationToken);
+        var columns = await ColumnsAsync(text, parameters, user, queued, cancellationToken);
         var sql = new StringBuilder($"SELECT *, count(*) OVER () AS {TotalColumn} FROM (\n{text}\n) AS q");
         AppendFilters(sql, request.Filters, columns, parameters);
         AppendSorts(sql, request.Sorts, columns);
         sql.Append(CultureInfo.InvariantCulture, $" LIMIT {Math.Clamp(request.Take, 1, SqlQueryService.MaxPageSize)} OFFSET {Math.Max(0, request.Skip)}");
-        return await RunWrappedAsync(text, sql.ToString(), parameters, scope, queued, (reader, version) =>
+        return await RunWrappedAsync(text, sql.ToString(), parameters, user, queued, (reader, version) =>
         {
             var count = reader.FieldCount - 1;
             var rows = new List<object?[]>();
@@ -62,12 +61,12 @@ internal sealed partial class WorkbenchService(WorkbenchSandbox sandbox)
 
     /// <summary>DuckDB's SUMMARIZE of the whole result: per column min, max, distinct count, mean, quartiles, nulls.</summary>
     /// <exception cref="WorkbenchQueryException">Refused, failed or hit a limit.</exception>
-    public Task<WorkbenchResult> SummarizeAsync(WorkbenchRequest request, DataScope scope, CancellationToken cancellationToken)
+    public Task<WorkbenchResult> SummarizeAsync(WorkbenchRequest request, WorkbenchUser user, CancellationToken cancellationToken)
     {
         var text = Trimmed(request.Sql);
         var parameters = Parameters(text, request.Parameters);
         var started = Stopwatch.GetTimestamp();
-        return RunWrappedAsync(text, $"SELECT * FROM (SUMMARIZE SELECT * FROM (\n{text}\n) AS q)", parameters, scope, null, (reader, version) =>
+        return RunWrappedAsync(text, $"SELECT * FROM (SUMMARIZE SELECT * FROM (\n{text}\n) AS q)", parameters, user, null, (reader, version) =>
         {
             var columns = SqlQueryService.Columns(reader);
             var rows = new List<object?[]>();
@@ -90,18 +89,18 @@ internal sealed partial class WorkbenchService(WorkbenchSandbox sandbox)
 
     // The result's columns, from DuckDB's DESCRIBE of the statement (it binds, it does not run): the gate on the
     // analyst's own text first, for the precise refusal.
-    private async Task<IReadOnlyList<SqlColumn>> ColumnsAsync(string text, List<DuckDBParameter> parameters, DataScope scope, Action<int>? queued, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SqlColumn>> ColumnsAsync(string text, List<DuckDBParameter> parameters, WorkbenchUser user, Action<WorkbenchQueueStatus>? queued, CancellationToken cancellationToken)
     {
         try
         {
-            sandbox.Check(scope, text, parameters);
+            sandbox.Check(user.Scope, text, parameters);
         }
         catch (SqlQueryException e)
         {
             throw new WorkbenchQueryException(new WorkbenchError(e.MessageZh, e.MessageEn, e.Detail, SqlErrorPosition.Find(e.Detail, text, 0)), e);
         }
 
-        return await RunWrappedAsync(text, $"SELECT * FROM (DESCRIBE SELECT * FROM (\n{text}\n) AS q)", parameters, scope, queued, (reader, _) =>
+        return await RunWrappedAsync(text, $"SELECT * FROM (DESCRIBE SELECT * FROM (\n{text}\n) AS q)", parameters, user, queued, (reader, _) =>
         {
             var columns = new List<SqlColumn>();
             while (reader.Read())
@@ -113,12 +112,12 @@ internal sealed partial class WorkbenchService(WorkbenchSandbox sandbox)
         }, cancellationToken);
     }
 
-    private async Task<T> RunWrappedAsync<T>(string text, string sql, List<DuckDBParameter> parameters, DataScope scope, Action<int>? queued,
+    private async Task<T> RunWrappedAsync<T>(string text, string sql, List<DuckDBParameter> parameters, WorkbenchUser user, Action<WorkbenchQueueStatus>? queued,
         Func<DuckDBDataReader, string, T> read, CancellationToken cancellationToken)
     {
         try
         {
-            return await sandbox.RunAsync(scope, sql, parameters, queued, read, cancellationToken);
+            return await sandbox.RunAsync(user, sql, parameters, queued, read, cancellationToken);
         }
         catch (SqlQueryException e)
         {

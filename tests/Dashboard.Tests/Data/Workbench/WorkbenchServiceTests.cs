@@ -14,6 +14,10 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
 {
     private static readonly DataScope s_prefecture = DataScope.Parse(TestUsers.PrefectureAnalyst.Scope);
 
+    private static readonly WorkbenchUser s_prefectureUser = new(TestUsers.PrefectureAnalyst.UserName, s_prefecture);
+
+    private static readonly WorkbenchUser s_provinceUser = new(TestUsers.Analyst.UserName, DataScope.Province);
+
     private WorkbenchService Service => factory.Services.GetRequiredService<WorkbenchService>();
 
     private static Dictionary<string, string> NoParameters => new(StringComparer.Ordinal);
@@ -29,7 +33,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
             Filters = [new WorkbenchFilter("county_code", WorkbenchFilterOperator.GreaterThanOrEquals, "140400")],
         };
 
-        var result = await Service.RunAsync(request, DataScope.Province, null, TestContext.Current.CancellationToken);
+        var result = await Service.RunAsync(request, s_provinceUser, null, TestContext.Current.CancellationToken);
 
         var expected = TestExport.Query("SELECT county_code FROM counties WHERE county_code >= 140400 ORDER BY rural_population DESC NULLS LAST LIMIT 3 OFFSET 2").GetInt64s("county_code");
         Assert.Equal(expected, result.Rows.Select(r => Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture)));
@@ -45,7 +49,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
             Filters = [new WorkbenchFilter("county_name", WorkbenchFilterOperator.Contains, "x' OR '1'='1")],
         };
 
-        var result = await Service.RunAsync(request, DataScope.Province, null, TestContext.Current.CancellationToken);
+        var result = await Service.RunAsync(request, s_provinceUser, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, result.TotalRows);
         Assert.Empty(result.Rows);
@@ -57,7 +61,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
         var request = new WorkbenchRequest("SELECT county_name FROM counties WHERE county_code = $county AND county_name <> $name",
             new Dictionary<string, string> { ["county"] = "140105", ["name"] = "'; DROP TABLE counties; --" });
 
-        var result = await Service.RunAsync(request, DataScope.Province, null, TestContext.Current.CancellationToken);
+        var result = await Service.RunAsync(request, s_provinceUser, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(TestExport.Strings("SELECT county_name FROM counties WHERE county_code = 140105"), result.Rows.Select(r => (string)r[0]!));
     }
@@ -68,7 +72,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
         const string Sql = "SELECT county_code,\n  county_name,\n  no_such_column\nFROM counties";
 
         var error = await Assert.ThrowsAsync<WorkbenchQueryException>(() =>
-            Service.RunAsync(new WorkbenchRequest(Sql, NoParameters), DataScope.Province, null, TestContext.Current.CancellationToken));
+            Service.RunAsync(new WorkbenchRequest(Sql, NoParameters), s_provinceUser, null, TestContext.Current.CancellationToken));
 
         Assert.Equal(Sql.IndexOf("no_such_column", StringComparison.Ordinal), error.Error.Offset);
         Assert.Contains("no_such_column", error.Error.Detail, StringComparison.Ordinal);
@@ -78,7 +82,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
     public async Task SummarizeAsync_Result_OneRowPerColumnWithDuckDbsStatistics()
     {
         var result = await Service.SummarizeAsync(new WorkbenchRequest("SELECT county_code, rural_population FROM counties", NoParameters),
-            DataScope.Province, TestContext.Current.CancellationToken);
+            s_provinceUser, TestContext.Current.CancellationToken);
 
         var names = result.Columns.Select(c => c.Name).ToList();
         Assert.Equal(["county_code", "rural_population"], result.Rows.Select(r => (string)r[names.IndexOf("column_name")]!));
@@ -103,6 +107,54 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
         Assert.DoesNotContain(schema.Tables, t => t.Columns.Any(c => c.Name == "head_id_number"));
     }
 
+    [Fact]
+    public async Task SchemaAsync_PrefectureScope_MetricViewsAfterTheDataTablesWithChineseDescriptions()
+    {
+        var schema = await Service.SchemaAsync(s_prefecture, TestContext.Current.CancellationToken);
+
+        var metric = schema.Tables.Where(t => t.IsMetricView).Select(t => t.Name).ToList();
+        Assert.Equal(["metric_county_month", "metric_county_year", "metric_monitored_breakdown"], metric.Order());
+        Assert.All(schema.Tables.SkipWhile(t => !t.IsMetricView), t => Assert.True(t.IsMetricView));
+        var countyYear = Assert.Single(schema.Tables, t => t.Name == "metric_county_year");
+        Assert.Equal("县×年指标事实表（指标层口径，只读）", countyYear.Description);
+        var years = (long)TestExport.Scalar("SELECT count(DISTINCT year) FROM county_indicators")!.Value;
+        Assert.Equal(ScopeCheck.Counties.Count(c => c.Prefecture == 140100) * years, countyYear.RowCount);
+        Assert.Equal("监测户（风险未消除）（加权户数，Σ 样本权数）", Assert.Single(countyYear.Columns, c => c.Name == "monitored_w").Description);
+        Assert.Equal("农村居民人均可支配收入（yuan/person）", Assert.Single(countyYear.Columns, c => c.Name == "rural_income_per_capita").Description);
+        Assert.All(countyYear.Columns, c => Assert.False(string.IsNullOrEmpty(c.Description), c.Name));
+    }
+
+    [Theory]
+    [InlineData("rural_income")]
+    [InlineData("return_to_poverty_rate")]
+    [InlineData("monitored_households")]
+    public async Task RunAsync_KpiSqlOverMetricCountyYear_EqualsTheKpiApiForThePrefectureAnalyst(string kpiId)
+    {
+        using var client = factory.CreateClientFor(TestUsers.PrefectureAnalyst);
+        var (status, body, _) = await client.GetJsonAsync($"/api/kpis/{kpiId}/counties?year=2023");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var api = body.GetProperty("counties").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("code").GetInt32(), c => c.GetProperty("value").ValueKind == JsonValueKind.Null ? (double?)null : c.GetProperty("value").GetDouble());
+        var sql = RevivalAnalytics.Metrics.KpiCatalog.Default.Get(kpiId).Sql;
+
+        var result = await Service.RunAsync(new WorkbenchRequest(sql, new Dictionary<string, string> { ["year"] = "2023" }) { Take = 1_000 },
+            s_prefectureUser, null, TestContext.Current.CancellationToken);
+
+        var rows = result.Rows.ToDictionary(r => Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture),
+            r => r[1] is null ? (double?)null : Convert.ToDouble(r[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ScopeCheck.Counties.Where(c => c.Prefecture == 140100).Select(c => c.County).Order(), rows.Keys.Order());
+        Assert.Equal(api.Keys.Order(), rows.Keys.Order());
+        Assert.Contains(rows.Values, v => v is not null);
+        foreach (var (code, value) in api)
+        {
+            Assert.Equal(value is null, rows[code] is null);
+            if (value is { } v)
+            {
+                Assert.Equal(v, rows[code]!.Value, 6);
+            }
+        }
+    }
+
     public static TheoryData<string> Hostile => HostileSql.Queries;
 
     [Theory]
@@ -113,7 +165,7 @@ public sealed class WorkbenchServiceTests(SqlDashboardFactory factory) : IClassF
         string shown;
         try
         {
-            var result = await Service.RunAsync(new WorkbenchRequest(sql, NoParameters) { Take = 1_000 }, s_prefecture, null, TestContext.Current.CancellationToken);
+            var result = await Service.RunAsync(new WorkbenchRequest(sql, NoParameters) { Take = 1_000 }, s_prefectureUser, null, TestContext.Current.CancellationToken);
             shown = JsonSerializer.Serialize(result.Rows);
         }
         catch (WorkbenchQueryException e)

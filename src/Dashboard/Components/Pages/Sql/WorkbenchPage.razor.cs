@@ -34,15 +34,20 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
     private string _text = string.Empty;
     private DataScope _scope = DataScope.Province;
     private string _userName = "anonymous";
+
+    private WorkbenchUser User => new(_userName, _scope);
     private long _runStarted;
     private Timer? _ticker;
-    private int _queuedAhead;
+    private WorkbenchQueueStatus? _queued;
 
     [Inject]
     private WorkbenchService Workbench { get; set; } = default!;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private WorkbenchExportTickets ExportTickets { get; set; } = default!;
 
     [Inject]
     private IServiceScopeFactory ScopeFactory { get; set; } = default!;
@@ -105,8 +110,8 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
         {
             var limits = Workbench.Sandbox.Limits;
             var seconds = limits.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-            return L($"每条语句最长 {seconds} 秒、内存 {limits.MemoryLimit}；表格每页最多 {SqlQueryService.MaxPageSize:N0} 行，导出最多 {SqlQueryService.CsvRowCap:N0} 行；全站同时运行 {Workbench.Sandbox.Capacity} 条语句，其余排队。只读沙箱，不含个人信息。",
-                $"Each statement may run {seconds} s in {limits.MemoryLimit} of memory; the grid shows at most {SqlQueryService.MaxPageSize:N0} rows a page, exports at most {SqlQueryService.CsvRowCap:N0} rows; {Workbench.Sandbox.Capacity} statements run at once across the site, the rest wait in a queue. Read-only sandbox without personal data.");
+            return L($"每条语句最长 {seconds} 秒、内存 {limits.MemoryLimit}；表格每页最多 {SqlQueryService.MaxPageSize:N0} 行，导出最多 {SqlQueryService.CsvRowCap:N0} 行；全站同时运行 {Workbench.Sandbox.Capacity} 条语句、每人最多 {Workbench.Sandbox.PerUserCap} 条，其余排队。只读沙箱，不含个人信息。",
+                $"Each statement may run {seconds} s in {limits.MemoryLimit} of memory; the grid shows at most {SqlQueryService.MaxPageSize:N0} rows a page, exports at most {SqlQueryService.CsvRowCap:N0} rows; {Workbench.Sandbox.Capacity} statements run at once across the site, at most {Workbench.Sandbox.PerUserCap} per user, the rest wait in a queue. Read-only sandbox without personal data.");
         }
     }
 
@@ -307,16 +312,26 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
     private string? _lastVersion;
     private string? _savedName;
 
+    private (string Sql, string Parameters, string? Name, string Ticket)? _exportTicket;
+
     // The export repeats the last statement with its parameters (never the grid's sorting and filtering, which are views).
+    // The statement stays on the server (a ticket): a long one would not fit in the link.
     private string ExportHref(string format)
     {
-        var query = new Dictionary<string, string?> { ["format"] = format, ["q"] = _lastRequest?.Sql, ["name"] = _savedName };
-        foreach (var (name, value) in _lastRequest?.Parameters ?? new Dictionary<string, string>())
+        if (_lastRequest is null)
         {
-            query["p." + name] = value;
+            return "/api/workbench/export?format=" + format;
         }
 
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/api/workbench/export", query);
+        // One ticket per statement, parameters and name (the grid's pages and sorts reuse it).
+        var parameters = string.Join("\n", _lastRequest.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
+        if (_exportTicket is not { } issued || issued.Sql != _lastRequest.Sql || issued.Parameters != parameters || issued.Name != _savedName)
+        {
+            issued = (_lastRequest.Sql, parameters, _savedName, ExportTickets.Issue(User, _lastRequest.Sql, _lastRequest.Parameters, _savedName));
+            _exportTicket = issued;
+        }
+
+        return $"/api/workbench/export?format={format}&ticket={issued.Ticket}";
     }
 
     private async Task<(string Sql, IReadOnlyDictionary<string, string> Parameters)> CurrentAsync()
@@ -373,7 +388,7 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
     private async Task<WorkbenchResult?> ExecuteAsync(WorkbenchRequest request)
     {
         _running = new CancellationTokenSource();
-        _queuedAhead = 0;
+        _queued = null;
         Error = null;
         State = "running";
         _runStarted = Environment.TickCount64;
@@ -386,7 +401,7 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
         StateHasChanged();
         try
         {
-            var result = await Workbench.RunAsync(request, _scope, ahead => _queuedAhead = ahead, _running.Token);
+            var result = await Workbench.RunAsync(request, User, status => Volatile.Write(ref _queued, status), _running.Token);
             _lastRequest = request;
             LastResult = result;
             TotalRows = result.TotalRows;
@@ -440,11 +455,11 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
 
         var seconds = (Environment.TickCount64 - _runStarted) / 1000.0;
         var limit = Workbench.Sandbox.Limits.Timeout.TotalSeconds;
-        StatusText = Volatile.Read(ref _queuedAhead) is > 0 and var ahead && Workbench.Sandbox.Waiting > 0
-            ? L($"排队中：前面还有 {ahead} 条语句在等待（全站同时运行 {Workbench.Sandbox.Capacity} 条）… {seconds:0.0} 秒",
-                $"Queued: {ahead} statement(s) ahead ({Workbench.Sandbox.Capacity} run at once across the site)… {seconds:0.0} s")
+        var queued = Volatile.Read(ref _queued) is { Queued: true } status ? status.Message : default;
+        StatusText = queued.Zh is not null
+            ? L($"{queued.Zh}… {seconds:0.0} 秒", $"{char.ToUpperInvariant(queued.En[0])}{queued.En[1..]}… {seconds:0.0} s")
             : L($"运行中… {seconds:0.0} 秒（上限 {limit:0.#} 秒）", $"Running… {seconds:0.0} s (limit {limit:0.#} s)");
-        State = StatusText.StartsWith(L("排队", "Queued"), StringComparison.Ordinal) ? "queued" : "running";
+        State = queued.Zh is not null ? "queued" : "running";
     }
 
     private void Cancel() => _running?.Cancel();
@@ -511,7 +526,7 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
         _running = new CancellationTokenSource();
         try
         {
-            Statistics = await Workbench.SummarizeAsync(_lastRequest, _scope, _running.Token);
+            Statistics = await Workbench.SummarizeAsync(_lastRequest, User, _running.Token);
             await AuditAsync("SUMMARIZE " + _lastRequest.Sql, Statistics.Rows.Count, succeeded: true);
         }
         catch (WorkbenchQueryException e)
