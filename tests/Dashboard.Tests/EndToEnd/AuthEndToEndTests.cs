@@ -59,7 +59,7 @@ public sealed class AuthEndToEndTests(BrowserAppFixture app)
         }
 
         var expected = user.Roles.Contains("admin")
-            ? new[] { "/admin/users", "/admin/roles", "/admin/audit" }
+            ? new[] { "/admin/users", "/admin/roles", "/admin/audit", "/assessment/schemes" }
             : user.Roles.Contains("analyst") ? ["/", "/classes", "/county", "/warnings", "/assessment", "/sql"] : ["/", "/classes", "/county", "/warnings", "/assessment"];
         Assert.Equal(expected, links);
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));

@@ -6,15 +6,15 @@ namespace RevivalAnalytics.Dashboard.Tests.Components.Pages.Admin;
 public sealed class AdminNavTests
 {
     [Fact]
-    public void Render_English_FourTabsKeepingTheLanguage()
+    public void Render_English_FiveTabsKeepingTheLanguage()
     {
         using var context = new BunitContext();
 
         var nav = context.Render<AdminNav>(parameters => parameters.Add(p => p.Lang, "en"));
 
         var links = nav.FindAll("a");
-        Assert.Equal(["/admin/users?lang=en", "/admin/roles?lang=en", "/admin/scopes?lang=en", "/admin/audit?lang=en"], links.Select(a => a.GetAttribute("href")));
-        Assert.Equal(["Users", "Roles", "Data scopes", "Audit log"], links.Select(a => a.TextContent));
+        Assert.Equal(["/admin/users?lang=en", "/admin/roles?lang=en", "/admin/scopes?lang=en", "/admin/audit?lang=en", "/assessment/schemes?lang=en"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["Users", "Roles", "Data scopes", "Audit log", "Assessment schemes"], links.Select(a => a.TextContent));
     }
 
     [Fact]
