@@ -73,6 +73,11 @@ public sealed class AssessmentEndToEndTests(BrowserAppFixture app)
 
         await leader.GotoAsync($"/assessment/class/{countyClass}");
         await Assertions.Expect(leader.Locator($"#class-ranking tr[data-county='{code}'] [data-score]")).ToHaveTextAsync(score);
+        // The map of grades: the county carries its grade's value, and ECharts drew it.
+        var gradeMap = leader.Locator("[data-county-map][data-categories]");
+        var mapValues = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double?>>((await gradeMap.GetAttributeAsync("data-values"))!)!;
+        Assert.Equal((int)published.County.Grade, mapValues[code.ToString(CultureInfo.InvariantCulture)]);
+        await Assertions.Expect(gradeMap.Locator(".county-map-chart canvas")).ToHaveCountAsync(1);
         await BrowserAppFixture.ScreenshotAsync(leader, "assessment-class");
 
         await leader.GotoAsync("/assessment");

@@ -42,6 +42,16 @@ public partial class CountyMap
     [Parameter]
     public bool HigherIsBetter { get; set; } = true;
 
+    /// <summary>
+    /// When set, the map is categorical (e.g. grades): each county is coloured by the category its value equals,
+    /// with a legend of the categories, instead of a colour scale.
+    /// </summary>
+    [Parameter]
+    public IReadOnlyList<CountyMapCategory>? Categories { get; set; }
+
+    private string? CategoriesJson => Categories is null ? null : JsonSerializer.Serialize(
+        Categories.Select(c => new { value = c.Value, label = c.Label, colour = c.Colour }));
+
     // Adding the language re-encodes the query, which would turn a placeholder there into %7Bcode%7D.
     private string ResolvedLinkTemplate => UiLanguage.Href(LinkTemplate)
         .Replace(Uri.EscapeDataString(CodePlaceholder), CodePlaceholder, StringComparison.Ordinal);

@@ -65,6 +65,34 @@
       colours = colours.slice().reverse();
     }
 
+    // A categorical map (grades) gets one legend entry per category instead of a colour scale.
+    var categories = options.categories ? JSON.parse(options.categories) : null;
+    var labels = {};
+    (categories || []).forEach(function (category) { labels[category.value] = category.label; });
+    var visualMap = categories
+      ? {
+          type: 'piecewise',
+          // ECharts sorts pieces by value, largest on top; inverted, the first category (the best grade, 0) leads.
+          inverse: true,
+          left: 'left',
+          bottom: 10,
+          pieces: categories.map(function (category) {
+            return { value: category.value, label: category.label, color: category.colour };
+          }),
+          outOfRange: { color: '#d5d8dc' }
+        }
+      : {
+          type: 'continuous',
+          min: min,
+          max: max,
+          left: 'left',
+          bottom: 10,
+          text: [String(max), String(min)],
+          calculable: false,
+          inRange: { color: colours },
+          outOfRange: { color: '#d5d8dc' }
+        };
+
     var chartElement = document.createElement('div');
     chartElement.className = 'county-map-chart';
     container.insertBefore(chartElement, container.firstChild);
@@ -73,23 +101,16 @@
       tooltip: {
         trigger: 'item',
         formatter: function (params) {
-          var value = typeof params.value === 'number' && !isNaN(params.value)
-            ? params.value.toLocaleString(lang) + (unit ? ' ' + unit : '')
-            : options.noValue;
+          var known = typeof params.value === 'number' && !isNaN(params.value);
+          var value = !known
+            ? options.noValue
+            : categories
+              ? (labels[params.value] || String(params.value))
+              : params.value.toLocaleString(lang) + (unit ? ' ' + unit : '');
           return (names[params.name] || params.name) + '<br>' + options.metric + ': ' + value;
         }
       },
-      visualMap: {
-        type: 'continuous',
-        min: min,
-        max: max,
-        left: 'left',
-        bottom: 10,
-        text: [String(max), String(min)],
-        calculable: false,
-        inRange: { color: colours },
-        outOfRange: { color: '#d5d8dc' }
-      },
+      visualMap: visualMap,
       series: [{
         type: 'map',
         map: 'shanxi-counties',

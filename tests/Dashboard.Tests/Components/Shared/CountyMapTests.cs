@@ -71,6 +71,23 @@ public sealed class CountyMapTests
     }
 
     [Fact]
+    public async Task Render_Categories_LegendCarriedAndNoneWithout()
+    {
+        CountyMapEntry[] counties = [new("140105", "小店区", "太原市", 0, "好（93.50）")];
+        var parameters = Parameters(counties);
+        parameters[nameof(CountyMap.Categories)] = new CountyMapCategory[] { new(0, "好", "#1e8449"), new(3, "差", "#c0392b") };
+
+        var categorical = await Html.ParseAsync(await ComponentHtml.RenderAsync<CountyMap>(parameters));
+        var plain = await Html.ParseAsync(await ComponentHtml.RenderAsync<CountyMap>(Parameters(counties)));
+
+        using var legend = JsonDocument.Parse(categorical.QuerySelector("[data-county-map]")!.GetAttribute("data-categories")!);
+        Assert.Equal([(0.0, "好", "#1e8449"), (3.0, "差", "#c0392b")],
+            legend.RootElement.EnumerateArray().Select(c => (c.GetProperty("value").GetDouble(), c.GetProperty("label").GetString(), c.GetProperty("colour").GetString())));
+        Assert.Equal("好（93.50）", categorical.QuerySelector("td.num")?.TextContent);
+        Assert.False(plain.QuerySelector("[data-county-map]")!.HasAttribute("data-categories"));
+    }
+
+    [Fact]
     public async Task Render_MissingValue_ShowsDashAndNullInJson()
     {
         CountyMapEntry[] counties = [new("140105", "小店区", "太原市", null)];
