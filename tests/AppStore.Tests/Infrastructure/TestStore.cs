@@ -83,7 +83,20 @@ public sealed class TestStore : IAsyncDisposable
             await using var connection = new NpgsqlConnection(PostgresConnectionString);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            // FORCE cannot end an autovacuum worker that happens to be in the new database (it runs without a role,
+            // and only a superuser may signal it): the worker is done in moments, so try again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await command.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+                {
+                    await Task.Delay(250);
+                }
+            }
         }
     }
 }
