@@ -408,8 +408,9 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
     // Runs one page: the queue and the clock are shown while it waits and runs; the audit log records it either way.
     // Every way out ends in a final state (done, failed, cancelled; a time limit is a failure that says so), written
     // only after the clock has stopped: the clock's ticks reach the page through the dispatcher, and one that ran
-    // after the final state (while the audit was being written, which takes longer than a tick on a busy machine) put
-    // "running 2.8 s" back on the page for good, with the clock gone (the benchmark's hang).
+    // after the final state (while the page awaited the browser moving the cursor to an error, an asynchronous audit
+    // store, or the timer's disposal waiting for a tick in flight) put "running 2.8 s" back on the page for good, with
+    // the clock gone (the benchmark's hang).
     private async Task<WorkbenchResult?> ExecuteAsync(WorkbenchRequest request)
     {
         var running = new CancellationTokenSource();
