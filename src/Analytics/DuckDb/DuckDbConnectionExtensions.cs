@@ -61,15 +61,25 @@ public static class DuckDbConnectionExtensions
         cancellationToken.ThrowIfCancellationRequested();
         var timedOut = false;
         var native = connection.NativeConnection;
-        using var registration = cancellationToken.Register(static n => ((DuckDB.NET.Native.DuckDBNativeConnection)n!).Interrupt(), native);
-        using var watch = timeout is { } limit && limit > TimeSpan.Zero
-            ? new StatementWatch(limit, () => { timedOut = true; native.Interrupt(); })
+        var limit = timeout is { } given && given > TimeSpan.Zero ? given : (TimeSpan?)null;
+        // The watch, not a token registration, interrupts for a cancel too: DuckDB forgets an interrupt that arrives
+        // before the statement starts, and the watch repeats it until the statement has finished.
+        using var watch = limit is not null || cancellationToken.CanBeCanceled
+            ? new StatementWatch(limit, cancellationToken, byTimeLimit =>
+            {
+                if (byTimeLimit)
+                {
+                    Volatile.Write(ref timedOut, true);
+                }
+
+                native.Interrupt();
+            })
             : null;
         try
         {
             return run();
         }
-        catch (OperationCanceledException) when (timedOut && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (Volatile.Read(ref timedOut) && !cancellationToken.IsCancellationRequested)
         {
             throw TimeLimitReached(timeout!.Value);
         }

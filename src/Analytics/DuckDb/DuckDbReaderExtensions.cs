@@ -22,7 +22,7 @@ public static class DuckDbReaderExtensions
     /// <param name="reader">A reader on a row.</param>
     /// <param name="ordinal">The column.</param>
     /// <returns>The value, or null.</returns>
-    /// <exception cref="InvalidCastException">The value has no .NET form (e.g. a DECIMAL beyond 28 digits); the message names the column and says to CAST it.</exception>
+    /// <exception cref="InvalidCastException">The value has no .NET form (e.g. a DECIMAL beyond 28 digits, a UNION); the message names the column and says to CAST it.</exception>
     public static object? GetValueForDisplay(this DuckDBDataReader reader, int ordinal)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -31,10 +31,12 @@ public static class DuckDbReaderExtensions
             return null;
         }
 
-        var type = reader.GetFieldType(ordinal);
-        var withNulls = WithNullableElements(type);
         try
         {
+            // Inside the try: DuckDB.NET has no .NET type for some of DuckDB's (a UNION) and says so with an
+            // ArgumentException here, which a caller expecting the documented InvalidCastException did not catch.
+            var type = reader.GetFieldType(ordinal);
+            var withNulls = WithNullableElements(type);
             if (withNulls != type)
             {
                 return s_typedGetters.GetOrAdd(withNulls, t => s_getFieldValue.MakeGenericMethod(t)).Invoke(reader, [ordinal]);

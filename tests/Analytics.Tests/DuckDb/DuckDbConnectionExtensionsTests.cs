@@ -170,6 +170,28 @@ public sealed class DuckDbConnectionExtensionsTests(DuckDbFixture fixture) : ICl
         Assert.Equal(2, connection.QueryColumns("SELECT 2 AS two").GetInt64s("two")[0]);
     }
 
+    // DuckDB clears an interrupt when a statement starts. A cancel that lands before (here from inside, just before the
+    // statement runs; in the workbench a click on Cancel while the statement is being prepared) interrupted once and was
+    // lost: the statement ran to its end (seconds here; to the time limit for a long one).
+    [Fact]
+    public void RunLimited_CancelledBeforeTheStatementStarts_StillInterrupted()
+    {
+        using var connection = fixture.Database.Connect();
+        using var cancellation = new CancellationTokenSource();
+        using var command = DuckDbConnectionExtensions.CreateCommand(connection, "SELECT count(*) FROM range(400000000) WHERE range % 7 = 3", []);
+
+        var error = Record.Exception(() => DuckDbConnectionExtensions.RunLimited(connection, null, cancellation.Token, () =>
+        {
+            cancellation.Cancel();
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? reader.GetInt64(0) : -1;
+        }));
+
+        var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);
+        Assert.Equal(cancellation.Token, cancelled.CancellationToken);
+        Assert.Equal(3, connection.QueryColumns("SELECT 3 AS three").GetInt64s("three")[0]);
+    }
+
     [Fact]
     public void Dapper_QueryTypedRows_MapsColumns()
     {

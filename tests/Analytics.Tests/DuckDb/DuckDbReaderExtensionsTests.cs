@@ -64,6 +64,18 @@ public sealed class DuckDbReaderExtensionsTests(DuckDbFixture fixture) : IClassF
     }
 
     [Fact]
+    public void GetValueForDisplay_Union_InvalidCastNamingTheColumnAndCast()
+    {
+        using var connection = fixture.Database.Connect();
+        using var reader = Reader(connection, "SELECT union_value(k := 1) AS u");
+
+        var error = Assert.Throws<InvalidCastException>(() => reader.GetValueForDisplay(0));
+
+        Assert.Contains("Column u", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CAST", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GetValueForDisplay_IntervalWithMonths_DuckDbInterval()
     {
         using var connection = fixture.Database.Connect();

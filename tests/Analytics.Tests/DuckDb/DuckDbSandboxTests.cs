@@ -216,6 +216,14 @@ public sealed class DuckDbSandboxTests(SandboxFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public void Settings_ParquetFootersCached()
+    {
+        var settings = fixture.Sandbox.QueryColumns("SELECT value FROM duckdb_settings() WHERE name = 'parquet_metadata_cache'");
+
+        Assert.Equal(new string?[] { "true" }, settings.GetStrings("value"));
+    }
+
+    [Fact]
     public void Check_Query_PassesAndNonQueryIsRefused()
     {
         fixture.Sandbox.Check("SELECT 1");

@@ -37,7 +37,6 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
 
     private WorkbenchUser User => new(_userName, _scope);
     private long _runStarted;
-    private Timer? _ticker;
     private WorkbenchQueueStatus? _queued;
 
     [Inject]
@@ -54,6 +53,9 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ILogger<WorkbenchPage> Logger { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -253,14 +255,14 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
         var taken = await JS.InvokeAsync<TakenText?>("revivalWorkbench.take", EditorId, mode);
         if (taken is null || string.IsNullOrWhiteSpace(taken.Text))
         {
-            Error = new WorkbenchError("没有要运行的语句", "there is no statement to run", null, null);
+            Refuse(new WorkbenchError("没有要运行的语句", "there is no statement to run", null, null));
             return;
         }
 
         if (taken.Text.Length > SqlQueryService.MaxQueryLength)
         {
-            Error = new WorkbenchError($"查询文本过长（{taken.Text.Length:N0} 个字符，最多 {SqlQueryService.MaxQueryLength:N0}）",
-                $"the query text is too long ({taken.Text.Length:N0} characters, at most {SqlQueryService.MaxQueryLength:N0})", null, null);
+            Refuse(new WorkbenchError($"查询文本过长（{taken.Text.Length:N0} 个字符，最多 {SqlQueryService.MaxQueryLength:N0}）",
+                $"the query text is too long ({taken.Text.Length:N0} characters, at most {SqlQueryService.MaxQueryLength:N0})", null, null));
             return;
         }
 
@@ -276,7 +278,25 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
             Columns = result.Columns;
         }
 
-        await RememberAsync(request, result, Environment.TickCount64 - started);
+        try
+        {
+            await RememberAsync(request, result, Environment.TickCount64 - started);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The history is the analyst's convenience; the result is on the page already.
+            Logger.LogError(e, "Keeping a workbench statement in {User}'s history failed", _userName);
+        }
+
+        StateHasChanged();
+    }
+
+    // Refused before it ran: a final state too (a run from the editor's keys renders nothing by itself).
+    private void Refuse(WorkbenchError error)
+    {
+        Error = error;
+        State = "failed";
+        StatusText = L("查询失败。", "The query failed.");
         StateHasChanged();
     }
 
@@ -363,7 +383,8 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
 
     private async Task LoadAsync(LoadDataArgs args)
     {
-        if (_lastRequest is null)
+        // One statement at a time per page: a second run would share the page's state with the first.
+        if (_lastRequest is null || Running)
         {
             return;
         }
@@ -385,65 +406,114 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
     }
 
     // Runs one page: the queue and the clock are shown while it waits and runs; the audit log records it either way.
+    // Every way out ends in a final state (done, failed, cancelled; a time limit is a failure that says so), written
+    // only after the clock has stopped: the clock's ticks reach the page through the dispatcher, and one that ran
+    // after the final state (while the page awaited the browser moving the cursor to an error, an asynchronous audit
+    // store, or the timer's disposal waiting for a tick in flight) put "running 2.8 s" back on the page for good, with
+    // the clock gone (the benchmark's hang).
     private async Task<WorkbenchResult?> ExecuteAsync(WorkbenchRequest request)
     {
-        _running = new CancellationTokenSource();
+        var running = new CancellationTokenSource();
+        var clock = new RunClock();
+        _running = running;
         _queued = null;
         Error = null;
         State = "running";
         _runStarted = Environment.TickCount64;
         UpdateRunningStatus();
-        _ticker = new Timer(_ => InvokeAsync(() =>
+        var ticker = new Timer(_ => InvokeAsync(() =>
         {
-            UpdateRunningStatus();
-            StateHasChanged();
+            // On the dispatcher, like the final state: a tick queued before the clock stopped finds it stopped.
+            if (!clock.Stopped)
+            {
+                UpdateRunningStatus();
+                StateHasChanged();
+            }
         }), null, 250, 250);
         StateHasChanged();
+        WorkbenchResult? result = null;
+        Exception? failure = null;
         try
         {
-            var result = await Workbench.RunAsync(request, User, status => Volatile.Write(ref _queued, status), _running.Token);
-            _lastRequest = request;
-            LastResult = result;
-            TotalRows = result.TotalRows;
-            Rows = result.Rows.Select(row => (IDictionary<string, object>)ToDictionary(result.Columns, row)).ToList();
-            State = "done";
-            StatusText = L($"{result.TotalRows.ToString("N0", s_chinese)} 行 · {result.Duration.TotalSeconds:0.00} 秒 · 数据版本 {result.DataVersion}",
-                $"{result.TotalRows.ToString("N0", s_chinese)} rows · {result.Duration.TotalSeconds:0.00} s · data version {result.DataVersion}");
-            await AuditAsync(request.Sql, result.TotalRows, succeeded: true);
-            return result;
+            result = await Workbench.RunAsync(request, User, status => Volatile.Write(ref _queued, status), running.Token);
         }
-        catch (WorkbenchQueryException e)
+        catch (Exception e)
         {
-            Error = e.Error;
-            State = "failed";
-            StatusText = L("查询失败。", "The query failed.");
-            await AuditAsync(request.Sql, null, succeeded: false);
-            if (e.Error.Offset is { } offset)
+            failure = e;
+        }
+
+        clock.Stopped = true;
+        ticker.Dispose();
+        try
+        {
+            ShowOutcome(request, result, failure);
+            // Runs also start from the editor's keys (a JS call, not a UI event), which re-render nothing by themselves.
+            StateHasChanged();
+            await AfterRunAsync(request, result, failure);
+        }
+        finally
+        {
+            running.Dispose();
+            if (ReferenceEquals(_running, running))
+            {
+                _running = null;
+            }
+
+            StateHasChanged();
+        }
+
+        return result;
+    }
+
+    // The final state, set synchronously on the dispatcher; an exception we did not foresee is a failure the analyst
+    // sees (and the log keeps), never a page left "running".
+    private void ShowOutcome(WorkbenchRequest request, WorkbenchResult? result, Exception? failure)
+    {
+        switch (failure)
+        {
+            case null:
+                _lastRequest = request;
+                LastResult = result;
+                TotalRows = result!.TotalRows;
+                Rows = result.Rows.Select(row => (IDictionary<string, object>)ToDictionary(result.Columns, row)).ToList();
+                State = "done";
+                StatusText = L($"{result.TotalRows.ToString("N0", s_chinese)} 行 · {result.Duration.TotalSeconds:0.00} 秒 · 数据版本 {result.DataVersion}",
+                    $"{result.TotalRows.ToString("N0", s_chinese)} rows · {result.Duration.TotalSeconds:0.00} s · data version {result.DataVersion}");
+                break;
+            case WorkbenchQueryException e:
+                Error = e.Error;
+                State = "failed";
+                StatusText = L("查询失败。", "The query failed.");
+                break;
+            case OperationCanceledException:
+                State = "cancelled";
+                StatusText = L("已取消：DuckDB 已中止该语句。", "Cancelled: DuckDB stopped the statement.");
+                break;
+            default:
+                Logger.LogError(failure, "A workbench statement failed unexpectedly for {User}", _userName);
+                Error = new WorkbenchError("查询无法执行", "the query failed", failure.Message, null);
+                State = "failed";
+                StatusText = L("查询失败。", "The query failed.");
+                break;
+        }
+    }
+
+    // The audit entry and the cursor at DuckDB's error position, after the state is on the page: a failure here (the
+    // store busy, the browser gone) is logged and changes nothing the analyst sees.
+    private async Task AfterRunAsync(WorkbenchRequest request, WorkbenchResult? result, Exception? failure)
+    {
+        try
+        {
+            await AuditAsync(request.Sql, result?.TotalRows, succeeded: failure is null);
+            if (failure is WorkbenchQueryException { Error.Offset: { } offset })
             {
                 await JS.InvokeVoidAsync("revivalWorkbench.focusAt", EditorId, _statementStart + offset);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            State = "cancelled";
-            StatusText = L("已取消：DuckDB 已中止该语句。", "Cancelled: DuckDB stopped the statement.");
-            await AuditAsync(request.Sql, null, succeeded: false);
+            Logger.LogError(e, "Recording a workbench statement for {User} failed", _userName);
         }
-        finally
-        {
-            if (_ticker is not null)
-            {
-                await _ticker.DisposeAsync();
-                _ticker = null;
-            }
-
-            _running.Dispose();
-            _running = null;
-            // Runs also start from the editor's keys (a JS call, not a UI event), which re-render nothing by themselves.
-            StateHasChanged();
-        }
-
-        return null;
     }
 
     private void UpdateRunningStatus()
@@ -537,6 +607,11 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
         catch (OperationCanceledException)
         {
             StatusText = L("已取消。", "Cancelled.");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Logger.LogError(e, "Column statistics failed for {User}", _userName);
+            Error = new WorkbenchError("列统计无法计算", "the column statistics failed", e.Message, null);
         }
         finally
         {
@@ -653,10 +728,6 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _running?.Cancel();
-        if (_ticker is not null)
-        {
-            await _ticker.DisposeAsync();
-        }
 
         if (_editorCreated)
         {
@@ -673,5 +744,11 @@ public sealed partial class WorkbenchPage : IAsyncDisposable
         _self?.Dispose();
     }
 
-    private sealed record TakenText(string Text, int Start);
+    internal sealed record TakenText(string Text, int Start);
+
+    // Whether a run's clock has stopped; read and written on the dispatcher only.
+    private sealed class RunClock
+    {
+        public bool Stopped { get; set; }
+    }
 }
