@@ -180,8 +180,18 @@ public sealed class DuckDbSandboxTests(SandboxFixture fixture) : IClassFixture<S
     [Fact]
     public void QueryColumns_OverMemoryLimit_FailsWithOutOfMemory()
     {
+        // Its own sandbox with a generous time limit: on a loaded machine the shared fixture's 2 s could end the
+        // statement before it reaches the memory limit, and this test is about the memory limit.
+        using var sandbox = DuckDbSandbox.Open(new DuckDbSandboxOptions
+        {
+            DataDirectory = fixture.DataDirectory,
+            MemoryLimit = "64MB",
+            Threads = 1,
+            QueryTimeout = TimeSpan.FromSeconds(120),
+        });
+
         var error = Assert.Throws<DuckDBException>(() =>
-            fixture.Sandbox.QueryColumns("SELECT list(repeat('x', 100) || range) AS l FROM range(5000000)"));
+            sandbox.QueryColumns("SELECT list(repeat('x', 100) || range) AS l FROM range(5000000)"));
 
         Assert.Equal(DuckDBErrorType.OutOfMemory, error.Category());
     }
