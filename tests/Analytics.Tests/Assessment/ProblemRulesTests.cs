@@ -7,11 +7,11 @@ public sealed class ProblemRulesTests
 {
     private static readonly DateOnly s_deadline = new(2026, 3, 31);
 
-    private static AssessmentResult Result()
+    private static AssessmentResult Result(double? medical = 99.5)
     {
         var values = new Dictionary<string, IReadOnlyDictionary<int, double?>>
         {
-            [KpiIds.MedicalInsuranceRate] = new Dictionary<int, double?> { [1] = 99.5 },
+            [KpiIds.MedicalInsuranceRate] = new Dictionary<int, double?> { [1] = medical },
             [KpiIds.ReturnToPovertyRate] = new Dictionary<int, double?> { [1] = 1.5 },
         };
         AssessmentEntry[] entries =
@@ -39,6 +39,16 @@ public sealed class ProblemRulesTests
         Assert.All(problems, p => Assert.Equal((ProblemState.InProgress, s_deadline, "县1乡村振兴局"), (p.State, p.Deadline, p.Owner)));
         Assert.Contains("失分 5 分", problems[0].DescriptionZh);
         Assert.Equal(problems.Select(p => p.Id), ProblemRules.FromResult(Result(), findings, new ProblemOptions { Deadline = s_deadline }).Select(p => p.Id));
+    }
+
+    [Fact]
+    public void FromResult_IndicatorWithoutValue_SaysNoDataInEachLanguage()
+    {
+        var problem = ProblemRules.FromResult(Result(medical: null), null, new ProblemOptions { Deadline = s_deadline }).Single(p => p.IndicatorId == "medical");
+
+        Assert.Contains("(无数据;", problem.DescriptionZh, StringComparison.Ordinal);
+        Assert.Contains("(no data; ", problem.DescriptionEn, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", problem.DescriptionEn);
     }
 
     [Fact]

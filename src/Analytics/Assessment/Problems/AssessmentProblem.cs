@@ -143,12 +143,13 @@ public static class ProblemRules
 
             foreach (var item in county.Items.Where(i => i.Failed && (!i.ScoredDirectly || i.Points < options.DirectScoreShare * i.MaxPoints - 1e-9)))
             {
-                var value = item.Value is { } v ? ScoringRule.N(Math.Round(v, 2)) + (item.Unit is "%" ? "%" : string.Empty) : "无数值";
+                var value = item.Value is { } v ? ScoringRule.N(Math.Round(v, 2)) + (item.Unit is "%" ? "%" : string.Empty) : null;
+                var (valueZh, valueEn) = value is null ? ("无数据", "no data") : ($"值 {value}", $"value {value}");
                 problems.Add(item.Kind == ItemKind.Veto
-                    ? New(item.Id, ProblemOrigin.Veto, $"触发一票否决:{item.NameZh}(值 {value})", $"veto triggered: {item.NameEn} (value {value})")
+                    ? New(item.Id, ProblemOrigin.Veto, $"触发一票否决:{item.NameZh}({valueZh})", $"veto triggered: {item.NameEn} ({valueEn})")
                     : New(item.Id, ProblemOrigin.Indicator,
-                        $"{item.NameZh}失分 {ScoringRule.N(Math.Round(item.MaxPoints - item.Points, 2))} 分(值 {value};{item.RuleZh})",
-                        $"{item.NameEn} lost {ScoringRule.N(Math.Round(item.MaxPoints - item.Points, 2))} points (value {value}; {item.RuleEn})"));
+                        $"{item.NameZh}失分 {ScoringRule.N(Math.Round(item.MaxPoints - item.Points, 2))} 分({valueZh};{item.RuleZh})",
+                        $"{item.NameEn} lost {ScoringRule.N(Math.Round(item.MaxPoints - item.Points, 2))} points ({valueEn}; {item.RuleEn})"));
             }
 
             if (fieldResults?.GetValueOrDefault(county.CountyCode) is not { } results)
