@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using RevivalAnalytics.AppStore.Assessment;
 using RevivalAnalytics.Assessment;
-using RevivalAnalytics.Dashboard.Apis;
 using RevivalAnalytics.Dashboard.Security;
 
 namespace RevivalAnalytics.Dashboard.Components.Pages.Assessment;
@@ -205,22 +204,16 @@ public sealed partial class AssessmentWorkPage
     private async Task ImportAsync(InputFileChangeEventArgs args)
     {
         var file = args.File;
-        // The whole file first: a circuit's stream cannot seek, and the workbook reader needs to.
-        using var buffer = new MemoryStream();
-        try
-        {
-            await using var upload = file.OpenReadStream(AssessmentApi.MaxUploadBytes);
-            await upload.CopyToAsync(buffer);
-        }
-        catch (IOException)
+        using var buffer = await AssessmentUpload.ReadAsync(file);
+        if (buffer is null)
         {
             ImportFailure = null;
-            Message = L($"文件 {file.Name} 超过 {AssessmentApi.MaxUploadBytes / 1024 / 1024} MB 或未能读完", $"file {file.Name} exceeds {AssessmentApi.MaxUploadBytes / 1024 / 1024} MB or could not be read");
+            var (zh, en) = AssessmentUpload.Unread(file);
+            Message = L(zh, en);
             MessageIsError = true;
             return;
         }
 
-        buffer.Position = 0;
         await RunAsync(async workflow =>
         {
             var changed = await workflow.ImportEntriesAsync(Year, buffer, file.Name, Access!.Counties(workflow.Service), Actor());
